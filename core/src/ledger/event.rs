@@ -1,0 +1,371 @@
+//! Stock events and what applying them reports.
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+
+use crate::error::Error;
+use crate::model::{ChannelId, EventId, LocationId, PoolId, ReservationId, Sku, SupplyId};
+
+/// A stock event. Every event carries an `id`; applying an id that was already applied is a
+/// no-op reported as [`EventStatus::Duplicate`].
+///
+/// In JSON the variant is the `type` field: `{"type": "receive", "id": "e1", ...}`.
+///
+/// # Examples
+///
+/// ```
+/// let e: omnistock::Event = serde_json::from_str(
+///     r#"{"type": "receive", "id": "e1", "location": "DC1", "sku": "A", "quantity": 10}"#,
+/// ).unwrap();
+/// assert_eq!(e.id().as_str(), "e1");
+/// ```
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Event {
+    /// Goods received at a location, outside any recorded supply.
+    Receive(Receive),
+    /// A signed correction of on-hand (damage, theft, found stock), with a reason.
+    Adjust(Adjust),
+    /// An absolute count of a position, with a per-position sequence number.
+    Count(Count),
+    /// Holds stock for a cart or an order, through a pool or a channel, optionally at one
+    /// location.
+    Reserve(Reserve),
+    /// Gives held stock back (all of it, or `quantity`).
+    Release(Release),
+    /// Ships a hard reservation: on-hand and reserved both drop.
+    Fulfil(Fulfil),
+    /// Releases every soft reservation whose `expires_at` is at or before `now`.
+    Expire(Expire),
+    /// Records inbound supply (a purchase order line) with its expected date.
+    SupplyAdd(SupplyAdd),
+    /// Receives an inbound supply (all of it, or `quantity`) into on-hand.
+    SupplyReceive(SupplyReceive),
+    /// Cancels what remains of an inbound supply.
+    SupplyCancel(SupplyCancel),
+    /// Moves stock out of one location into another's inbound supply.
+    Transfer(Transfer),
+}
+
+/// See [`Event::Receive`].
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Receive {
+    /// Event id.
+    pub id: EventId,
+    /// Receiving location.
+    pub location: LocationId,
+    /// SKU received.
+    pub sku: Sku,
+    /// Units received (> 0).
+    pub quantity: i64,
+}
+
+/// See [`Event::Adjust`].
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Adjust {
+    /// Event id.
+    pub id: EventId,
+    /// Location adjusted.
+    pub location: LocationId,
+    /// SKU adjusted.
+    pub sku: Sku,
+    /// Signed change of on-hand (≠ 0).
+    pub delta: i64,
+    /// Why (free text, e.g. `"damaged"`).
+    pub reason: String,
+}
+
+/// See [`Event::Count`].
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Count {
+    /// Event id.
+    pub id: EventId,
+    /// Location counted.
+    pub location: LocationId,
+    /// SKU counted.
+    pub sku: Sku,
+    /// The counted on-hand quantity (≥ 0).
+    pub quantity: i64,
+    /// Sequence number of this count for the position; a count whose `seq` is not greater
+    /// than the last applied one is stale and ignored.
+    pub seq: u64,
+}
+
+/// Soft reservations expire; hard ones last until released or fulfilled.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReservationKind {
+    /// A cart hold, with an `expires_at`.
+    Soft,
+    /// A placed order.
+    Hard,
+}
+
+/// See [`Event::Reserve`].
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Reserve {
+    /// Event id.
+    pub id: EventId,
+    /// Reservation id (unique among outstanding reservations).
+    pub reservation: ReservationId,
+    /// SKU reserved.
+    pub sku: Sku,
+    /// Units (> 0).
+    pub quantity: i64,
+    /// The pool reserved through (give `pool` or `channel`, not both).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pool: Option<PoolId>,
+    /// The channel reserved through; it stands for the channel's pool.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub channel: Option<ChannelId>,
+    /// A member location of the pool to hold the stock at; without one the reservation is
+    /// held by the pool and may be served by any of its locations.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<LocationId>,
+    /// Soft (with `expires_at`) or hard.
+    pub kind: ReservationKind,
+    /// When a soft reservation lapses (RFC 3339); only for soft ones.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires_at: Option<Timestamp>,
+}
+
+/// See [`Event::Release`].
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Release {
+    /// Event id.
+    pub id: EventId,
+    /// Reservation released.
+    pub reservation: ReservationId,
+    /// Units released (default: all that remain).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quantity: Option<i64>,
+}
+
+/// See [`Event::Fulfil`].
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Fulfil {
+    /// Event id.
+    pub id: EventId,
+    /// The hard reservation shipped.
+    pub reservation: ReservationId,
+    /// Units shipped (default: all that remain).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quantity: Option<i64>,
+    /// Shipping location: required for a reservation held by a pool, and must be its own
+    /// location for one held at a location.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<LocationId>,
+}
+
+/// See [`Event::Expire`].
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Expire {
+    /// Event id.
+    pub id: EventId,
+    /// The current time, given by the host (the core never reads a clock).
+    pub now: Timestamp,
+}
+
+/// See [`Event::SupplyAdd`].
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SupplyAdd {
+    /// Event id.
+    pub id: EventId,
+    /// Supply id (unique among outstanding supplies).
+    pub supply: SupplyId,
+    /// Receiving location.
+    pub location: LocationId,
+    /// SKU.
+    pub sku: Sku,
+    /// Units expected (> 0).
+    pub quantity: i64,
+    /// Expected arrival date (civil date at the location).
+    pub expected: Date,
+}
+
+/// See [`Event::SupplyReceive`].
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SupplyReceive {
+    /// Event id.
+    pub id: EventId,
+    /// Supply received.
+    pub supply: SupplyId,
+    /// Units received (default: all that remain; at most what remains).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quantity: Option<i64>,
+}
+
+/// See [`Event::SupplyCancel`].
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SupplyCancel {
+    /// Event id.
+    pub id: EventId,
+    /// Supply cancelled.
+    pub supply: SupplyId,
+}
+
+/// See [`Event::Transfer`].
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Transfer {
+    /// Event id.
+    pub id: EventId,
+    /// Id of the inbound supply created at `to`.
+    pub supply: SupplyId,
+    /// Shipping location (its on-hand drops now).
+    pub from: LocationId,
+    /// Receiving location (gains inbound supply).
+    pub to: LocationId,
+    /// SKU moved.
+    pub sku: Sku,
+    /// Units (> 0).
+    pub quantity: i64,
+    /// Expected arrival date at `to`.
+    pub expected: Date,
+}
+
+impl Event {
+    /// The event's id.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use omnistock::{Event, EventId};
+    /// let e = Event::SupplyCancel(omnistock::SupplyCancel { id: "e9".into(), supply: "PO-1".into() });
+    /// assert_eq!(e.id(), &EventId::from("e9"));
+    /// ```
+    pub fn id(&self) -> &EventId {
+        match self {
+            Event::Receive(e) => &e.id,
+            Event::Adjust(e) => &e.id,
+            Event::Count(e) => &e.id,
+            Event::Reserve(e) => &e.id,
+            Event::Release(e) => &e.id,
+            Event::Fulfil(e) => &e.id,
+            Event::Expire(e) => &e.id,
+            Event::SupplyAdd(e) => &e.id,
+            Event::SupplyReceive(e) => &e.id,
+            Event::SupplyCancel(e) => &e.id,
+            Event::Transfer(e) => &e.id,
+        }
+    }
+
+    /// Reads an event from a JSON value.
+    ///
+    /// # Errors
+    ///
+    /// `invalid_input` naming what is wrong (unknown `type`, missing or unknown field,
+    /// wrong type).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let v = serde_json::json!({"type": "receive", "id": "e1", "location": "DC1", "sku": "A", "quantity": 1.5});
+    /// assert_eq!(omnistock::Event::from_value(v).unwrap_err().code(), omnistock::ErrorCode::InvalidInput);
+    /// ```
+    pub fn from_value(value: serde_json::Value) -> Result<Event, Error> {
+        serde_json::from_value(value).map_err(Error::from_json)
+    }
+}
+
+/// What happened to one event.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EventStatus {
+    /// Applied.
+    Applied,
+    /// Its id was applied before; nothing changed.
+    Duplicate,
+    /// A count older than (or as old as) the last applied count; nothing changed.
+    Stale,
+    /// Refused with an error; nothing changed.
+    Rejected,
+}
+
+/// A threshold crossing of a pool's ATP for a SKU, for the change feed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StockSignal {
+    /// ATP fell to zero.
+    OutOfStock,
+    /// ATP rose from zero.
+    BackInStock,
+    /// ATP fell to the pool's `low_stock_threshold` or below (but not to zero).
+    LowStock,
+}
+
+/// One change of a pool's ATP for a SKU, caused by one event.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AvailabilityChange {
+    /// SKU.
+    pub sku: Sku,
+    /// Pool.
+    pub pool: PoolId,
+    /// ATP before the event.
+    pub before: i64,
+    /// ATP after the event.
+    pub after: i64,
+    /// Threshold crossed, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signal: Option<StockSignal>,
+}
+
+/// The result of applying one event.
+///
+/// # Examples
+///
+/// ```
+/// let o = omnistock::EventOutcome::rejected(None, omnistock::Error::new(
+///     omnistock::ErrorCode::InvalidInput, "missing field `id`"));
+/// assert_eq!(o.status, omnistock::EventStatus::Rejected);
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EventOutcome {
+    /// The event id (absent only when the event could not be read at all).
+    pub id: Option<EventId>,
+    /// What happened.
+    pub status: EventStatus,
+    /// ATP changes it caused, ordered by pool id, then SKU.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub changes: Vec<AvailabilityChange>,
+    /// For `expire`: the reservations it released, by id.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub expired: Vec<ReservationId>,
+    /// For `rejected`: why.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<Error>,
+}
+
+impl EventOutcome {
+    /// A rejected outcome.
+    pub fn rejected(id: Option<EventId>, error: Error) -> Self {
+        EventOutcome {
+            id,
+            status: EventStatus::Rejected,
+            changes: Vec::new(),
+            expired: Vec::new(),
+            error: Some(error),
+        }
+    }
+
+    pub(crate) fn status(id: EventId, status: EventStatus) -> Self {
+        EventOutcome {
+            id: Some(id),
+            status,
+            changes: Vec::new(),
+            expired: Vec::new(),
+            error: None,
+        }
+    }
+}

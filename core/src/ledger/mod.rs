@@ -1,0 +1,167 @@
+//! The stock ledger: positions, reservations, inbound supply, idempotent events.
+
+mod apply;
+mod event;
+mod snapshot;
+pub use snapshot::{SNAPSHOT_FORMAT, SNAPSHOT_VERSION};
+
+use std::collections::BTreeSet;
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+use rustc_hash::{FxHashMap, FxHashSet};
+use serde::{Deserialize, Serialize};
+
+pub use event::{
+    Adjust, AvailabilityChange, Count, Event, EventOutcome, EventStatus, Expire, Fulfil, Receive, Release,
+    ReservationKind, Reserve, StockSignal, SupplyAdd, SupplyCancel, SupplyReceive, Transfer,
+};
+
+use crate::model::{ChannelId, EventId, LocIdx, LocationId, PoolId, ReservationId, Sku, SupplyId};
+
+/// Dense index of a SKU (order of first appearance; never reaches an output).
+pub(crate) type SkuIdx = u32;
+
+/// An outstanding reservation.
+///
+/// # Examples
+///
+/// ```
+/// let network = omnistock::Network::from_json(r#"{
+///     "locations": [{"id": "DC1", "kind": "warehouse"}],
+///     "pools": [{"id": "web", "members": [{"location": "DC1"}]}]
+/// }"#)?;
+/// let mut inv = omnistock::Inventory::new(network)?;
+/// inv.apply_json(r#"[
+///     {"type": "receive", "id": "e1", "location": "DC1", "sku": "A", "quantity": 5},
+///     {"type": "reserve", "id": "e2", "reservation": "r1", "sku": "A", "quantity": 2,
+///      "pool": "web", "kind": "hard"}
+/// ]"#)?;
+/// let r = inv.reservations().next().unwrap();
+/// assert_eq!((r.id.as_str(), r.quantity, r.location.is_none()), ("r1", 2, true));
+/// # Ok::<(), omnistock::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Reservation {
+    /// Reservation id.
+    pub id: ReservationId,
+    /// SKU held.
+    pub sku: Sku,
+    /// The pool it was made through.
+    pub pool: PoolId,
+    /// The channel it was made through, if it was made through a channel.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub channel: Option<ChannelId>,
+    /// The location holding it, or `None` if the pool holds it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<LocationId>,
+    /// Units still held.
+    pub quantity: i64,
+    /// Soft or hard.
+    pub kind: ReservationKind,
+    /// Expiry of a soft reservation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires_at: Option<Timestamp>,
+}
+
+/// An outstanding inbound supply.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Supply {
+    /// Supply id.
+    pub id: SupplyId,
+    /// Receiving location.
+    pub location: LocationId,
+    /// SKU.
+    pub sku: Sku,
+    /// Units still expected.
+    pub quantity: i64,
+    /// Expected arrival date.
+    pub expected: Date,
+    /// The shipping location, for a transfer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<LocationId>,
+}
+
+/// A stock position (location, SKU) as seen from outside.
+///
+/// `sellable` for a pool is `max(0, on_hand − reserved − buffer)`; see
+/// [`Inventory::atp_by_location`](crate::Inventory::atp_by_location).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PositionView {
+    /// Location.
+    pub location: LocationId,
+    /// SKU.
+    pub sku: Sku,
+    /// Units physically present.
+    pub on_hand: i64,
+    /// Units held by reservations at this location.
+    pub reserved: i64,
+    /// Units expected from outstanding supplies.
+    pub inbound: i64,
+    /// Sequence number of the last applied count.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_count_seq: Option<u64>,
+}
+
+/// Internal position record.
+#[derive(Clone, Debug)]
+pub(crate) struct Position {
+    pub sku: SkuIdx,
+    pub loc: LocIdx,
+    pub on_hand: i64,
+    /// Units held by location-assigned reservations.
+    pub reserved: i64,
+    pub inbound: i64,
+    pub last_count_seq: Option<u64>,
+}
+
+impl Position {
+    /// Free stock: on hand, not held at this location.
+    pub(crate) fn free(&self) -> i64 {
+        self.on_hand - self.reserved
+    }
+}
+
+/// Per (SKU, pool) aggregates, maintained incrementally.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct PoolAgg {
+    /// Σ over enabled members of `max(0, free − buffer)`.
+    pub sum: i64,
+    /// Units reserved through the pool without a location.
+    pub unassigned: i64,
+    /// The pool's ATP, share cap applied: what a query returns.
+    pub atp: i64,
+}
+
+/// The mutable state behind an [`Inventory`](crate::Inventory).
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Ledger {
+    pub sku_ids: Vec<Sku>,
+    pub sku_index: FxHashMap<Sku, SkuIdx>,
+    pub positions: Vec<Position>,
+    pub pos_index: FxHashMap<(SkuIdx, LocIdx), u32>,
+    pub reservations: FxHashMap<ReservationId, Reservation>,
+    /// Soft reservations by expiry, for `expire`.
+    pub expiry: BTreeSet<(Timestamp, ReservationId)>,
+    pub supplies: FxHashMap<SupplyId, Supply>,
+    pub seen: FxHashSet<EventId>,
+    /// `sku_ids.len() × pools` aggregates, row-major by SKU.
+    pub agg: Vec<PoolAgg>,
+}
+
+impl Ledger {
+    pub(crate) fn sku(&self, sku: &str) -> Option<SkuIdx> {
+        self.sku_index.get(sku).copied()
+    }
+
+    pub(crate) fn position(&self, s: SkuIdx, l: LocIdx) -> Option<&Position> {
+        self.pos_index.get(&(s, l)).map(|&i| &self.positions[i as usize])
+    }
+
+    /// Free stock at a position (0 if there is none).
+    pub(crate) fn free(&self, s: SkuIdx, l: LocIdx) -> i64 {
+        self.position(s, l).map_or(0, Position::free)
+    }
+}

@@ -1,0 +1,65 @@
+//! # omnistock
+//!
+//! A pure, deterministic engine for the heart of an omnichannel order management system: every
+//! stock location (warehouses, stores, partners) is one pool, and omnistock answers "how many
+//! can we sell, on this channel?" (available-to-promise) without ever overselling.
+//!
+//! The same engine is packaged for Python (`import omnistock`) and Node (`require('omnistock')`);
+//! all three give the same answers, bit for bit.
+//!
+//! ```
+//! use omnistock::{Inventory, Network};
+//!
+//! let network = Network::from_json(r#"{
+//!     "locations": [
+//!         {"id": "DC-LYON", "kind": "warehouse", "capabilities": ["ship"]},
+//!         {"id": "PARIS-01", "kind": "store", "capabilities": ["pickup", "ship_from_store"]}
+//!     ],
+//!     "channels": [
+//!         {"id": "web", "kind": "web", "pool": "online"},
+//!         {"id": "marketplace", "kind": "marketplace", "pool": "marketplace"}
+//!     ],
+//!     "pools": [
+//!         {"id": "online", "members": [{"location": "DC-LYON"}, {"location": "PARIS-01", "buffer": 2}]},
+//!         {"id": "marketplace", "members": [{"location": "DC-LYON"}], "max_share_pct": 30}
+//!     ]
+//! }"#)?;
+//! let mut inv = Inventory::new(network)?;
+//! inv.apply_json(r#"[
+//!     {"type": "receive", "id": "e1", "location": "DC-LYON", "sku": "SKU-1", "quantity": 100},
+//!     {"type": "receive", "id": "e2", "location": "PARIS-01", "sku": "SKU-1", "quantity": 5}
+//! ]"#)?;
+//! assert_eq!(inv.atp_for_channel("SKU-1", "web")?, 103);
+//! assert_eq!(inv.atp_for_channel("SKU-1", "marketplace")?, 30);
+//! # Ok::<(), omnistock::Error>(())
+//! ```
+//!
+//! ## Contract
+//!
+//! * No I/O, clock, randomness or hash-order dependence: `now` is always an argument.
+//! * Quantities are `i64` base units with checked arithmetic; money is `rust_decimal::Decimal`.
+//! * A rejected event changes nothing; an event id applied twice is a no-op.
+//! * No sequence of events oversells: every reservation can always be served by a location.
+
+#![deny(missing_docs)]
+#![forbid(unsafe_code)]
+
+mod atp;
+mod error;
+mod inventory;
+mod ledger;
+mod model;
+
+pub use atp::LocationAtp;
+pub use error::{Error, ErrorCode, Result};
+pub use inventory::Inventory;
+pub use ledger::{
+    Adjust, AvailabilityChange, Count, Event, EventOutcome, EventStatus, Expire, Fulfil, PositionView, Receive,
+    Release, Reservation, ReservationKind, Reserve, StockSignal, Supply, SupplyAdd, SupplyCancel, SupplyReceive,
+    Transfer,
+};
+pub use ledger::{SNAPSHOT_FORMAT, SNAPSHOT_VERSION};
+pub use model::{
+    Capability, Channel, ChannelId, ChannelKind, EventId, GeoPoint, Location, LocationId, LocationKind, Network, Pool,
+    PoolId, PoolMember, ReservationId, Sku, SupplyId,
+};

@@ -1,0 +1,14 @@
+//! The network model: ids, locations, channels, pools.
+
+mod channel;
+mod ids;
+mod location;
+mod network;
+mod pool;
+
+pub use channel::{Channel, ChannelKind};
+pub use ids::{ChannelId, EventId, LocationId, PoolId, ReservationId, Sku, SupplyId};
+pub use location::{Capability, GeoPoint, Location, LocationKind};
+pub use network::Network;
+pub(crate) use network::{LocIdx, PoolIdx, Topology};
+pub use pool::{Pool, PoolMember};

@@ -1,0 +1,404 @@
+//! The network: locations, channels and pools, validated and indexed once.
+
+use rust_decimal::Decimal;
+use rustc_hash::FxHashMap;
+use serde::{Deserialize, Serialize};
+
+use super::{Channel, ChannelId, Location, LocationId, Pool, PoolId};
+use crate::error::{Error, ErrorCode, Result};
+
+/// Dense index of a location (position in id order).
+pub(crate) type LocIdx = u32;
+/// Dense index of a pool (position in id order).
+pub(crate) type PoolIdx = u32;
+
+/// The whole stock network as plain data: what a host writes in JSON.
+///
+/// Build an [`Inventory`](crate::Inventory) from it; that validates it.
+///
+/// # Examples
+///
+/// ```
+/// let network = omnistock::Network::from_json(r#"{
+///     "locations": [{"id": "DC1", "kind": "warehouse", "capabilities": ["ship"]}],
+///     "channels": [{"id": "shop", "kind": "web", "pool": "web"}],
+///     "pools": [{"id": "web", "members": [{"location": "DC1"}]}]
+/// }"#)?;
+/// network.validate()?;
+/// # Ok::<(), omnistock::Error>(())
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Network {
+    /// Every stock location.
+    #[serde(default)]
+    pub locations: Vec<Location>,
+    /// Every sales channel.
+    #[serde(default)]
+    pub channels: Vec<Channel>,
+    /// Every pool.
+    #[serde(default)]
+    pub pools: Vec<Pool>,
+}
+
+impl Network {
+    /// Parses a network from JSON.
+    ///
+    /// # Errors
+    ///
+    /// `invalid_input` if the text is not a network document (a typo in a key included).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let err = omnistock::Network::from_json(r#"{"locatoins": []}"#).unwrap_err();
+    /// assert_eq!(err.code(), omnistock::ErrorCode::InvalidInput);
+    /// ```
+    pub fn from_json(text: &str) -> Result<Network> {
+        serde_json::from_str(text).map_err(Error::from_json)
+    }
+
+    /// Checks the network: ids, references, buffers, shares.
+    ///
+    /// # Errors
+    ///
+    /// `invalid_network` (empty id, bad coordinates, pool without members, share outside
+    /// 0..=100 or with more than two decimals), `duplicate_id`, `unknown_location`,
+    /// `unknown_pool`, `invalid_quantity` (negative buffer or threshold).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let network = omnistock::Network::from_json(r#"{
+    ///     "locations": [{"id": "DC1", "kind": "warehouse"}],
+    ///     "pools": [{"id": "web", "members": [{"location": "DC2"}]}]
+    /// }"#)?;
+    /// assert_eq!(network.validate().unwrap_err().code(), omnistock::ErrorCode::UnknownLocation);
+    /// # Ok::<(), omnistock::Error>(())
+    /// ```
+    pub fn validate(&self) -> Result<()> {
+        Topology::build(self).map(|_| ())
+    }
+}
+
+/// A pool, indexed.
+#[derive(Clone, Debug)]
+pub(crate) struct PoolTopo {
+    pub id: PoolId,
+    /// `(location, buffer)`, sorted by location index.
+    pub members: Vec<(LocIdx, i64)>,
+    /// Share cap in basis points (0..=10_000), if any.
+    pub share_bp: Option<u32>,
+    pub low_stock: Option<i64>,
+    /// Index of the overlap component the pool belongs to.
+    pub component: u32,
+}
+
+/// Pools connected through shared member locations. ATP of one pool can only depend on
+/// reservations made through pools of its own component.
+#[derive(Clone, Debug)]
+pub(crate) struct Component {
+    pub pools: Vec<PoolIdx>,
+    /// Union of the member locations, sorted.
+    pub locations: Vec<LocIdx>,
+}
+
+/// The network's dense indices, built once from a validated [`Network`].
+#[derive(Clone, Debug)]
+pub(crate) struct Topology {
+    pub loc_ids: Vec<LocationId>,
+    pub loc_index: FxHashMap<LocationId, LocIdx>,
+    pub loc_enabled: Vec<bool>,
+    /// For each location: the pools it belongs to and its buffer there, by pool index.
+    pub loc_pools: Vec<Vec<(PoolIdx, i64)>>,
+    /// Component of each location (`u32::MAX` if in no pool).
+    pub loc_component: Vec<u32>,
+    pub pools: Vec<PoolTopo>,
+    pub pool_index: FxHashMap<PoolId, PoolIdx>,
+    pub channel_pool: FxHashMap<ChannelId, PoolIdx>,
+    pub components: Vec<Component>,
+}
+
+fn invalid(message: impl Into<String>) -> Error {
+    Error::new(ErrorCode::InvalidNetwork, message)
+}
+
+fn check_id(kind: &str, id: &str) -> Result<()> {
+    if id.trim().is_empty() {
+        return Err(invalid(format!("{kind} id must not be empty")).with("field", format!("{kind}.id")));
+    }
+    Ok(())
+}
+
+impl Topology {
+    pub(crate) fn build(net: &Network) -> Result<Topology> {
+        // Locations, in id order.
+        let mut locs: Vec<&Location> = net.locations.iter().collect();
+        for loc in &locs {
+            check_id("location", loc.id.as_str())?;
+            if let Some(p) = loc.position {
+                if !(p.lat.is_finite() && (-90.0..=90.0).contains(&p.lat)) {
+                    return Err(invalid(format!("location `{}` has latitude outside -90..=90", loc.id))
+                        .with("location", &loc.id)
+                        .with("field", "position.lat"));
+                }
+                if !(p.lon.is_finite() && (-180.0..=180.0).contains(&p.lon)) {
+                    return Err(
+                        invalid(format!("location `{}` has longitude outside -180..=180", loc.id))
+                            .with("location", &loc.id)
+                            .with("field", "position.lon"),
+                    );
+                }
+            }
+        }
+        locs.sort_by(|a, b| a.id.cmp(&b.id));
+        if let Some(w) = locs.windows(2).find(|w| w[0].id == w[1].id) {
+            return Err(Error::new(
+                ErrorCode::DuplicateId,
+                format!("location `{}` is declared twice", w[0].id),
+            )
+            .with("location", &w[0].id));
+        }
+        let loc_ids: Vec<LocationId> = locs.iter().map(|l| l.id.clone()).collect();
+        let loc_enabled: Vec<bool> = locs.iter().map(|l| l.enabled).collect();
+        let loc_index: FxHashMap<LocationId, LocIdx> = loc_ids
+            .iter()
+            .enumerate()
+            .map(|(i, id)| (id.clone(), i as LocIdx))
+            .collect();
+
+        // Pools, in id order.
+        let mut pools_in: Vec<&Pool> = net.pools.iter().collect();
+        for p in &pools_in {
+            check_id("pool", p.id.as_str())?;
+        }
+        pools_in.sort_by(|a, b| a.id.cmp(&b.id));
+        if let Some(w) = pools_in.windows(2).find(|w| w[0].id == w[1].id) {
+            return Err(
+                Error::new(ErrorCode::DuplicateId, format!("pool `{}` is declared twice", w[0].id))
+                    .with("pool", &w[0].id),
+            );
+        }
+        let mut pools = Vec::with_capacity(pools_in.len());
+        for p in &pools_in {
+            if p.members.is_empty() {
+                return Err(invalid(format!("pool `{}` has no members", p.id)).with("pool", &p.id));
+            }
+            let mut members = Vec::with_capacity(p.members.len());
+            for m in &p.members {
+                let Some(&li) = loc_index.get(m.location.as_str()) else {
+                    return Err(Error::new(
+                        ErrorCode::UnknownLocation,
+                        format!("pool `{}` names unknown location `{}`", p.id, m.location),
+                    )
+                    .with("pool", &p.id)
+                    .with("location", &m.location));
+                };
+                if m.buffer < 0 {
+                    return Err(Error::new(
+                        ErrorCode::InvalidQuantity,
+                        format!("pool `{}` has a negative buffer at `{}`", p.id, m.location),
+                    )
+                    .with("pool", &p.id)
+                    .with("location", &m.location)
+                    .with("field", "buffer"));
+                }
+                members.push((li, m.buffer));
+            }
+            members.sort_unstable();
+            if let Some(w) = members.windows(2).find(|w| w[0].0 == w[1].0) {
+                let loc = &loc_ids[w[0].0 as usize];
+                return Err(Error::new(
+                    ErrorCode::DuplicateId,
+                    format!("pool `{}` lists location `{loc}` twice", p.id),
+                )
+                .with("pool", &p.id)
+                .with("location", loc));
+            }
+            let share_bp = match p.max_share_pct {
+                None => None,
+                Some(pct) => Some(share_basis_points(pct).ok_or_else(|| {
+                    invalid(format!(
+                        "pool `{}` has max_share_pct {pct}: it must be within 0..=100 with at most two decimals",
+                        p.id
+                    ))
+                    .with("pool", &p.id)
+                    .with("field", "max_share_pct")
+                })?),
+            };
+            if let Some(t) = p.low_stock_threshold {
+                if t < 0 {
+                    return Err(Error::new(
+                        ErrorCode::InvalidQuantity,
+                        format!("pool `{}` has a negative low_stock_threshold", p.id),
+                    )
+                    .with("pool", &p.id)
+                    .with("field", "low_stock_threshold"));
+                }
+            }
+            pools.push(PoolTopo {
+                id: p.id.clone(),
+                members,
+                share_bp,
+                low_stock: p.low_stock_threshold,
+                component: 0,
+            });
+        }
+        let pool_index: FxHashMap<PoolId, PoolIdx> = pools
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.id.clone(), i as PoolIdx))
+            .collect();
+
+        // Channels.
+        let mut channel_pool = FxHashMap::default();
+        let mut chans: Vec<&Channel> = net.channels.iter().collect();
+        chans.sort_by(|a, b| a.id.cmp(&b.id));
+        for c in &chans {
+            check_id("channel", c.id.as_str())?;
+            let Some(&pi) = pool_index.get(c.pool.as_str()) else {
+                return Err(Error::new(
+                    ErrorCode::UnknownPool,
+                    format!("channel `{}` sells from unknown pool `{}`", c.id, c.pool),
+                )
+                .with("channel", &c.id)
+                .with("pool", &c.pool));
+            };
+            if channel_pool.insert(c.id.clone(), pi).is_some() {
+                return Err(
+                    Error::new(ErrorCode::DuplicateId, format!("channel `{}` is declared twice", c.id))
+                        .with("channel", &c.id),
+                );
+            }
+        }
+
+        // Location → pools.
+        let mut loc_pools: Vec<Vec<(PoolIdx, i64)>> = vec![Vec::new(); loc_ids.len()];
+        for (pi, p) in pools.iter().enumerate() {
+            for &(li, b) in &p.members {
+                loc_pools[li as usize].push((pi as PoolIdx, b));
+            }
+        }
+
+        // Overlap components (union-find over pools sharing a location).
+        let mut parent: Vec<usize> = (0..pools.len()).collect();
+        fn find(parent: &mut [usize], mut x: usize) -> usize {
+            while parent[x] != x {
+                parent[x] = parent[parent[x]];
+                x = parent[x];
+            }
+            x
+        }
+        for lp in &loc_pools {
+            for w in lp.windows(2) {
+                let (a, b) = (find(&mut parent, w[0].0 as usize), find(&mut parent, w[1].0 as usize));
+                if a != b {
+                    parent[a.max(b)] = a.min(b);
+                }
+            }
+        }
+        let mut comp_of_root: FxHashMap<usize, u32> = FxHashMap::default();
+        let mut components: Vec<Component> = Vec::new();
+        for pi in 0..pools.len() {
+            let root = find(&mut parent, pi);
+            let ci = *comp_of_root.entry(root).or_insert_with(|| {
+                components.push(Component {
+                    pools: Vec::new(),
+                    locations: Vec::new(),
+                });
+                (components.len() - 1) as u32
+            });
+            pools[pi].component = ci;
+            components[ci as usize].pools.push(pi as PoolIdx);
+        }
+        let mut loc_component = vec![u32::MAX; loc_ids.len()];
+        for (li, lp) in loc_pools.iter().enumerate() {
+            if let Some(&(pi, _)) = lp.first() {
+                let ci = pools[pi as usize].component;
+                loc_component[li] = ci;
+                components[ci as usize].locations.push(li as LocIdx);
+            }
+        }
+
+        Ok(Topology {
+            loc_ids,
+            loc_index,
+            loc_enabled,
+            loc_pools,
+            loc_component,
+            pools,
+            pool_index,
+            channel_pool,
+            components,
+        })
+    }
+
+    pub(crate) fn location(&self, id: &str) -> Result<LocIdx> {
+        self.loc_index.get(id).copied().ok_or_else(|| {
+            Error::new(ErrorCode::UnknownLocation, format!("unknown location `{id}`")).with("location", id)
+        })
+    }
+
+    pub(crate) fn pool(&self, id: &str) -> Result<PoolIdx> {
+        self.pool_index
+            .get(id)
+            .copied()
+            .ok_or_else(|| Error::new(ErrorCode::UnknownPool, format!("unknown pool `{id}`")).with("pool", id))
+    }
+
+    pub(crate) fn channel(&self, id: &str) -> Result<PoolIdx> {
+        self.channel_pool
+            .get(id)
+            .copied()
+            .ok_or_else(|| Error::new(ErrorCode::UnknownChannel, format!("unknown channel `{id}`")).with("channel", id))
+    }
+
+    /// The buffer of `loc` in `pool`, or `None` if it is not a member.
+    pub(crate) fn buffer(&self, pool: PoolIdx, loc: LocIdx) -> Option<i64> {
+        let lp = &self.loc_pools[loc as usize];
+        lp.binary_search_by_key(&pool, |&(p, _)| p).ok().map(|i| lp[i].1)
+    }
+}
+
+/// `pct` (0..=100, at most two decimals) in basis points.
+fn share_basis_points(pct: Decimal) -> Option<u32> {
+    if pct.is_sign_negative() || pct > Decimal::ONE_HUNDRED {
+        return None;
+    }
+    let bp = pct.checked_mul(Decimal::ONE_HUNDRED)?;
+    if bp.fract() != Decimal::ZERO {
+        return None;
+    }
+    u32::try_from(bp.mantissa() / 10i128.pow(bp.scale())).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    #[test]
+    fn share_points() {
+        assert_eq!(share_basis_points(Decimal::from(30)), Some(3000));
+        assert_eq!(share_basis_points(Decimal::from_str("33.33").unwrap()), Some(3333));
+        assert_eq!(share_basis_points(Decimal::from_str("33.333").unwrap()), None);
+        assert_eq!(share_basis_points(Decimal::from(101)), None);
+        assert_eq!(share_basis_points(Decimal::from(-1)), None);
+        assert_eq!(share_basis_points(Decimal::from_str("100.00").unwrap()), Some(10000));
+    }
+
+    #[test]
+    fn components_join_pools_sharing_a_location() {
+        let net = Network::from_json(
+            r#"{"locations": [{"id":"A","kind":"store"},{"id":"B","kind":"store"},{"id":"C","kind":"warehouse"}],
+                "pools": [{"id":"p1","members":[{"location":"A"}]},
+                          {"id":"p2","members":[{"location":"A"},{"location":"B"}]},
+                          {"id":"p3","members":[{"location":"C"}]}]}"#,
+        )
+        .unwrap();
+        let t = Topology::build(&net).unwrap();
+        assert_eq!(t.pools[0].component, t.pools[1].component);
+        assert_ne!(t.pools[0].component, t.pools[2].component);
+        assert_eq!(t.components[t.pools[1].component as usize].locations, vec![0, 1]);
+    }
+}
