@@ -1,0 +1,176 @@
+//! Runs every golden vector in `testdata/golden/<concept>/<case>.json` through the Rust API.
+//!
+//! A vector is `{description, input: {network, steps}, expected: [output per step]}` or
+//! `{description, input: {network}, error: {code}}` when the network itself is refused.
+//! Steps: `apply {events}`, `atp {sku, pool}`, `atp_many {skus, pool}`,
+//! `atp_by_location {sku, pool}`, `position {location, sku}` (the position or null),
+//! `restore_snapshot` (snapshot, restore, go on with the copy), `restore {data}` (restore from
+//! the given text, going on with it; outputs null).
+//! A step that fails outputs `{"error": {"code": ...}}`; errors inside apply outcomes are
+//! reduced to their code too. `UPDATE_GOLDEN=1` rewrites the expectations (review the diff).
+
+use std::path::{Path, PathBuf};
+
+use omnistock::{Error, Inventory, Network};
+use serde_json::{Value, json};
+
+fn golden_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../testdata/golden")
+}
+
+fn vector_files() -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for concept in std::fs::read_dir(golden_root()).unwrap() {
+        let dir = concept.unwrap().path();
+        if dir.is_dir() {
+            for case in std::fs::read_dir(&dir).unwrap() {
+                let f = case.unwrap().path();
+                if f.extension().is_some_and(|e| e == "json") {
+                    files.push(f);
+                }
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+fn err(e: Error) -> Value {
+    json!({"error": {"code": e.code().as_str()}})
+}
+
+fn strip_outcome_errors(mut v: Value) -> Value {
+    if let Some(items) = v.as_array_mut() {
+        for o in items {
+            if let Some(code) = o.pointer("/error/code").cloned() {
+                o["error"] = json!({ "code": code });
+            }
+        }
+    }
+    v
+}
+
+fn run_steps(network: &Value, steps: &[Value]) -> Result<Vec<Value>, Error> {
+    let network: Network = serde_json::from_value(network.clone())
+        .map_err(|e| Error::new(omnistock::ErrorCode::InvalidInput, e.to_string()))?;
+    let mut inv = Inventory::new(network)?;
+    let mut out = Vec::new();
+    for step in steps {
+        let s = |k: &str| step[k].as_str().unwrap_or_default().to_owned();
+        let v = match step["op"].as_str().unwrap() {
+            "apply" => {
+                let events = step["events"].as_array().unwrap().clone();
+                strip_outcome_errors(serde_json::to_value(inv.apply_values(events)).unwrap())
+            }
+            "atp" => inv.atp(&s("sku"), &s("pool")).map_or_else(err, |a| json!(a)),
+            "atp_many" => {
+                let skus: Vec<String> = serde_json::from_value(step["skus"].clone()).unwrap();
+                inv.atp_many(&skus, &s("pool")).map_or_else(err, |a| json!(a))
+            }
+            "atp_by_location" => inv
+                .atp_by_location(&s("sku"), &s("pool"))
+                .map_or_else(err, |a| serde_json::to_value(a).unwrap()),
+            "position" => inv
+                .position(&s("location"), &s("sku"))
+                .map_or_else(err, |p| serde_json::to_value(p).unwrap()),
+            "restore" => match Inventory::restore(s("data").as_bytes()) {
+                Ok(restored) => {
+                    inv = restored;
+                    Value::Null
+                }
+                Err(e) => err(e),
+            },
+            "restore_snapshot" => {
+                let bytes = inv.snapshot();
+                inv = Inventory::restore(&bytes)?;
+                assert_eq!(inv.snapshot(), bytes, "snapshot → restore → snapshot must be identical");
+                Value::Null
+            }
+            other => panic!("unknown op {other}"),
+        };
+        out.push(v);
+    }
+    Ok(out)
+}
+
+#[test]
+fn golden_vectors() {
+    let update = std::env::var_os("UPDATE_GOLDEN").is_some();
+    let files = vector_files();
+    assert!(
+        files.len() >= 30,
+        "expected at least 30 golden vectors, found {}",
+        files.len()
+    );
+    let mut failures = Vec::new();
+    for f in &files {
+        let text = std::fs::read_to_string(f).unwrap();
+        let mut vector: Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", f.display()));
+        assert!(
+            vector["description"].as_str().is_some_and(|d| !d.is_empty()),
+            "{}: no description",
+            f.display()
+        );
+        let input = &vector["input"];
+        let steps = input["steps"].as_array().cloned().unwrap_or_default();
+        let (got_expected, got_error) = match run_steps(&input["network"], &steps) {
+            Ok(outs) => (Some(Value::Array(outs)), None),
+            Err(e) => (None, Some(json!({"code": e.code().as_str()}))),
+        };
+        if update {
+            let obj = vector.as_object_mut().unwrap();
+            obj.remove("expected");
+            obj.remove("error");
+            match (got_expected, got_error) {
+                (Some(e), _) => obj.insert("expected".into(), e),
+                (_, Some(e)) => obj.insert("error".into(), e),
+                _ => unreachable!(),
+            };
+            std::fs::write(f, serde_json::to_string_pretty(&vector).unwrap() + "\n").unwrap();
+            continue;
+        }
+        let ok = match (&got_expected, &got_error) {
+            (Some(e), _) => vector.get("expected") == Some(e),
+            (_, Some(e)) => vector.get("error") == Some(e),
+            _ => false,
+        };
+        if !ok {
+            failures.push(format!(
+                "{}\n  expected: {}\n  got:      {}",
+                f.display(),
+                vector.get("expected").or(vector.get("error")).unwrap_or(&Value::Null),
+                got_expected.or(got_error).unwrap()
+            ));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} golden vector(s) differ:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn every_error_code_is_listed_and_produced_by_a_vector() {
+    let listed: Value =
+        serde_json::from_str(&std::fs::read_to_string(golden_root().join("../error_codes.json")).unwrap()).unwrap();
+    let listed: Vec<&str> = listed["codes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c.as_str().unwrap())
+        .collect();
+    let ours: Vec<&str> = omnistock::ErrorCode::ALL.iter().map(|c| c.as_str()).collect();
+    assert_eq!(listed, ours, "testdata/error_codes.json drifted from ErrorCode::ALL");
+    let all_text: String = vector_files()
+        .iter()
+        .map(|f| std::fs::read_to_string(f).unwrap())
+        .collect();
+    for code in ours {
+        assert!(
+            all_text.contains(&format!("\"code\": \"{code}\"")),
+            "no golden vector produces `{code}`"
+        );
+    }
+}
