@@ -1,0 +1,345 @@
+//! Properties over random event sequences on random networks with overlapping pools.
+//!
+//! After every event: sellable never negative, reserved never above on hand, every
+//! reservation held by a pool can still be assigned to a location (checked by brute force over
+//! min cuts, independent of the engine's flow), and every pool's ATP equals that brute-force
+//! recomputation. Also: a batch applied twice equals once, snapshot → restore gives the same
+//! answers, and the order in which the network declares things never changes a result.
+
+use omnistock::{EventStatus, Inventory, Network};
+use proptest::prelude::*;
+use serde_json::{Value, json};
+
+const SKUS: [&str; 2] = ["A", "B"];
+const T0: i64 = 1_800_000_000;
+
+#[derive(Clone, Debug)]
+struct Net {
+    /// enabled flag per location L0..Ln
+    enabled: Vec<bool>,
+    /// per pool: members (location index, buffer), share percent
+    pools: Vec<(Vec<(usize, i64)>, Option<u32>)>,
+}
+
+impl Net {
+    fn to_json(&self) -> Value {
+        let locations: Vec<Value> = self
+            .enabled
+            .iter()
+            .enumerate()
+            .map(|(i, &en)| json!({"id": format!("L{i}"), "kind": if i == 0 { "warehouse" } else { "store" }, "enabled": en}))
+            .collect();
+        let pools: Vec<Value> = self
+            .pools
+            .iter()
+            .enumerate()
+            .map(|(i, (members, share))| {
+                let members: Vec<Value> = members
+                    .iter()
+                    .map(|(l, b)| json!({"location": format!("L{l}"), "buffer": b}))
+                    .collect();
+                let mut p = json!({"id": format!("P{i}"), "members": members});
+                if let Some(s) = share {
+                    p["max_share_pct"] = json!(s);
+                }
+                p
+            })
+            .collect();
+        let channels: Vec<Value> = (0..self.pools.len())
+            .map(|i| json!({"id": format!("C{i}"), "kind": "web", "pool": format!("P{i}")}))
+            .collect();
+        json!({"locations": locations, "pools": pools, "channels": channels})
+    }
+}
+
+fn net_strategy() -> impl Strategy<Value = Net> {
+    (2usize..=4).prop_flat_map(|n_locs| {
+        let enabled = prop::collection::vec(prop::bool::weighted(0.85), n_locs);
+        let pool = (
+            prop::collection::btree_map(0..n_locs, 0i64..=2, 1..=n_locs),
+            prop::option::weighted(0.3, prop::sample::select(vec![30u32, 50, 100])),
+        )
+            .prop_map(|(m, share)| (m.into_iter().collect::<Vec<_>>(), share));
+        (enabled, prop::collection::vec(pool, 1..=3)).prop_map(|(enabled, pools)| Net { enabled, pools })
+    })
+}
+
+/// An abstract operation; ids are filled in when turned into events.
+#[derive(Clone, Debug)]
+enum Op {
+    Receive(usize, usize, i64),
+    Adjust(usize, usize, i64),
+    Count(usize, usize, i64, u64),
+    ReservePool(usize, usize, i64, bool),
+    ReserveAt(usize, usize, usize, i64, bool),
+    Release(usize, Option<i64>),
+    Fulfil(usize, Option<i64>, usize),
+    Expire(i64),
+    Transfer(usize, usize, usize, i64),
+    SupplyAdd(usize, usize, i64),
+    SupplyReceive(usize),
+}
+
+fn op_strategy() -> impl Strategy<Value = Op> {
+    let l = 0usize..4;
+    let s = 0usize..2;
+    let p = 0usize..3;
+    prop_oneof![
+        3 => (l.clone(), s.clone(), 1i64..8).prop_map(|(l, s, q)| Op::Receive(l, s, q)),
+        1 => (l.clone(), s.clone(), -6i64..4).prop_map(|(l, s, d)| Op::Adjust(l, s, d)),
+        1 => (l.clone(), s.clone(), 0i64..8, 0u64..6).prop_map(|(l, s, q, seq)| Op::Count(l, s, q, seq)),
+        3 => (p.clone(), s.clone(), 1i64..5, any::<bool>()).prop_map(|(p, s, q, soft)| Op::ReservePool(p, s, q, soft)),
+        2 => (p.clone(), l.clone(), s.clone(), 1i64..5, any::<bool>()).prop_map(|(p, l, s, q, soft)| Op::ReserveAt(p, l, s, q, soft)),
+        2 => (0usize..6, prop::option::of(1i64..4)).prop_map(|(r, q)| Op::Release(r, q)),
+        2 => (0usize..6, prop::option::of(1i64..4), l.clone()).prop_map(|(r, q, l)| Op::Fulfil(r, q, l)),
+        1 => (0i64..40).prop_map(Op::Expire),
+        1 => (l.clone(), l.clone(), s.clone(), 1i64..5).prop_map(|(a, b, s, q)| Op::Transfer(a, b, s, q)),
+        1 => (l.clone(), s.clone(), 1i64..6).prop_map(|(l, s, q)| Op::SupplyAdd(l, s, q)),
+        1 => (0usize..6).prop_map(Op::SupplyReceive),
+    ]
+}
+
+fn ts(minutes: i64) -> String {
+    jiff::Timestamp::from_second(T0 + minutes * 60).unwrap().to_string()
+}
+
+fn to_events(ops: &[Op]) -> Vec<Value> {
+    ops.iter()
+        .enumerate()
+        .map(|(i, op)| {
+            let id = format!("e{i}");
+            let hold = |soft: bool, i: usize| {
+                if soft { json!({"kind": "soft", "expires_at": ts(i as i64 % 30 + 1)}) } else { json!({"kind": "hard"}) }
+            };
+            let mut v = match op {
+                Op::Receive(l, s, q) => json!({"type": "receive", "location": format!("L{l}"), "sku": SKUS[*s], "quantity": q}),
+                Op::Adjust(l, s, d) => json!({"type": "adjust", "location": format!("L{l}"), "sku": SKUS[*s], "delta": d, "reason": "prop"}),
+                Op::Count(l, s, q, seq) => json!({"type": "count", "location": format!("L{l}"), "sku": SKUS[*s], "quantity": q, "seq": seq}),
+                Op::ReservePool(p, s, q, soft) => {
+                    let mut v = json!({"type": "reserve", "reservation": format!("r{}", i % 6), "sku": SKUS[*s], "quantity": q});
+                    if i % 2 == 0 { v["pool"] = json!(format!("P{p}")) } else { v["channel"] = json!(format!("C{p}")) }
+                    merge(v, hold(*soft, i))
+                }
+                Op::ReserveAt(p, l, s, q, soft) => merge(
+                    json!({"type": "reserve", "reservation": format!("r{}", i % 6), "sku": SKUS[*s], "quantity": q,
+                           "pool": format!("P{p}"), "location": format!("L{l}")}),
+                    hold(*soft, i),
+                ),
+                Op::Release(r, q) => opt_q(json!({"type": "release", "reservation": format!("r{r}")}), *q),
+                Op::Fulfil(r, q, l) => opt_q(json!({"type": "fulfil", "reservation": format!("r{r}"), "location": format!("L{l}")}), *q),
+                Op::Expire(m) => json!({"type": "expire", "now": ts(*m)}),
+                Op::Transfer(a, b, s, q) => json!({"type": "transfer", "supply": format!("t{i}"), "from": format!("L{a}"), "to": format!("L{b}"),
+                                                   "sku": SKUS[*s], "quantity": q, "expected": "2027-01-02"}),
+                Op::SupplyAdd(l, s, q) => json!({"type": "supply_add", "supply": format!("s{}", i % 6), "location": format!("L{l}"),
+                                                 "sku": SKUS[*s], "quantity": q, "expected": "2027-01-03"}),
+                Op::SupplyReceive(k) => json!({"type": "supply_receive", "supply": format!("s{k}")}),
+            };
+            v["id"] = json!(id);
+            v
+        })
+        .collect()
+}
+
+fn merge(mut a: Value, b: Value) -> Value {
+    for (k, v) in b.as_object().unwrap() {
+        a[k] = v.clone();
+    }
+    a
+}
+
+fn opt_q(mut v: Value, q: Option<i64>) -> Value {
+    if let Some(q) = q {
+        v["quantity"] = json!(q);
+    }
+    v
+}
+
+/// Brute-force oracle for one SKU: per-pool uncapped ATP from min cuts over every subset of
+/// pools, or `None` if the reservations held by pools cannot all be assigned.
+fn oracle(net: &Net, inv: &Inventory, sku: &str) -> Option<Vec<i64>> {
+    let n_locs = net.enabled.len();
+    let mut free = vec![0i64; n_locs];
+    for p in inv.positions().into_iter().filter(|p| p.sku.as_str() == sku) {
+        let l: usize = p.location.as_str()[1..].parse().unwrap();
+        free[l] = p.on_hand - p.reserved;
+    }
+    let np = net.pools.len();
+    let mut demand = vec![0i64; np];
+    for r in inv
+        .reservations()
+        .filter(|r| r.sku.as_str() == sku && r.location.is_none())
+    {
+        demand[r.pool.as_str()[1..].parse::<usize>().unwrap()] += r.quantity;
+    }
+    let cap = |q: usize, l: usize| -> i64 {
+        match net.pools[q].0.iter().find(|(m, _)| *m == l) {
+            Some((_, b)) if net.enabled[l] => (free[l] - b).max(0),
+            _ => 0,
+        }
+    };
+    // Value of the cut with pool set `a` on the source side.
+    let cut = |a: u32| -> i64 {
+        let outside: i64 = (0..np).filter(|q| a & (1 << q) == 0).map(|q| demand[q]).sum();
+        let locs: i64 = (0..n_locs)
+            .map(|l| free[l].min((0..np).filter(|q| a & (1 << q) != 0).map(|q| cap(q, l)).sum()))
+            .sum();
+        outside + locs
+    };
+    let total: i64 = demand.iter().sum();
+    if (0..1u32 << np).any(|a| cut(a) < total) {
+        return None;
+    }
+    Some(
+        (0..np)
+            .map(|p| (0..1u32 << np).filter(|a| a & (1 << p) != 0).map(cut).min().unwrap() - total)
+            .collect(),
+    )
+}
+
+fn check_invariants(net: &Net, inv: &Inventory) -> Result<(), TestCaseError> {
+    for p in inv.positions() {
+        prop_assert!(p.on_hand >= 0, "negative on hand {p:?}");
+        prop_assert!(p.reserved <= p.on_hand, "reserved above on hand {p:?}");
+        prop_assert!(p.inbound >= 0);
+    }
+    for sku in SKUS {
+        let expected = oracle(net, inv, sku);
+        prop_assert!(
+            expected.is_some(),
+            "reservations of {sku} held by pools cannot all be served"
+        );
+        for (i, uncapped) in expected.unwrap().into_iter().enumerate() {
+            let want = match net.pools[i].1 {
+                Some(pct) => uncapped * pct as i64 / 100,
+                None => uncapped,
+            };
+            let got = inv.atp(sku, &format!("P{i}")).unwrap();
+            prop_assert!(got >= 0);
+            prop_assert_eq!(
+                got,
+                want,
+                "ATP of {} in P{} differs from the brute-force recomputation",
+                sku,
+                i
+            );
+        }
+    }
+    Ok(())
+}
+
+fn new_inventory(net: &Net) -> Inventory {
+    Inventory::new(serde_json::from_value::<Network>(net.to_json()).unwrap()).unwrap()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+    #[test]
+    fn never_oversells_and_atp_matches_brute_force(net in net_strategy(), ops in prop::collection::vec(op_strategy(), 1..60)) {
+        let mut inv = new_inventory(&net);
+        for e in to_events(&ops) {
+            let before = inv.snapshot();
+            let out = inv.apply_values(vec![e]);
+            if out[0].status != EventStatus::Applied {
+                prop_assert_eq!(inv.snapshot(), before, "a {:?} event changed the state", out[0].status);
+            }
+            check_invariants(&net, &inv)?;
+        }
+    }
+
+    /// Applied events are remembered, rejected ones are not (they change nothing, and may be
+    /// retried with the same id once the cause is fixed). So a batch applied twice equals the
+    /// batch applied once followed by only the events it rejected; with no rejection, twice is
+    /// exactly once.
+    #[test]
+    fn a_batch_twice_equals_once(net in net_strategy(), ops in prop::collection::vec(op_strategy(), 1..40)) {
+        let events = to_events(&ops);
+        let mut once = new_inventory(&net);
+        let first = once.apply_values(events.clone());
+        let mut twice = once.clone();
+        let again = twice.apply_values(events.clone());
+        for (f, a) in first.iter().zip(&again) {
+            if f.status == EventStatus::Applied {
+                prop_assert_eq!(a.status, EventStatus::Duplicate);
+                prop_assert!(a.changes.is_empty());
+            }
+        }
+        let rejected: Vec<Value> = events.into_iter().zip(&first)
+            .filter(|(_, o)| o.status != EventStatus::Applied).map(|(e, _)| e).collect();
+        let mut retried = once.clone();
+        let none_rejected = rejected.is_empty();
+        retried.apply_values(rejected);
+        prop_assert_eq!(twice.snapshot(), retried.snapshot());
+        if none_rejected {
+            prop_assert_eq!(once.snapshot(), twice.snapshot());
+        }
+    }
+
+    #[test]
+    fn snapshot_restore_gives_the_same_answers(net in net_strategy(), ops in prop::collection::vec(op_strategy(), 1..40), more in prop::collection::vec(op_strategy(), 1..20)) {
+        let mut inv = new_inventory(&net);
+        inv.apply_values(to_events(&ops));
+        let bytes = inv.snapshot();
+        let mut restored = Inventory::restore(&bytes).unwrap();
+        prop_assert_eq!(restored.snapshot(), bytes.clone());
+        for sku in SKUS {
+            for i in 0..net.pools.len() {
+                let pool = format!("P{i}");
+                prop_assert_eq!(inv.atp(sku, &pool).unwrap(), restored.atp(sku, &pool).unwrap());
+                prop_assert_eq!(inv.atp_by_location(sku, &pool).unwrap(), restored.atp_by_location(sku, &pool).unwrap());
+            }
+        }
+        // The same next events give the same outcomes and the same state.
+        let next: Vec<Value> = to_events(&more).into_iter().enumerate().map(|(i, mut e)| { e["id"] = json!(format!("n{i}")); e }).collect();
+        prop_assert_eq!(inv.apply_values(next.clone()), restored.apply_values(next));
+        prop_assert_eq!(inv.snapshot(), restored.snapshot());
+    }
+
+    #[test]
+    fn declaration_order_never_changes_a_result(net in net_strategy(), ops in prop::collection::vec(op_strategy(), 1..40), seed in any::<u64>()) {
+        let events = to_events(&ops);
+        let mut a = new_inventory(&net);
+        let out_a = a.apply_values(events.clone());
+        // Same network, every list reversed or rotated by the seed.
+        let mut doc = net.to_json();
+        for key in ["locations", "pools", "channels"] {
+            let list = doc[key].as_array_mut().unwrap();
+            let k = (seed as usize) % list.len().max(1);
+            list.rotate_left(k);
+            if seed & 1 == 1 { list.reverse(); }
+        }
+        for pool in doc["pools"].as_array_mut().unwrap() {
+            let members = pool["members"].as_array_mut().unwrap();
+            if seed & 2 == 2 { members.reverse(); }
+        }
+        let mut b = Inventory::new(serde_json::from_value(doc).unwrap()).unwrap();
+        let out_b = b.apply_values(events);
+        prop_assert_eq!(out_a, out_b);
+        for sku in SKUS {
+            for i in 0..net.pools.len() {
+                let pool = format!("P{i}");
+                prop_assert_eq!(a.atp_by_location(sku, &pool).unwrap(), b.atp_by_location(sku, &pool).unwrap());
+            }
+        }
+        prop_assert_eq!(a.positions(), b.positions());
+    }
+}
+
+#[test]
+fn oracle_agrees_on_a_hand_worked_case() {
+    // web = L0 + L1, cc = L1; L0 3, L1 3; web holds 4 without a location: 3 from L0 + 1 from L1.
+    let net = Net {
+        enabled: vec![true, true],
+        pools: vec![(vec![(0, 0), (1, 0)], None), (vec![(1, 0)], None)],
+    };
+    let mut inv = new_inventory(&net);
+    let out = inv.apply_values(vec![
+        json!({"type": "receive", "id": "1", "location": "L0", "sku": "A", "quantity": 3}),
+        json!({"type": "receive", "id": "2", "location": "L1", "sku": "A", "quantity": 3}),
+        json!({"type": "reserve", "id": "3", "reservation": "r", "sku": "A", "quantity": 4, "pool": "P0", "kind": "hard"}),
+    ]);
+    assert!(out.iter().all(|o| o.status == EventStatus::Applied));
+    assert_eq!(oracle(&net, &inv, "A"), Some(vec![2, 2]));
+    assert_eq!(inv.atp("A", "P0").unwrap(), 2);
+    assert_eq!(inv.atp("A", "P1").unwrap(), 2);
+}
