@@ -1,0 +1,33 @@
+# omnistock: the two commands of the README.
+#   make example   build and run the main example (Rust) on the built-in data
+#   make test      set up everything on a fresh clone and run every test in Rust, Python and Node
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+.PHONY: example test test-rust test-python test-node test-examples bench fuzz-check
+
+example:
+	cargo run --release -q -p omnistock --example quickstart
+
+test: test-rust test-python test-node test-examples
+	@echo "all omnistock tests passed"
+
+# Core unit tests, doctests (README's Rust snippet included), golden vectors, properties (release:
+# proptest runs thousands of event sequences), and each bench once in test mode (its own checks).
+test-rust:
+	cargo fmt --all --check
+	cargo test --release -p omnistock
+	cargo test --release -p omnistock-benches --benches
+	cargo check --manifest-path fuzz/Cargo.toml
+
+test-python:
+	bash bindings-python/test.sh
+
+test-node:
+	bash bindings-node/test.sh
+
+# The three quickstart examples print the same lines.
+test-examples:
+	bash examples/check.sh
+
+bench:
+	cargo bench -p omnistock-benches
