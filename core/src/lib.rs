@@ -59,6 +59,11 @@ pub use ledger::{
     Transfer,
 };
 pub use ledger::{SNAPSHOT_FORMAT, SNAPSHOT_VERSION};
+/// The README's Rust snippets, run as doctests so the README stays true.
+#[doc = include_str!("../../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;
+
 pub use model::{
     Capability, Channel, ChannelId, ChannelKind, EventId, GeoPoint, Location, LocationId, LocationKind, Network, Pool,
     PoolId, PoolMember, ReservationId, Sku, SupplyId,
