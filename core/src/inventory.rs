@@ -8,7 +8,7 @@ use crate::ledger::{
     AvailabilityChange, Event, EventOutcome, EventStatus, Ledger, PoolAgg, PositionView, Reservation, SkuIdx,
     StockSignal, Supply,
 };
-use crate::model::{EventId, Network, PoolIdx, Topology};
+use crate::model::{EventId, Network, Topology};
 
 /// The whole stock state: a validated network and its ledger.
 ///
@@ -57,11 +57,31 @@ pub struct Inventory {
     pub(crate) ledger: Ledger,
 }
 
-/// What one event touched, for the change feed.
+/// What one event touched, for the change feed: (SKU, component) pairs whose pool ATPs may
+/// have changed. Most events touch one pair, kept inline (no allocation).
 #[derive(Default)]
 pub(crate) struct Touched {
-    /// (SKU, component) pairs whose pool ATPs may have changed.
-    pub dirty: Vec<(SkuIdx, u32)>,
+    first: Option<(SkuIdx, u32)>,
+    more: Vec<(SkuIdx, u32)>,
+}
+
+impl Touched {
+    pub(crate) fn push(&mut self, pair: (SkuIdx, u32)) {
+        match self.first {
+            None => self.first = Some(pair),
+            Some(f) if f == pair => {}
+            Some(_) => self.more.push(pair),
+        }
+    }
+
+    /// The touched pairs, sorted and deduplicated.
+    fn pairs(self) -> Vec<(SkuIdx, u32)> {
+        let mut v = self.more;
+        v.extend(self.first);
+        v.sort_unstable();
+        v.dedup();
+        v
+    }
 }
 
 impl Inventory {
@@ -214,40 +234,48 @@ impl Inventory {
 
     /// Recomputes the ATP of every pool of each touched (SKU, component), stores it and
     /// returns the changes, ordered by pool id then SKU.
-    fn refresh(&mut self, mut touched: Touched) -> Vec<AvailabilityChange> {
-        touched.dirty.sort_unstable();
-        touched.dirty.dedup();
+    fn refresh(&mut self, touched: Touched) -> Vec<AvailabilityChange> {
         let mut changes = Vec::new();
-        for &(s, comp) in &touched.dirty {
-            let atps = self.component_atp(s, comp);
-            for (i, &p) in self.topo.components[comp as usize].pools.iter().enumerate() {
-                let pool = &self.topo.pools[p as usize];
-                let after = capped(atps[i], pool.share_bp);
-                let k = self.agg_index(s, p);
-                let before = self.ledger.agg[k].atp;
-                if before != after {
-                    self.ledger.agg[k].atp = after;
-                    changes.push((p, s, before, after));
-                }
+        let single = touched.more.is_empty();
+        if let (true, Some((s, comp))) = (single, touched.first) {
+            // One (SKU, component): pools come out in pool-id order already.
+            self.refresh_one(s, comp, &mut changes);
+            return changes;
+        }
+        for (s, comp) in touched.pairs() {
+            self.refresh_one(s, comp, &mut changes);
+        }
+        let pool_rank = |c: &AvailabilityChange| self.topo.pool_index.get(c.pool.as_str()).copied();
+        changes.sort_by(|a, b| (pool_rank(a), &a.sku).cmp(&(pool_rank(b), &b.sku)));
+        changes
+    }
+
+    fn refresh_one(&mut self, s: SkuIdx, comp: u32, changes: &mut Vec<AvailabilityChange>) {
+        let flow = if self.needs_flow(s, comp) {
+            Some(self.component_atp(s, comp))
+        } else {
+            None
+        };
+        for (i, &p) in self.topo.components[comp as usize].pools.iter().enumerate() {
+            let k = self.agg_index(s, p);
+            let agg = self.ledger.agg[k];
+            let uncapped = match &flow {
+                Some(atps) => atps[i],
+                None => (agg.sum - agg.unassigned).max(0),
+            };
+            let pool = &self.topo.pools[p as usize];
+            let after = capped(uncapped, pool.share_bp);
+            if agg.atp != after {
+                self.ledger.agg[k].atp = after;
+                changes.push(AvailabilityChange {
+                    sku: self.ledger.sku_ids[s as usize].clone(),
+                    pool: pool.id.clone(),
+                    before: agg.atp,
+                    after,
+                    signal: signal(agg.atp, after, pool.low_stock),
+                });
             }
         }
-        let mut out: Vec<(PoolIdx, &str, AvailabilityChange)> = changes
-            .into_iter()
-            .map(|(p, s, before, after)| {
-                let pool = &self.topo.pools[p as usize];
-                let sku = &self.ledger.sku_ids[s as usize];
-                let change = AvailabilityChange {
-                    sku: sku.clone(),
-                    pool: pool.id.clone(),
-                    before,
-                    after,
-                    signal: signal(before, after, pool.low_stock),
-                };
-                (p, sku.as_str(), change)
-            })
-            .collect();
-        out.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
-        out.into_iter().map(|(_, _, c)| c).collect()
     }
 
     /// Interns a SKU, growing the aggregate table.

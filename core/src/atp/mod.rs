@@ -140,7 +140,11 @@ impl Inventory {
     }
 
     /// Whether the component needs the flow: several pools and some reservation held by a pool.
-    fn needs_flow(&self, s: SkuIdx, comp: u32, what_if: WhatIf) -> bool {
+    pub(crate) fn needs_flow(&self, s: SkuIdx, comp: u32) -> bool {
+        self.needs_flow_with(s, comp, WhatIf::default())
+    }
+
+    fn needs_flow_with(&self, s: SkuIdx, comp: u32, what_if: WhatIf) -> bool {
         let c = &self.topo.components[comp as usize];
         c.pools.len() > 1 && c.pools.iter().any(|&p| self.unassigned_with(s, p, what_if) > 0)
     }
@@ -149,7 +153,7 @@ impl Inventory {
     /// with the overrides applied?
     pub(crate) fn feasible(&self, s: SkuIdx, comp: u32, what_if: WhatIf) -> bool {
         let c = &self.topo.components[comp as usize];
-        if !self.needs_flow(s, comp, what_if) {
+        if !self.needs_flow_with(s, comp, what_if) {
             // One pool (or no demand): its own sum must cover its own demand.
             return c.pools.iter().all(|&p| {
                 let d = self.unassigned_with(s, p, what_if);
@@ -174,7 +178,7 @@ impl Inventory {
     /// The uncapped ATP of every pool of a component, in component order.
     pub(crate) fn component_atp(&self, s: SkuIdx, comp: u32) -> Vec<i64> {
         let c = &self.topo.components[comp as usize];
-        if !self.needs_flow(s, comp, WhatIf::default()) {
+        if !self.needs_flow(s, comp) {
             return c
                 .pools
                 .iter()

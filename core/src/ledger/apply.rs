@@ -26,12 +26,12 @@ impl Applied {
     }
 }
 
-/// A validated change of one position: new on-hand and reserved, and the pool sums it implies.
+/// A validated change of one position: new on-hand and reserved (the pool sums they imply
+/// were checked for overflow).
 struct PosPlan {
     loc: LocIdx,
     on_hand: i64,
     reserved: i64,
-    sums: Vec<(PoolIdx, i64)>,
 }
 
 fn positive(quantity: i64, field: &str) -> Result<i64> {
@@ -84,21 +84,20 @@ impl Inventory {
     }
 
     fn plan_pos(&self, s: Option<SkuIdx>, l: LocIdx, on_hand: i64, reserved: i64) -> Result<PosPlan> {
-        let (oh0, r0) = self.current(s, l);
-        let en = self.topo.loc_enabled[l as usize];
-        let mut sums = Vec::with_capacity(self.topo.loc_pools[l as usize].len());
-        for &(p, b) in &self.topo.loc_pools[l as usize] {
-            let old = s.map_or(0, |s| self.ledger.agg[self.agg_index(s, p)].sum);
-            let new =
-                old as i128 - contribution(oh0 - r0, b, en) as i128 + contribution(on_hand - reserved, b, en) as i128;
-            let new = i64::try_from(new).map_err(|_| Error::overflow("pool available stock"))?;
-            sums.push((p, new));
+        if let Some(s) = s {
+            let (oh0, r0) = self.current(Some(s), l);
+            let en = self.topo.loc_enabled[l as usize];
+            for &(p, b) in &self.topo.loc_pools[l as usize] {
+                let old = self.ledger.agg[self.agg_index(s, p)].sum;
+                let delta = contribution(on_hand - reserved, b, en) as i128 - contribution(oh0 - r0, b, en) as i128;
+                i64::try_from(old as i128 + delta).map_err(|_| Error::overflow("pool available stock"))?;
+            }
         }
+        // A SKU without positions has all sums at 0, and one contribution fits in an i64.
         Ok(PosPlan {
             loc: l,
             on_hand,
             reserved,
-            sums,
         })
     }
 
@@ -120,20 +119,26 @@ impl Inventory {
 
     fn mark(&self, t: &mut Touched, s: SkuIdx, comp: u32) {
         if comp != u32::MAX {
-            t.dirty.push((s, comp));
+            t.push((s, comp));
         }
     }
 
     fn commit_pos(&mut self, sku: &Sku, plan: PosPlan, t: &mut Touched) -> SkuIdx {
         let s = self.intern_sku(sku);
-        let pos = self.position_mut(s, plan.loc);
+        let l = plan.loc;
+        let pos = self.position_mut(s, l);
+        let old_free = pos.free();
         pos.on_hand = plan.on_hand;
         pos.reserved = plan.reserved;
-        for (p, sum) in plan.sums {
-            let k = self.agg_index(s, p);
-            self.ledger.agg[k].sum = sum;
+        let new_free = pos.free();
+        let en = self.topo.loc_enabled[l as usize];
+        let np = self.topo.pools.len();
+        for &(p, b) in &self.topo.loc_pools[l as usize] {
+            let delta = contribution(new_free, b, en) - contribution(old_free, b, en);
+            // Checked by `plan_pos` on this same state.
+            self.ledger.agg[s as usize * np + p as usize].sum += delta;
         }
-        self.mark(t, s, self.topo.loc_component[plan.loc as usize]);
+        self.mark(t, s, self.topo.loc_component[l as usize]);
         s
     }
 
