@@ -1,0 +1,46 @@
+"""The main example in Python: same data and same output as quickstart.rs.
+
+Run from the repository root after `pip install ./bindings-python` (or in the test venv):
+    python examples/quickstart.py
+"""
+
+import json
+from pathlib import Path
+
+import omnistock
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def describe(o: dict) -> str:
+    line = f"{o.get('id') or '?'}: {o['status']}"
+    if "error" in o:
+        line += f" ({o['error']['code']})"
+    for c in o.get("changes", []):
+        line += f" | {c['pool']} {c['sku']} {c['before']} -> {c['after']}"
+        if "signal" in c:
+            line += f" {c['signal']}"
+    if o.get("expired"):
+        line += " | expired " + ", ".join(o["expired"])
+    return line
+
+
+def main() -> None:
+    network = json.loads((DATA / "network.json").read_text())
+    inv = omnistock.Inventory(network)
+    for o in inv.apply(json.loads((DATA / "events.json").read_text())):
+        print(describe(o))
+    print("ATP by channel")
+    for ch in network["channels"]:
+        parts = [f"{sku} {inv.atp(sku, ch['pool'])}" for sku in ("JEANS-32", "TSHIRT-M")]
+        print(f"  {ch['id']} (pool {ch['pool']}): {', '.join(parts)}")
+    print("online pool by location, TSHIRT-M")
+    for row in inv.atp_by_location("TSHIRT-M", "online"):
+        print(
+            f"  {row['location']}: on hand {row['on_hand']}, reserved {row['reserved']}, "
+            f"buffer {row['buffer']}, sellable {row['sellable']}, atp {row['atp']}"
+        )
+
+
+if __name__ == "__main__":
+    main()
