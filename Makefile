@@ -15,6 +15,7 @@ test: test-rust test-python test-node test-examples
 # proptest runs thousands of event sequences), and each bench once in test mode (its own checks).
 test-rust:
 	cargo fmt --all --check
+	cargo clippy -q -p omnistock -p omnistock-benches --all-targets -- -D warnings
 	cargo test --release -p omnistock
 	cargo test --release -p omnistock-benches --benches
 	cargo check --manifest-path fuzz/Cargo.toml

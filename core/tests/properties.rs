@@ -13,12 +13,15 @@ use serde_json::{Value, json};
 const SKUS: [&str; 2] = ["A", "B"];
 const T0: i64 = 1_800_000_000;
 
+/// A pool: members (location index, buffer) and a share cap in percent.
+type PoolSpec = (Vec<(usize, i64)>, Option<u32>);
+
 #[derive(Clone, Debug)]
 struct Net {
     /// enabled flag per location L0..Ln
     enabled: Vec<bool>,
     /// per pool: members (location index, buffer), share percent
-    pools: Vec<(Vec<(usize, i64)>, Option<u32>)>,
+    pools: Vec<PoolSpec>,
 }
 
 impl Net {

@@ -299,7 +299,7 @@ impl Topology {
         }
         let mut comp_of_root: FxHashMap<usize, u32> = FxHashMap::default();
         let mut components: Vec<Component> = Vec::new();
-        for pi in 0..pools.len() {
+        for (pi, pool) in pools.iter_mut().enumerate() {
             let root = find(&mut parent, pi);
             let ci = *comp_of_root.entry(root).or_insert_with(|| {
                 components.push(Component {
@@ -308,7 +308,7 @@ impl Topology {
                 });
                 (components.len() - 1) as u32
             });
-            pools[pi].component = ci;
+            pool.component = ci;
             components[ci as usize].pools.push(pi as PoolIdx);
         }
         let mut loc_component = vec![u32::MAX; loc_ids.len()];
