@@ -202,16 +202,25 @@ impl Inventory {
     /// # Ok::<(), omnistock::Error>(())
     /// ```
     pub fn apply_values(&mut self, events: Vec<serde_json::Value>) -> Vec<EventOutcome> {
-        events
-            .into_iter()
-            .map(|v| {
-                let id = v.get("id").and_then(|i| i.as_str()).map(EventId::from);
-                match Event::from_value(v) {
-                    Ok(e) => self.apply_one(&e),
-                    Err(err) => EventOutcome::rejected(id, err),
-                }
-            })
-            .collect()
+        events.into_iter().map(|v| self.apply_value(v)).collect()
+    }
+
+    /// Applies one event given as a JSON value. See [`Inventory::apply_values`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let mut inv = omnistock::Inventory::from_json(r#"{"locations": [{"id": "DC1", "kind": "warehouse"}]}"#)?;
+    /// let o = inv.apply_value(serde_json::json!({"type": "adjust", "id": "a1", "location": "DC1", "sku": "A", "delta": 0, "reason": "x"}));
+    /// assert_eq!(o.error.unwrap().code(), omnistock::ErrorCode::InvalidQuantity);
+    /// # Ok::<(), omnistock::Error>(())
+    /// ```
+    pub fn apply_value(&mut self, event: serde_json::Value) -> EventOutcome {
+        let id = event.get("id").and_then(|i| i.as_str()).map(EventId::from);
+        match Event::from_value(event) {
+            Ok(e) => self.apply_one(&e),
+            Err(err) => EventOutcome::rejected(id, err),
+        }
     }
 
     /// Applies a JSON array of events. See [`Inventory::apply_values`].

@@ -1,0 +1,22 @@
+//! The `omnistock._omnistock` native module: a thin PyO3 layer over the `omnistock` crate.
+//! Every function converts its arguments, calls the core, converts the result; no business
+//! rule lives here.
+
+use pyo3::prelude::*;
+
+mod conversion;
+mod error;
+mod inventory;
+
+/// The native module behind the `omnistock` Python package.
+#[pymodule]
+fn _omnistock(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    let py = m.py();
+    m.add_class::<inventory::Inventory>()?;
+    m.add("OmnistockError", py.get_type::<error::OmnistockError>())?;
+    let codes: Vec<&str> = omnistock::ErrorCode::ALL.iter().map(|c| c.as_str()).collect();
+    m.add("ERROR_CODES", codes)?;
+    m.add("SNAPSHOT_VERSION", omnistock::SNAPSHOT_VERSION)?;
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    Ok(())
+}
