@@ -15,8 +15,8 @@ test: test-rust test-python test-node test-examples
 # proptest runs thousands of event sequences), and each bench once in test mode (its own checks).
 test-rust:
 	cargo fmt --all --check
-	cargo clippy -q -p omnistock -p omnistock-benches --all-targets -- -D warnings
-	cargo test --release -p omnistock
+	cargo clippy -q -p omnistock -p omnistock-benches -p omnistock-python -p omnistock-node --all-targets -- -D warnings
+	cargo test --release -p omnistock -p omnistock-node
 	cargo test --release -p omnistock-benches --benches
 	cargo check --manifest-path fuzz/Cargo.toml
 

@@ -1,0 +1,55 @@
+import { readFileSync, readdirSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { createRequire } from 'node:module'
+
+const here = dirname(fileURLToPath(import.meta.url))
+export const root = join(here, '..', '..')
+export const require = createRequire(import.meta.url)
+export const omnistock = require('../index.js')
+
+export function goldenFiles() {
+  const base = join(root, 'testdata', 'golden')
+  return readdirSync(base, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .flatMap((d) => readdirSync(join(base, d.name)).filter((f) => f.endsWith('.json')).map((f) => join(base, d.name, f)))
+    .sort()
+}
+
+export const readJson = (path) => JSON.parse(readFileSync(path, 'utf8'))
+
+const camel = (k) => k.replace(/_([a-z0-9])/g, (_, c) => c.toUpperCase())
+
+/** Renames object keys snake_case → camelCase (values untouched), as the binding does. */
+export function camelKeys(v) {
+  if (Array.isArray(v)) return v.map(camelKeys)
+  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [camel(k), camelKeys(x)]))
+  return v
+}
+
+/** JSON with sorted keys, for comparing outputs. */
+export function canonical(v) {
+  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`
+  if (v && typeof v === 'object') {
+    return `{${Object.keys(v)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical(v[k])}`)
+      .join(',')}}`
+  }
+  return JSON.stringify(v === undefined ? null : v)
+}
+
+export const smallNetwork = () => ({
+  locations: [
+    { id: 'DC1', kind: 'warehouse' },
+    { id: 'S1', kind: 'store' },
+  ],
+  channels: [
+    { id: 'shop', kind: 'web', pool: 'web' },
+    { id: 'cc', kind: 'click_and_collect', pool: 'cc' },
+  ],
+  pools: [
+    { id: 'web', members: [{ location: 'DC1' }, { location: 'S1', buffer: 1 }] },
+    { id: 'cc', members: [{ location: 'S1' }], maxSharePct: '50' },
+  ],
+})
