@@ -3,12 +3,12 @@
 #   make test      set up everything on a fresh clone and run every test in Rust, Python and Node
 SHELL := /bin/bash
 .SHELLFLAGS := -euo pipefail -c
-.PHONY: example test test-rust test-python test-node test-examples bench fuzz-check
+.PHONY: example test test-rust test-python test-node test-examples test-install bench
 
 example:
 	cargo run --release -q -p omnistock --example quickstart
 
-test: test-rust test-python test-node test-examples
+test: test-rust test-python test-node test-examples test-install
 	@echo "all omnistock tests passed"
 
 # Core unit tests, doctests (README's Rust snippet included), golden vectors, properties (release:
@@ -29,6 +29,10 @@ test-node:
 # The three quickstart examples print the same lines.
 test-examples:
 	bash examples/check.sh
+
+# pip install ./bindings-python and npm install ./bindings-node work as users run them.
+test-install:
+	bash scripts/check-install.sh
 
 bench:
 	cargo bench -p omnistock-benches
