@@ -4,6 +4,11 @@
 
 use pyo3::prelude::*;
 
+/// Batches allocate many small values on the Rust side; mimalloc keeps them cheap (glibc malloc
+/// spent a large share of `apply` consolidating free lists).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 mod conversion;
 mod error;
 mod inventory;
