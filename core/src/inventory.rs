@@ -163,7 +163,8 @@ impl Inventory {
     /// Applies one event. See [`Inventory::apply`].
     pub fn apply_one(&mut self, event: &Event) -> EventOutcome {
         let id = event.id();
-        if self.ledger.seen.contains(id) {
+        // One hash on the common path: remember the id now, forget it if the event does not apply.
+        if !self.ledger.seen.insert(id.clone()) {
             return EventOutcome::status(id.clone(), EventStatus::Duplicate);
         }
         let mut touched = Touched::default();
@@ -171,13 +172,17 @@ impl Inventory {
             Ok(applied) => {
                 let mut out = EventOutcome::status(id.clone(), applied.status);
                 if applied.status == EventStatus::Applied {
-                    self.ledger.seen.insert(id.clone());
                     out.changes = self.refresh(touched);
                     out.expired = applied.expired;
+                } else {
+                    self.ledger.seen.remove(id);
                 }
                 out
             }
-            Err(e) => EventOutcome::rejected(Some(id.clone()), e),
+            Err(e) => {
+                self.ledger.seen.remove(id);
+                EventOutcome::rejected(Some(id.clone()), e)
+            }
         }
     }
 
