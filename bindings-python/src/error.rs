@@ -8,32 +8,27 @@ pyo3::create_exception!(
     omnistock,
     OmnistockError,
     PyValueError,
-    "An omnistock error: `.code` is the stable code (see `omnistock.ERROR_CODES`), `.message` the \
-     human message, `.context` a dict naming the fields involved."
+    "An omnistock error: `.code` is the stable code (one of `omnistock.ERROR_CODES`), `.message` \
+     the human message, `.context` a dict of strings naming the fields involved."
 );
 
-/// Builds the Python exception for a core error: `OmnistockError(message)` with `.code`,
-/// `.message` and `.context` attributes.
-pub fn to_py(py: Python<'_>, err: omnistock::Error) -> PyErr {
+/// The Python exception for a core error: `OmnistockError(message)` with `.code`, `.message`
+/// and `.context` attributes. Every error this binding raises goes through here.
+pub fn to_pyerr(py: Python<'_>, err: omnistock::Error) -> PyErr {
     let exc = OmnistockError::new_err(err.message().to_owned());
-    let value = exc.value(py);
-    let context = PyDict::new(py);
     let set = || -> PyResult<()> {
+        let value = exc.value(py);
+        let context = PyDict::new(py);
         for (k, v) in err.context() {
             context.set_item(k, v)?;
         }
         value.setattr("code", err.code().as_str())?;
         value.setattr("message", err.message())?;
-        value.setattr("context", &context)?;
+        value.setattr("context", context)?;
         Ok(())
     };
     match set() {
         Ok(()) => exc,
         Err(e) => e,
     }
-}
-
-/// Shorthand: a core error with code `invalid_input`, as a Python exception.
-pub fn invalid_input(py: Python<'_>, message: impl Into<String>) -> PyErr {
-    to_py(py, omnistock::Error::new(omnistock::ErrorCode::InvalidInput, message))
 }

@@ -1,165 +1,245 @@
-//! `omnistock.Inventory`: the network plus the ledger, shared safely between threads.
+//! `omnistock.Inventory`: the core's `Inventory` (network plus ledger), shared safely between
+//! Python threads.
+//!
+//! Locking: the state sits behind a `Mutex`. Batch calls release the GIL first and take the
+//! lock inside `py.detach`, so a thread waiting for the lock never holds the GIL; quick
+//! queries run under the GIL when the lock is free and release it to wait when it is not.
+//! The mutex is never held while the GIL is being acquired, so the two cannot deadlock.
 
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Mutex, MutexGuard, PoisonError, TryLockError};
 
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyString};
+use pyo3::types::{PyByteArray, PyBytes, PyDict, PyString, PyTuple};
+use serde_json::Value;
 
-use crate::conversion::{serialize, to_value};
-use crate::error::{invalid_input, to_py};
+use omnistock::{Error, ErrorCode, EventId, EventOutcome};
+
+use crate::conversion::{to_py, to_value};
+use crate::error::to_pyerr;
 
 /// The whole stock state: a validated network and its ledger.
 ///
-/// `Inventory(network)` takes the network as a dict or a JSON string. Every method that
-/// changes stock takes a batch and returns one outcome per item; queries are lookups.
-/// An `Inventory` may be shared by threads: calls are serialized by an internal lock, and the
-/// GIL is released around batch calls.
+/// ``Inventory(network)`` takes the network as a dict or a JSON string. ``apply`` changes
+/// stock with a batch of events and returns one outcome per event; the queries are lookups.
+/// An ``Inventory`` may be shared by threads: calls are serialized by an internal lock, and the
+/// GIL is released while a batch runs. It pickles through its snapshot.
 #[pyclass(module = "omnistock._omnistock", frozen)]
 pub struct Inventory {
     inner: Mutex<omnistock::Inventory>,
 }
 
 impl Inventory {
-    fn lock(&self) -> MutexGuard<'_, omnistock::Inventory> {
-        // The core never leaves a half-applied change behind, so a poisoned lock still guards
-        // a consistent state.
-        self.inner.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
-    }
-
     fn wrap(inv: omnistock::Inventory) -> Self {
         Inventory { inner: Mutex::new(inv) }
     }
+
+    /// Blocks for the lock; call without the GIL.
+    ///
+    /// A poisoned lock (a panic while it was held) still guards the state: the core refuses a
+    /// bad command before changing anything, so its state is consistent after every `Err`.
+    fn lock(&self) -> MutexGuard<'_, omnistock::Inventory> {
+        self.inner.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Runs a batch call: the GIL is released first, then the lock is taken.
+    fn batch<R, F>(&self, py: Python<'_>, f: F) -> R
+    where
+        R: Send,
+        F: FnOnce(&mut omnistock::Inventory) -> R + Send,
+    {
+        py.detach(|| f(&mut self.lock()))
+    }
+
+    /// Runs a quick query: under the GIL when the lock is free, otherwise releasing the GIL
+    /// while it waits (a long batch in another thread must not stall the interpreter).
+    fn query<R, F>(&self, py: Python<'_>, f: F) -> R
+    where
+        R: Send,
+        F: FnOnce(&omnistock::Inventory) -> R + Send,
+    {
+        match self.inner.try_lock() {
+            Ok(guard) => f(&guard),
+            Err(TryLockError::Poisoned(poisoned)) => f(&poisoned.into_inner()),
+            Err(TryLockError::WouldBlock) => py.detach(|| f(&self.lock())),
+        }
+    }
+}
+
+fn invalid_input(message: impl Into<String>) -> Error {
+    Error::new(ErrorCode::InvalidInput, message)
+}
+
+/// A Python `str` as Rust text; lone surrogates are `invalid_input`.
+fn text(py: Python<'_>, s: &Bound<'_, PyString>) -> PyResult<String> {
+    s.to_cow()
+        .map(|c| c.into_owned())
+        .map_err(|e| to_pyerr(py, invalid_input(e.value(py).to_string())))
+}
+
+/// One event read from Python: its JSON value, or why it could not be read (with its id, if
+/// it is a dict with a string `id`, as the core reports an unreadable JSON event).
+type EventInput = Result<Value, (Option<EventId>, Error)>;
+
+fn read_event(item: &Bound<'_, PyAny>) -> EventInput {
+    to_value(item).map_err(|err| {
+        let id = item
+            .cast::<PyDict>()
+            .ok()
+            .and_then(|d| d.get_item("id").ok().flatten())
+            .and_then(|id| id.cast::<PyString>().ok()?.to_cow().ok().map(|s| EventId::from(&*s)));
+        (id, err)
+    })
+}
+
+fn read_events(py: Python<'_>, events: &Bound<'_, PyAny>) -> PyResult<Vec<EventInput>> {
+    let refuse = || {
+        to_pyerr(
+            py,
+            invalid_input("events must be a list of dicts or a JSON array string"),
+        )
+    };
+    if events.is_instance_of::<PyDict>() || events.is_instance_of::<PyBytes>() || events.is_instance_of::<PyByteArray>()
+    {
+        return Err(refuse());
+    }
+    let iter = events.try_iter().map_err(|_| refuse())?;
+    let mut items = Vec::with_capacity(events.len().unwrap_or(0));
+    for item in iter {
+        items.push(read_event(&item?));
+    }
+    Ok(items)
 }
 
 #[pymethods]
 impl Inventory {
-    /// Builds an empty inventory over a network (a dict, or a JSON string).
+    /// Builds an empty inventory over a network, given as a dict or a JSON string.
     ///
-    /// Raises `OmnistockError` (`invalid_input`, `invalid_network`, `duplicate_id`,
-    /// `unknown_location`, `unknown_pool`, `invalid_quantity`) if the network is not valid.
+    /// Raises ``OmnistockError`` (``invalid_input``, ``invalid_network``, ``duplicate_id``,
+    /// ``unknown_location``, ``unknown_pool``, ``invalid_quantity``) if the network is refused.
     #[new]
     fn new(py: Python<'_>, network: &Bound<'_, PyAny>) -> PyResult<Self> {
-        let inv = if let Ok(text) = network.cast::<PyString>() {
-            omnistock::Inventory::from_json(&text.to_cow()?)
+        let inv = if let Ok(s) = network.cast::<PyString>() {
+            omnistock::Inventory::from_json(&text(py, s)?)
         } else {
-            let value = to_value(network)?;
-            serde_json::from_value::<omnistock::Network>(value)
-                .map_err(|e| omnistock::Error::new(omnistock::ErrorCode::InvalidInput, e.to_string()))
+            to_value(network)
+                .and_then(|v| serde_json::from_value(v).map_err(|e| invalid_input(e.to_string())))
                 .and_then(omnistock::Inventory::new)
         };
-        inv.map(Inventory::wrap).map_err(|e| to_py(py, e))
+        inv.map(Inventory::wrap).map_err(|e| to_pyerr(py, e))
     }
 
-    /// Applies a batch of events (a list of dicts, or a JSON array string) in order.
+    /// Applies a batch of events, in order: a list of dicts, or a JSON array string.
     ///
-    /// Returns one dict per event: `{"id", "status": "applied" | "duplicate" | "stale" |
-    /// "rejected", "changes": [{"sku", "pool", "before", "after", "signal"?}], "expired"?,
-    /// "error"?: {"code", "message", "context"?}}`. A rejected event changes nothing and the
-    /// others still apply. The GIL is released while the core works.
+    /// Returns one dict per event: ``{"id", "status": "applied" | "duplicate" | "stale" |
+    /// "rejected", "changes"?: [{"sku", "pool", "before", "after", "signal"?}], "expired"?,
+    /// "error"?: {"code", "message", "context"?}}``. A rejected event (including one that could
+    /// not be read, ``invalid_input``) changes nothing and the others still apply. The GIL is
+    /// released while the core works.
+    ///
+    /// Raises ``OmnistockError`` (``invalid_input``) only if ``events`` itself is not a list
+    /// or a JSON array.
     fn apply<'py>(&self, py: Python<'py>, events: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
-        let items: Vec<Result<serde_json::Value, omnistock::Error>> = if let Ok(text) = events.cast::<PyString>() {
-            let values: Vec<serde_json::Value> = serde_json::from_str(&text.to_cow()?)
-                .map_err(|e| invalid_input(py, format!("events must be a JSON array: {e}")))?;
-            values.into_iter().map(Ok).collect()
+        let outcomes = if let Ok(s) = events.cast::<PyString>() {
+            let json = text(py, s)?;
+            self.batch(py, |inv| inv.apply_json(&json))
+                .map_err(|e| to_pyerr(py, e))?
         } else {
-            let list = events
-                .try_iter()
-                .map_err(|_| invalid_input(py, "events must be a list of dicts or a JSON array string"))?;
-            let mut items = Vec::new();
-            for item in list {
-                let item = item?;
-                items.push(to_value(&item).map_err(|e| {
-                    let message = e
-                        .value(py)
-                        .getattr("message")
-                        .map(|m| m.to_string())
-                        .unwrap_or_default();
-                    omnistock::Error::new(omnistock::ErrorCode::InvalidInput, message)
-                }));
-            }
-            items
+            let items = read_events(py, events)?;
+            self.batch(py, |inv| {
+                items
+                    .into_iter()
+                    .map(|item| match item {
+                        Ok(value) => inv.apply_value(value),
+                        Err((id, err)) => EventOutcome::rejected(id, err),
+                    })
+                    .collect::<Vec<_>>()
+            })
         };
-        let outcomes = py.detach(|| {
-            let mut inv = self.lock();
-            items
-                .into_iter()
-                .map(|item| match item {
-                    Ok(v) => inv.apply_value(v),
-                    Err(e) => omnistock::EventOutcome::rejected(None, e),
-                })
-                .collect::<Vec<_>>()
-        });
-        serialize(py, &outcomes)
+        to_py(py, &outcomes)
     }
 
     /// Available-to-promise now for a SKU through a pool (0 for a SKU never seen).
     ///
-    /// Raises `OmnistockError` with code `unknown_pool`.
+    /// Raises ``OmnistockError`` (``unknown_pool``).
     fn atp(&self, py: Python<'_>, sku: &str, pool: &str) -> PyResult<i64> {
-        self.lock().atp(sku, pool).map_err(|e| to_py(py, e))
+        self.query(py, |inv| inv.atp(sku, pool)).map_err(|e| to_pyerr(py, e))
     }
 
-    /// ATP for many SKUs through one pool, in the order given (GIL released).
+    /// ATP for many SKUs through one pool, in the order given (the GIL is released).
     ///
-    /// Raises `OmnistockError` with code `unknown_pool`.
+    /// Raises ``OmnistockError`` (``unknown_pool``).
     fn atp_many(&self, py: Python<'_>, skus: Vec<String>, pool: &str) -> PyResult<Vec<i64>> {
-        py.detach(|| self.lock().atp_many(&skus, pool))
-            .map_err(|e| to_py(py, e))
+        self.batch(py, |inv| inv.atp_many(&skus, pool))
+            .map_err(|e| to_pyerr(py, e))
     }
 
-    /// Per-location breakdown of a pool for one SKU: a list of dicts `{"location", "on_hand",
-    /// "reserved", "buffer", "sellable", "atp", "enabled"}`, by location id.
+    /// Per-location breakdown of a pool for one SKU, by location id: a list of dicts
+    /// ``{"location", "on_hand", "reserved", "buffer", "sellable", "atp", "enabled"}``.
     ///
-    /// Raises `OmnistockError` with code `unknown_pool`.
+    /// Raises ``OmnistockError`` (``unknown_pool``).
     fn atp_by_location<'py>(&self, py: Python<'py>, sku: &str, pool: &str) -> PyResult<Bound<'py, PyAny>> {
-        let rows = self.lock().atp_by_location(sku, pool).map_err(|e| to_py(py, e))?;
-        serialize(py, &rows)
+        let rows = self
+            .batch(py, |inv| inv.atp_by_location(sku, pool))
+            .map_err(|e| to_pyerr(py, e))?;
+        to_py(py, &rows)
     }
 
-    /// One position as a dict (`location`, `sku`, `on_hand`, `reserved`, `inbound`,
-    /// `last_count_seq`?), or `None` if the ledger has none.
+    /// One position as a dict ``{"location", "sku", "on_hand", "reserved", "inbound",
+    /// "last_count_seq"?}``, or ``None`` if the ledger has none.
     ///
-    /// Raises `OmnistockError` with code `unknown_location`.
+    /// Raises ``OmnistockError`` (``unknown_location``).
     fn position<'py>(&self, py: Python<'py>, location: &str, sku: &str) -> PyResult<Bound<'py, PyAny>> {
-        let p = self.lock().position(location, sku).map_err(|e| to_py(py, e))?;
-        serialize(py, &p)
+        let p = self
+            .query(py, |inv| inv.position(location, sku))
+            .map_err(|e| to_pyerr(py, e))?;
+        to_py(py, &p)
     }
 
-    /// Outstanding reservations as dicts, by id.
+    /// Outstanding reservations as dicts, ordered by id.
     fn reservations<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let list: Vec<omnistock::Reservation> = self.lock().reservations().cloned().collect();
-        serialize(py, &list)
+        let list: Vec<omnistock::Reservation> = self.batch(py, |inv| inv.reservations().cloned().collect());
+        to_py(py, &list)
     }
 
     /// Whether an event id has been applied.
-    fn has_applied(&self, event_id: &str) -> bool {
-        self.lock().has_applied(event_id)
+    fn has_applied(&self, py: Python<'_>, event_id: &str) -> bool {
+        self.query(py, |inv| inv.has_applied(event_id))
     }
 
-    /// The whole state as bytes (versioned JSON); `Inventory.restore` rebuilds it exactly.
+    /// The whole state as bytes (versioned JSON); ``Inventory.restore`` rebuilds it exactly.
     fn snapshot<'py>(&self, py: Python<'py>) -> Bound<'py, PyBytes> {
-        let bytes = py.detach(|| self.lock().snapshot());
+        let bytes = self.batch(py, |inv| inv.snapshot());
         PyBytes::new(py, &bytes)
     }
 
-    /// Rebuilds an inventory from `snapshot()` bytes.
+    /// Rebuilds an inventory from ``snapshot()`` bytes (the GIL is released).
     ///
-    /// Raises `OmnistockError` with code `invalid_snapshot`.
+    /// Raises ``OmnistockError`` (``invalid_snapshot``, or the network's own codes).
     #[staticmethod]
     fn restore(py: Python<'_>, data: &[u8]) -> PyResult<Inventory> {
         py.detach(|| omnistock::Inventory::restore(data))
             .map(Inventory::wrap)
-            .map_err(|e| to_py(py, e))
+            .map_err(|e| to_pyerr(py, e))
     }
 
-    fn __repr__(&self) -> String {
-        let inv = self.lock();
-        format!(
-            "Inventory(locations={}, pools={}, positions={}, reservations={})",
-            inv.network().locations.len(),
-            inv.network().pools.len(),
-            inv.positions().len(),
-            inv.reservations().count()
-        )
+    /// Pickles through the snapshot: ``Inventory.restore(inv.snapshot())``.
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyTuple>)> {
+        let py = slf.py();
+        let restore = slf.get_type().getattr("restore")?;
+        let data = slf.get().snapshot(py);
+        Ok((restore, PyTuple::new(py, [data])?))
+    }
+
+    /// A short summary of the network.
+    fn __repr__(&self, py: Python<'_>) -> String {
+        self.query(py, |inv| {
+            let n = inv.network();
+            format!(
+                "Inventory(locations={}, channels={}, pools={})",
+                n.locations.len(),
+                n.channels.len(),
+                n.pools.len()
+            )
+        })
     }
 }

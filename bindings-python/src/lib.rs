@@ -1,6 +1,6 @@
 //! The `omnistock._omnistock` native module: a thin PyO3 layer over the `omnistock` crate.
 //! Every function converts its arguments, calls the core, converts the result; no business
-//! rule lives here.
+//! rule lives here. The public face is the `omnistock` package (`python/omnistock`).
 
 use pyo3::prelude::*;
 
@@ -13,7 +13,8 @@ mod conversion;
 mod error;
 mod inventory;
 
-/// The native module behind the `omnistock` Python package.
+/// Native module of the ``omnistock`` package: ``Inventory``, ``OmnistockError``,
+/// ``ERROR_CODES`` (every stable error code, in the core's order) and ``SNAPSHOT_VERSION``.
 #[pymodule]
 fn _omnistock(m: &Bound<'_, PyModule>) -> PyResult<()> {
     let py = m.py();
