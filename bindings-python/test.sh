@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
-# Python binding: venv (created if missing), maturin develop --release, pytest.
-# Works on a fresh clone with only python3 (>= 3.9) and cargo installed.
+# Python binding: venv at the repo root (created if missing), maturin develop --release, stub
+# checks, pytest. Works on a fresh clone with only python3 (>= 3.9) and cargo installed.
 set -euo pipefail
-root="$(cd "$(dirname "$0")/.." && pwd)"
-cd "$root"
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$ROOT"
 if [ ! -x .venv/bin/python ]; then
   python3 -m venv .venv
 fi
-.venv/bin/python -m pip install --quiet --upgrade "maturin>=1.16,<2" "pytest>=8" "mypy>=1.10"
-VIRTUAL_ENV="$root/.venv" .venv/bin/maturin develop --release --quiet -m bindings-python/Cargo.toml
-.venv/bin/python -m mypy.stubtest omnistock._omnistock
+# No --upgrade: once installed, a re-run needs no network.
+.venv/bin/python -m pip install --quiet "maturin>=1.16,<2" "pytest>=8" "mypy>=1.10"
+VIRTUAL_ENV="$ROOT/.venv" "$ROOT/.venv/bin/maturin" develop --release --quiet -m bindings-python/Cargo.toml
+# The stubs against the compiled module, and a strict type check of a small usage file.
+.venv/bin/python -m mypy.stubtest omnistock
 .venv/bin/python -m mypy --strict bindings-python/tests/typing_usage.py
 .venv/bin/python -m pytest bindings-python/tests -q

@@ -5,14 +5,17 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 TESTDATA = ROOT / "testdata"
+PACKAGE = ROOT / "bindings-python" / "python" / "omnistock"
 
 
 def golden_files():
-    return sorted((TESTDATA / "golden").glob("*/*.json"))
+    """Every vector, testdata/golden/<concept>/<case>.json, sorted like the Rust runner."""
+    return sorted(p for p in (TESTDATA / "golden").glob("*/*.json") if p.parent.is_dir())
 
 
 @pytest.fixture
 def small_network():
+    """Two overlapping pools: `web` (DC1, S1 with a buffer of 1) and `cc` (S1, 50 % share)."""
     return {
         "locations": [{"id": "DC1", "kind": "warehouse"}, {"id": "S1", "kind": "store"}],
         "channels": [{"id": "shop", "kind": "web", "pool": "web"}, {"id": "cc", "kind": "click_and_collect", "pool": "cc"}],

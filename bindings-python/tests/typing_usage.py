@@ -1,17 +1,29 @@
-"""Type-checked with `mypy --strict` against the stubs (not run by pytest)."""
+"""Type-checked with `mypy --strict` against the stubs by test.sh (not collected by pytest)."""
 
-from typing import Any, Dict, List
+import decimal
+from typing import Any, Dict, List, Optional
 
 import omnistock
 
+network: Dict[str, Any] = {"pools": [{"id": "web", "members": [], "max_share_pct": decimal.Decimal("30")}]}
 inv: omnistock.Inventory = omnistock.Inventory({"locations": []})
+inv2 = omnistock.Inventory('{"locations": []}')
 out: List[Dict[str, Any]] = inv.apply([])
+out = inv.apply('[{"type": "receive"}]')
+out = inv.apply(e for e in [{"type": "receive"}])
 n: int = inv.atp("A", "web")
 many: List[int] = inv.atp_many(["A"], "web")
+rows: List[Dict[str, Any]] = inv.atp_by_location("A", "web")
+pos: Optional[Dict[str, Any]] = inv.position("DC1", "A")
+held: List[Dict[str, Any]] = inv.reservations()
+seen: bool = inv.has_applied("e1")
 data: bytes = inv.snapshot()
 copy: omnistock.Inventory = omnistock.Inventory.restore(data)
 codes: List[str] = omnistock.ERROR_CODES
+version: int = omnistock.SNAPSHOT_VERSION
 try:
     inv.atp("A", "nope")
 except omnistock.OmnistockError as e:
     code: str = e.code
+    message: str = e.message
+    context: Dict[str, str] = e.context
