@@ -136,6 +136,10 @@ impl Inventory {
     /// invalid event is `rejected` with its error and changes nothing, and the following
     /// events still apply. Each outcome lists the ATP changes the event caused.
     ///
+    /// Only applied ids are remembered: a rejected or stale event leaves no trace, so it can be
+    /// sent again with the same id once its cause is fixed (an unknown location added to the
+    /// network, say).
+    ///
     /// # Examples
     ///
     /// ```
