@@ -123,7 +123,7 @@ pub struct Error {
 }
 
 impl Error {
-    /// A new error with a code and a message.
+    /// A new error with a code and a message (see the type's example).
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
         Error {
             code,

@@ -126,6 +126,14 @@ impl Inventory {
     }
 
     /// The network this inventory was built on.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let inv = omnistock::Inventory::from_json(r#"{"locations": [{"id": "DC1", "kind": "warehouse"}]}"#)?;
+    /// assert_eq!(inv.network().locations[0].id.as_str(), "DC1");
+    /// # Ok::<(), omnistock::Error>(())
+    /// ```
     pub fn network(&self) -> &Network {
         &self.network
     }
@@ -165,6 +173,17 @@ impl Inventory {
     }
 
     /// Applies one event. See [`Inventory::apply`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use omnistock::{Event, EventStatus, Receive};
+    /// let mut inv = omnistock::Inventory::from_json(r#"{"locations": [{"id": "DC1", "kind": "warehouse"}]}"#)?;
+    /// let e = Event::Receive(Receive { id: "e1".into(), location: "DC1".into(), sku: "A".into(), quantity: 1 });
+    /// assert_eq!(inv.apply_one(&e).status, EventStatus::Applied);
+    /// assert_eq!(inv.apply_one(&e).status, EventStatus::Duplicate);
+    /// # Ok::<(), omnistock::Error>(())
+    /// ```
     pub fn apply_one(&mut self, event: &Event) -> EventOutcome {
         let id = event.id();
         // One hash on the common path: remember the id now, forget it if the event does not apply.
@@ -363,7 +382,7 @@ impl Inventory {
         v
     }
 
-    /// Outstanding reservations, ordered by id.
+    /// Outstanding reservations, ordered by id (see [`Reservation`] for an example).
     pub fn reservations(&self) -> impl Iterator<Item = &Reservation> {
         let mut v: Vec<&Reservation> = self.ledger.reservations.values().collect();
         v.sort_by(|a, b| a.id.cmp(&b.id));
@@ -371,13 +390,36 @@ impl Inventory {
     }
 
     /// Outstanding inbound supplies, ordered by id.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let mut inv = omnistock::Inventory::from_json(r#"{"locations": [{"id": "DC1", "kind": "warehouse"}]}"#)?;
+    /// inv.apply_json(r#"[{"type": "supply_add", "id": "e1", "supply": "PO-1", "location": "DC1",
+    ///                     "sku": "A", "quantity": 20, "expected": "2026-12-01"}]"#)?;
+    /// let s = inv.supplies().next().unwrap();
+    /// assert_eq!((s.id.as_str(), s.quantity, s.expected.to_string()), ("PO-1", 20, "2026-12-01".to_string()));
+    /// assert_eq!(inv.position("DC1", "A")?.unwrap().inbound, 20);
+    /// # Ok::<(), omnistock::Error>(())
+    /// ```
     pub fn supplies(&self) -> impl Iterator<Item = &Supply> {
         let mut v: Vec<&Supply> = self.ledger.supplies.values().collect();
         v.sort_by(|a, b| a.id.cmp(&b.id));
         v.into_iter()
     }
 
-    /// Whether an event id has been applied.
+    /// Whether an event id has been applied (rejected ids are not remembered).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let mut inv = omnistock::Inventory::from_json(r#"{"locations": [{"id": "DC1", "kind": "warehouse"}]}"#)?;
+    /// inv.apply_json(r#"[{"type": "receive", "id": "ok", "location": "DC1", "sku": "A", "quantity": 1},
+    ///                    {"type": "receive", "id": "bad", "location": "DC9", "sku": "A", "quantity": 1}]"#)?;
+    /// assert!(inv.has_applied("ok"));
+    /// assert!(!inv.has_applied("bad"));
+    /// # Ok::<(), omnistock::Error>(())
+    /// ```
     pub fn has_applied(&self, event: &str) -> bool {
         self.ledger.seen.contains(event)
     }
