@@ -101,7 +101,8 @@ impl Inventory {
         })
     }
 
-    fn position_mut(&mut self, s: SkuIdx, l: LocIdx) -> &mut Position {
+    /// The position of (SKU, location), created empty if the ledger has none.
+    pub(crate) fn position_mut(&mut self, s: SkuIdx, l: LocIdx) -> &mut Position {
         let next = self.ledger.positions.len() as u32;
         let i = *self.ledger.pos_index.entry((s, l)).or_insert(next);
         if i == next {

@@ -141,7 +141,7 @@ impl Inventory {
             if self.ledger.pos_index.contains_key(&(s, l)) {
                 return Err(bad(format!("position `{}`/`{}` appears twice", rec.location, rec.sku)));
             }
-            let p = self.position_entry(s, l);
+            let p = self.position_mut(s, l);
             p.on_hand = rec.on_hand;
             p.last_count_seq = rec.last_count_seq;
         }
@@ -157,7 +157,7 @@ impl Inventory {
                 return Err(bad(format!("supply `{}` appears twice", sup.id)));
             }
             let s = self.intern_sku(&sup.sku);
-            let p = self.position_entry(s, l);
+            let p = self.position_mut(s, l);
             p.inbound = add(p.inbound, sup.quantity, "inbound")?;
             self.ledger.supplies.insert(sup.id.clone(), sup);
         }
@@ -193,7 +193,7 @@ impl Inventory {
                             r.id, r.pool
                         )));
                     }
-                    let pos = self.position_entry(s, l);
+                    let pos = self.position_mut(s, l);
                     pos.reserved = add(pos.reserved, r.quantity, "reserved")?;
                 }
                 None => {
@@ -212,22 +212,6 @@ impl Inventory {
             }
         }
         self.rebuild_aggregates()
-    }
-
-    fn position_entry(&mut self, s: super::SkuIdx, l: crate::model::LocIdx) -> &mut super::Position {
-        let next = self.ledger.positions.len() as u32;
-        let i = *self.ledger.pos_index.entry((s, l)).or_insert(next);
-        if i == next {
-            self.ledger.positions.push(super::Position {
-                sku: s,
-                loc: l,
-                on_hand: 0,
-                reserved: 0,
-                inbound: 0,
-                last_count_seq: None,
-            });
-        }
-        &mut self.ledger.positions[i as usize]
     }
 
     /// Recomputes every pool sum and ATP from the positions and reservations, checking that
