@@ -187,7 +187,7 @@ impl Inventory {
     pub fn apply_one(&mut self, event: &Event) -> EventOutcome {
         let id = event.id();
         // One hash on the common path: remember the id now, forget it if the event does not apply.
-        if !self.ledger.seen.insert(id.clone()) {
+        if !self.ledger.seen.insert(id) {
             return EventOutcome::status(id.clone(), EventStatus::Duplicate);
         }
         let mut touched = Touched::default();
@@ -198,12 +198,12 @@ impl Inventory {
                     out.changes = self.refresh(touched);
                     out.expired = applied.expired;
                 } else {
-                    self.ledger.seen.remove(id);
+                    self.ledger.seen.remove(id.as_str());
                 }
                 out
             }
             Err(e) => {
-                self.ledger.seen.remove(id);
+                self.ledger.seen.remove(id.as_str());
                 EventOutcome::rejected(Some(id.clone()), e)
             }
         }

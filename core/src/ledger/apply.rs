@@ -29,6 +29,8 @@ impl Applied {
 /// A validated change of one position: new on-hand and reserved (the pool sums they imply
 /// were checked for overflow).
 struct PosPlan {
+    /// The SKU's index, if the SKU is already known.
+    sku: Option<SkuIdx>,
     loc: LocIdx,
     on_hand: i64,
     reserved: i64,
@@ -95,6 +97,7 @@ impl Inventory {
         }
         // A SKU without positions has all sums at 0, and one contribution fits in an i64.
         Ok(PosPlan {
+            sku: s,
             loc: l,
             on_hand,
             reserved,
@@ -125,7 +128,10 @@ impl Inventory {
     }
 
     fn commit_pos(&mut self, sku: &Sku, plan: PosPlan, t: &mut Touched) -> SkuIdx {
-        let s = self.intern_sku(sku);
+        let s = match plan.sku {
+            Some(s) => s,
+            None => self.intern_sku(sku),
+        };
         let l = plan.loc;
         let pos = self.position_mut(s, l);
         let old_free = pos.free();

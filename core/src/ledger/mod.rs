@@ -2,6 +2,7 @@
 
 mod apply;
 mod event;
+mod seen;
 mod snapshot;
 pub use snapshot::{SNAPSHOT_FORMAT, SNAPSHOT_VERSION};
 
@@ -9,7 +10,7 @@ use std::collections::BTreeSet;
 
 use jiff::Timestamp;
 use jiff::civil::Date;
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 pub use event::{
@@ -17,7 +18,7 @@ pub use event::{
     ReservationKind, Reserve, StockSignal, SupplyAdd, SupplyCancel, SupplyReceive, Transfer,
 };
 
-use crate::model::{ChannelId, EventId, LocIdx, LocationId, PoolId, ReservationId, Sku, SupplyId};
+use crate::model::{ChannelId, LocIdx, LocationId, PoolId, ReservationId, Sku, SupplyId};
 
 /// Dense index of a SKU (order of first appearance; never reaches an output).
 pub(crate) type SkuIdx = u32;
@@ -146,7 +147,7 @@ pub(crate) struct Ledger {
     /// Soft reservations by expiry, for `expire`.
     pub expiry: BTreeSet<(Timestamp, ReservationId)>,
     pub supplies: FxHashMap<SupplyId, Supply>,
-    pub seen: FxHashSet<EventId>,
+    pub seen: seen::SeenIds,
     /// `sku_ids.len() × pools` aggregates, row-major by SKU.
     pub agg: Vec<PoolAgg>,
 }

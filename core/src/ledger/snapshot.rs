@@ -207,7 +207,7 @@ impl Inventory {
             self.ledger.reservations.insert(r.id.clone(), r);
         }
         for id in seen {
-            if !self.ledger.seen.insert(id.clone()) {
+            if !self.ledger.seen.insert(&id) {
                 return Err(bad(format!("event `{id}` appears twice")));
             }
         }
