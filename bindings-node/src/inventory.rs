@@ -51,7 +51,7 @@ impl NativeInventory {
     #[napi(constructor, catch_unwind)]
     pub fn new(network_json: String) -> napi::Result<Self> {
         let inv = parse(&network_json)
-            .and_then(|v| serde_json::from_value::<omnistock::Network>(v).map_err(|e| invalid_input(e.to_string())))
+            .and_then(omnistock::Network::from_value)
             .and_then(omnistock::Inventory::new)
             .map_err(to_napi)?;
         Ok(NativeInventory {

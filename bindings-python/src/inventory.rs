@@ -122,7 +122,7 @@ impl Inventory {
             omnistock::Inventory::from_json(&text(py, s)?)
         } else {
             to_value(network)
-                .and_then(|v| serde_json::from_value(v).map_err(|e| invalid_input(e.to_string())))
+                .and_then(omnistock::Network::from_value)
                 .and_then(omnistock::Inventory::new)
         };
         inv.map(Inventory::wrap).map_err(|e| to_pyerr(py, e))

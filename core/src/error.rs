@@ -172,6 +172,36 @@ impl Error {
         }
         e
     }
+
+    /// An `invalid_input` error naming the field where reading failed (`field` in the context,
+    /// and at the start of the message).
+    pub(crate) fn from_path(err: serde_path_to_error::Error<serde_json::Error>) -> Self {
+        let path = err.path().to_string();
+        let inner = err.into_inner();
+        if path.is_empty() || path == "." {
+            return Error::from_json(inner);
+        }
+        Error::from_json(inner).prefixed(&path).with("field", path)
+    }
+
+    fn prefixed(mut self, path: &str) -> Self {
+        self.message = format!("{path}: {}", self.message);
+        self
+    }
+}
+
+/// Reads a value from JSON text, naming the failing field in the error.
+pub(crate) fn read_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    let value = serde_path_to_error::deserialize(&mut de).map_err(Error::from_path)?;
+    // Trailing characters after the value are an error too.
+    de.end().map_err(Error::from_json)?;
+    Ok(value)
+}
+
+/// Reads a value from a JSON value, naming the failing field in the error.
+pub(crate) fn read_value<T: serde::de::DeserializeOwned>(value: serde_json::Value) -> Result<T> {
+    serde_path_to_error::deserialize(value).map_err(Error::from_path)
 }
 
 /// Checked addition of quantities, with a `quantity_overflow` error naming the field.

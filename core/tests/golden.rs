@@ -51,8 +51,7 @@ fn strip_outcome_errors(mut v: Value) -> Value {
 }
 
 fn run_steps(network: &Value, steps: &[Value]) -> Result<Vec<Value>, Error> {
-    let network: Network = serde_json::from_value(network.clone())
-        .map_err(|e| Error::new(omnistock::ErrorCode::InvalidInput, e.to_string()))?;
+    let network = Network::from_value(network.clone())?;
     let mut inv = Inventory::new(network)?;
     let mut out = Vec::new();
     for step in steps {

@@ -272,10 +272,43 @@ impl Event {
     ///
     /// ```
     /// let v = serde_json::json!({"type": "receive", "id": "e1", "location": "DC1", "sku": "A", "quantity": 1.5});
-    /// assert_eq!(omnistock::Event::from_value(v).unwrap_err().code(), omnistock::ErrorCode::InvalidInput);
+    /// let err = omnistock::Event::from_value(v).unwrap_err();
+    /// assert_eq!(err.code(), omnistock::ErrorCode::InvalidInput);
+    /// assert_eq!(err.context()["field"], "quantity");
     /// ```
     pub fn from_value(value: serde_json::Value) -> Result<Event, Error> {
-        serde_json::from_value(value).map_err(Error::from_json)
+        use crate::error::read_value as read;
+        // Read `type` first, then the variant's own struct, so an error names the field
+        // (serde's internally tagged enums buffer the content and lose the path).
+        let serde_json::Value::Object(mut map) = value else {
+            return Err(Error::invalid_input("an event must be an object with a `type`"));
+        };
+        let ty = match map.remove("type") {
+            Some(serde_json::Value::String(t)) => t,
+            Some(_) => return Err(Error::invalid_input("type: must be a string").with("field", "type")),
+            None => return Err(Error::invalid_input("missing field `type`").with("field", "type")),
+        };
+        let rest = serde_json::Value::Object(map);
+        Ok(match ty.as_str() {
+            "receive" => Event::Receive(read(rest)?),
+            "adjust" => Event::Adjust(read(rest)?),
+            "count" => Event::Count(read(rest)?),
+            "reserve" => Event::Reserve(read(rest)?),
+            "release" => Event::Release(read(rest)?),
+            "fulfil" => Event::Fulfil(read(rest)?),
+            "expire" => Event::Expire(read(rest)?),
+            "supply_add" => Event::SupplyAdd(read(rest)?),
+            "supply_receive" => Event::SupplyReceive(read(rest)?),
+            "supply_cancel" => Event::SupplyCancel(read(rest)?),
+            "transfer" => Event::Transfer(read(rest)?),
+            other => {
+                return Err(Error::invalid_input(format!(
+                    "type: unknown event type `{other}` (expected receive, adjust, count, reserve, release, \
+                     fulfil, expire, supply_add, supply_receive, supply_cancel or transfer)"
+                ))
+                .with("field", "type"));
+            }
+        })
     }
 }
 
@@ -366,6 +399,60 @@ impl EventOutcome {
             changes: Vec::new(),
             expired: Vec::new(),
             error: None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    /// `from_value` and serde agree on every variant's tag.
+    #[test]
+    fn from_value_reads_what_serde_writes() {
+        let events = [
+            json!({"type": "receive", "id": "1", "location": "L", "sku": "A", "quantity": 1}),
+            json!({"type": "adjust", "id": "2", "location": "L", "sku": "A", "delta": -1, "reason": "r"}),
+            json!({"type": "count", "id": "3", "location": "L", "sku": "A", "quantity": 1, "seq": 1}),
+            json!({"type": "reserve", "id": "4", "reservation": "r", "sku": "A", "quantity": 1, "pool": "p", "kind": "hard"}),
+            json!({"type": "release", "id": "5", "reservation": "r"}),
+            json!({"type": "fulfil", "id": "6", "reservation": "r", "location": "L"}),
+            json!({"type": "expire", "id": "7", "now": "2026-01-01T00:00:00Z"}),
+            json!({"type": "supply_add", "id": "8", "supply": "s", "location": "L", "sku": "A", "quantity": 1, "expected": "2026-01-02"}),
+            json!({"type": "supply_receive", "id": "9", "supply": "s"}),
+            json!({"type": "supply_cancel", "id": "10", "supply": "s"}),
+            json!({"type": "transfer", "id": "11", "supply": "t", "from": "L", "to": "M", "sku": "A", "quantity": 1, "expected": "2026-01-02"}),
+        ];
+        for v in events {
+            let e = Event::from_value(v.clone()).unwrap();
+            assert_eq!(serde_json::to_value(&e).unwrap(), v);
+            assert_eq!(serde_json::from_value::<Event>(v).unwrap(), e);
+        }
+    }
+
+    #[test]
+    fn errors_name_the_field() {
+        let cases = [
+            (
+                json!({"type": "receive", "id": "1", "location": "L", "sku": "A", "quantity": "3"}),
+                "quantity",
+            ),
+            (
+                json!({"type": "reserve", "id": "1", "reservation": "r", "sku": "A", "quantity": 1, "kind": "firm"}),
+                "kind",
+            ),
+            (json!({"type": "expire", "id": "1", "now": "yesterday"}), "now"),
+            (json!({"type": "teleport", "id": "1"}), "type"),
+            (json!({"id": "1"}), "type"),
+        ];
+        for (v, field) in cases {
+            let err = Event::from_value(v).unwrap_err();
+            assert_eq!(err.context().get("field").map(String::as_str), Some(field), "{err}");
+            assert!(
+                err.message().starts_with(field) || err.message().contains(field),
+                "{err}"
+            );
         }
     }
 }

@@ -55,7 +55,24 @@ impl Network {
     /// assert_eq!(err.code(), omnistock::ErrorCode::InvalidInput);
     /// ```
     pub fn from_json(text: &str) -> Result<Network> {
-        serde_json::from_str(text).map_err(Error::from_json)
+        crate::error::read_json(text)
+    }
+
+    /// Reads a network from a JSON value (what the bindings build from host objects).
+    ///
+    /// # Errors
+    ///
+    /// `invalid_input`, naming the field (`context["field"]`, e.g. `locations[0].kind`).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let v = serde_json::json!({"locations": [{"id": "DC1", "kind": "shop"}]});
+    /// let err = omnistock::Network::from_value(v).unwrap_err();
+    /// assert_eq!(err.context()["field"], "locations[0].kind");
+    /// ```
+    pub fn from_value(value: serde_json::Value) -> Result<Network> {
+        crate::error::read_value(value)
     }
 
     /// Checks the network: ids, references, buffers, shares.
