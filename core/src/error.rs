@@ -138,6 +138,15 @@ impl Error {
         self
     }
 
+    /// Names the field the error is about: `context["field"]`, and a `field: ` prefix on the
+    /// message (so the message alone says where to look).
+    pub(crate) fn at(mut self, field: impl ToString) -> Self {
+        let field = field.to_string();
+        self.message = format!("{field}: {}", self.message);
+        self.context.insert("field".to_owned(), field);
+        self
+    }
+
     /// The stable code.
     pub fn code(&self) -> ErrorCode {
         self.code
@@ -162,7 +171,7 @@ impl Error {
             ErrorCode::QuantityOverflow,
             format!("{what} would overflow a 64-bit quantity"),
         )
-        .with("field", what)
+        .at(what)
     }
 
     pub(crate) fn from_json(err: serde_json::Error) -> Self {
@@ -178,15 +187,21 @@ impl Error {
     pub(crate) fn from_path(err: serde_path_to_error::Error<serde_json::Error>) -> Self {
         let path = err.path().to_string();
         let inner = err.into_inner();
-        if path.is_empty() || path == "." {
-            return Error::from_json(inner);
-        }
-        Error::from_json(inner).prefixed(&path).with("field", path)
-    }
-
-    fn prefixed(mut self, path: &str) -> Self {
-        self.message = format!("{path}: {}", self.message);
-        self
+        let message = inner.to_string();
+        // serde reports a missing or unknown field at its parent: name the field itself.
+        let named = ["missing field `", "unknown field `"].iter().find_map(|prefix| {
+            let rest = message.strip_prefix(prefix)?;
+            Some(rest[..rest.find('`')?].to_owned())
+        });
+        let field = match (path.as_str(), named) {
+            ("" | ".", Some(f)) => f,
+            ("" | ".", None) => return Error::from_json(inner),
+            // An unknown field's path already ends with it; a missing one's ends at its parent.
+            (p, Some(f)) if p == f || p.ends_with(&format!(".{f}")) => p.to_owned(),
+            (p, Some(f)) => format!("{p}.{f}"),
+            (p, None) => p.to_owned(),
+        };
+        Error::from_json(inner).at(field)
     }
 }
 

@@ -42,7 +42,7 @@ fn positive(quantity: i64, field: &str) -> Result<i64> {
             ErrorCode::InvalidQuantity,
             format!("{field} must be positive, got {quantity}"),
         )
-        .with("field", field)
+        .at(field)
         .with("value", quantity));
     }
     Ok(quantity)
@@ -56,7 +56,7 @@ fn portion(quantity: Option<i64>, held: i64) -> Result<i64> {
             ErrorCode::InvalidQuantity,
             format!("quantity {q} is more than the {held} held"),
         )
-        .with("field", "quantity")
+        .at("quantity")
         .with("value", q)
         .with("held", held));
     }
@@ -208,7 +208,7 @@ impl Inventory {
 
     fn adjust(&mut self, e: &Adjust, t: &mut Touched) -> Result<Applied> {
         if e.delta == 0 {
-            return Err(Error::new(ErrorCode::InvalidQuantity, "delta must not be zero").with("field", "delta"));
+            return Err(Error::new(ErrorCode::InvalidQuantity, "delta must not be zero").at("delta"));
         }
         let l = self.topo.location(e.location.as_str())?;
         let s = self.ledger.sku(e.sku.as_str());
@@ -226,7 +226,7 @@ impl Inventory {
                 ErrorCode::InvalidQuantity,
                 format!("a count cannot be negative, got {}", e.quantity),
             )
-            .with("field", "quantity")
+            .at("quantity")
             .with("value", e.quantity));
         }
         let l = self.topo.location(e.location.as_str())?;
@@ -254,20 +254,16 @@ impl Inventory {
             (Some(pool), None) => self.topo.pool(pool.as_str())?,
             (None, Some(channel)) => self.topo.channel(channel.as_str())?,
             _ => {
-                return Err(
-                    Error::invalid_input("a reservation names exactly one of `pool` and `channel`")
-                        .with("field", "pool"),
-                );
+                return Err(Error::invalid_input("a reservation names exactly one of `pool` and `channel`").at("pool"));
             }
         };
         match (e.kind, e.expires_at) {
             (ReservationKind::Soft, None) => {
-                return Err(Error::invalid_input("a soft reservation needs `expires_at`").with("field", "expires_at"));
+                return Err(Error::invalid_input("a soft reservation needs `expires_at`").at("expires_at"));
             }
             (ReservationKind::Hard, Some(_)) => {
                 return Err(
-                    Error::invalid_input("a hard reservation does not expire: drop `expires_at`")
-                        .with("field", "expires_at"),
+                    Error::invalid_input("a hard reservation does not expire: drop `expires_at`").at("expires_at"),
                 );
             }
             _ => {}
@@ -430,7 +426,7 @@ impl Inventory {
                             "reservation `{}` is held at `{}`, not `{loc}`",
                             r.id, self.topo.loc_ids[l as usize]
                         ))
-                        .with("field", "location"));
+                        .at("location"));
                     }
                 }
                 let (oh, res) = self.current(Some(s), l);
@@ -443,7 +439,7 @@ impl Inventory {
                         "reservation `{}` is held by pool `{}`: name the shipping `location`",
                         r.id, r.pool
                     ))
-                    .with("field", "location"));
+                    .at("location"));
                 };
                 let l = self.topo.location(loc.as_str())?;
                 if self.topo.buffer(p, l).is_none() {
@@ -592,7 +588,7 @@ impl Inventory {
         let from = self.topo.location(e.from.as_str())?;
         let to = self.topo.location(e.to.as_str())?;
         if from == to {
-            return Err(Error::invalid_input("a transfer needs two different locations").with("field", "to"));
+            return Err(Error::invalid_input("a transfer needs two different locations").at("to"));
         }
         let s = self.ledger.sku(e.sku.as_str());
         let (oh, r) = self.current(s, from);

@@ -285,8 +285,8 @@ impl Event {
         };
         let ty = match map.remove("type") {
             Some(serde_json::Value::String(t)) => t,
-            Some(_) => return Err(Error::invalid_input("type: must be a string").with("field", "type")),
-            None => return Err(Error::invalid_input("missing field `type`").with("field", "type")),
+            Some(_) => return Err(Error::invalid_input("must be a string").at("type")),
+            None => return Err(Error::invalid_input("missing field `type`").at("type")),
         };
         let rest = serde_json::Value::Object(map);
         Ok(match ty.as_str() {
@@ -303,10 +303,10 @@ impl Event {
             "transfer" => Event::Transfer(read(rest)?),
             other => {
                 return Err(Error::invalid_input(format!(
-                    "type: unknown event type `{other}` (expected receive, adjust, count, reserve, release, \
+                    "unknown event type `{other}` (expected receive, adjust, count, reserve, release, \
                      fulfil, expire, supply_add, supply_receive, supply_cancel or transfer)"
                 ))
-                .with("field", "type"));
+                .at("type"));
             }
         })
     }

@@ -142,7 +142,7 @@ fn invalid(message: impl Into<String>) -> Error {
 
 fn check_id(kind: &str, id: &str) -> Result<()> {
     if id.trim().is_empty() {
-        return Err(invalid(format!("{kind} id must not be empty")).with("field", format!("{kind}.id")));
+        return Err(invalid(format!("{kind} id must not be empty")).at(format!("{kind}.id")));
     }
     Ok(())
 }
@@ -157,13 +157,13 @@ impl Topology {
                 if !(p.lat.is_finite() && (-90.0..=90.0).contains(&p.lat)) {
                     return Err(invalid(format!("location `{}` has latitude outside -90..=90", loc.id))
                         .with("location", &loc.id)
-                        .with("field", "position.lat"));
+                        .at("position.lat"));
                 }
                 if !(p.lon.is_finite() && (-180.0..=180.0).contains(&p.lon)) {
                     return Err(
                         invalid(format!("location `{}` has longitude outside -180..=180", loc.id))
                             .with("location", &loc.id)
-                            .with("field", "position.lon"),
+                            .at("position.lon"),
                     );
                 }
             }
@@ -218,7 +218,7 @@ impl Topology {
                     )
                     .with("pool", &p.id)
                     .with("location", &m.location)
-                    .with("field", "buffer"));
+                    .at("buffer"));
                 }
                 members.push((li, m.buffer));
             }
@@ -240,7 +240,7 @@ impl Topology {
                         p.id
                     ))
                     .with("pool", &p.id)
-                    .with("field", "max_share_pct")
+                    .at("max_share_pct")
                 })?),
             };
             if let Some(t) = p.low_stock_threshold {
@@ -250,7 +250,7 @@ impl Topology {
                         format!("pool `{}` has a negative low_stock_threshold", p.id),
                     )
                     .with("pool", &p.id)
-                    .with("field", "low_stock_threshold"));
+                    .at("low_stock_threshold"));
                 }
             }
             pools.push(PoolTopo {

@@ -1,0 +1,73 @@
+// The bad-input matrix of testdata/bad_inputs/cases.json through the JavaScript API (Rust and
+// Python run the same file): each case gets its code, names its field when the case says so,
+// and leaves the state byte-identical.
+import { test } from 'node:test'
+import assert from 'node:assert'
+import { join } from 'node:path'
+import { omnistock, readJson, root } from './helpers.mjs'
+
+const { Inventory, OmnistockError } = omnistock
+const doc = readJson(join(root, 'testdata', 'bad_inputs', 'cases.json'))
+
+function base() {
+  const inv = new Inventory(doc.network)
+  assert.ok(inv.apply(doc.setup).every((o) => o.status === 'applied'))
+  return inv
+}
+
+function run(inv, c) {
+  const caught = (fn) => {
+    try {
+      fn()
+    } catch (err) {
+      if (!(err instanceof OmnistockError)) throw err
+      return { code: err.code, message: err.message, context: err.data }
+    }
+    return null
+  }
+  if (c.network) return caught(() => new Inventory(c.network))
+  if (c.event) {
+    const [out] = inv.apply([c.event])
+    if (out.status !== 'rejected') return null
+    return { code: out.error.code, message: out.error.message, context: out.error.context ?? {} }
+  }
+  const q = c.query
+  return caught(() => {
+    switch (q.op) {
+      case 'atp':
+        return inv.atp(q.sku, q.pool)
+      case 'atp_many':
+        return inv.atpMany(q.skus, q.pool)
+      case 'atp_by_location':
+        return inv.atpByLocation(q.sku, q.pool)
+      case 'position':
+        return inv.position(q.location, q.sku)
+      case 'apply_text':
+        return inv.apply(q.text)
+      case 'restore':
+        return Inventory.restore(Buffer.from(q.text))
+      default:
+        throw new Error(`unknown op ${q.op}`)
+    }
+  })
+}
+
+test('the matrix has at least 50 cases', () => {
+  assert.ok(doc.cases.length >= 50)
+})
+
+for (const c of doc.cases) {
+  test(c.name, { skip: c.skip?.node }, () => {
+    const inv = base()
+    const before = inv.snapshot()
+    const got = run(inv, c)
+    assert.ok(got, 'accepted')
+    assert.strictEqual(got.code, c.code, got.message)
+    assert.ok(got.message)
+    if (c.field) {
+      assert.strictEqual(got.context.field, c.field, got.message)
+      assert.ok(got.message.includes(c.field), got.message)
+    }
+    assert.ok(inv.snapshot().equals(before), 'the state changed')
+  })
+}
