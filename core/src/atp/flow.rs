@@ -8,55 +8,86 @@
 
 use std::collections::VecDeque;
 
-#[derive(Clone, Debug)]
-struct Edge {
-    to: usize,
-    cap: i128,
-}
-
-/// A flow network with residual capacities.
+/// A flow network with residual capacities. Edges are added first; the adjacency is then laid
+/// out flat (one allocation for all nodes), and the residual capacities live in one vector so a
+/// what-if run can start again from a saved copy without rebuilding the graph.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct FlowGraph {
-    edges: Vec<Edge>,
-    adj: Vec<Vec<usize>>,
+    nodes: usize,
+    /// Head, tail and residual capacity of each edge; edge `i ^ 1` is the reverse of edge `i`.
+    head: Vec<u32>,
+    tail: Vec<u32>,
+    cap: Vec<i128>,
+    /// Flat adjacency: the edges leaving node `v` are `adj[start[v]..start[v + 1]]`.
+    start: Vec<u32>,
+    adj: Vec<u32>,
     level: Vec<i32>,
-    next: Vec<usize>,
+    next: Vec<u32>,
 }
 
 impl FlowGraph {
     pub(crate) fn new(nodes: usize) -> Self {
         FlowGraph {
-            edges: Vec::new(),
-            adj: vec![Vec::new(); nodes],
-            level: Vec::new(),
-            next: Vec::new(),
+            nodes,
+            ..FlowGraph::default()
         }
     }
 
     /// Adds an edge and returns its index (its reverse is `index ^ 1`).
     pub(crate) fn add_edge(&mut self, from: usize, to: usize, cap: i128) -> usize {
-        let i = self.edges.len();
-        self.edges.push(Edge { to, cap });
-        self.adj[from].push(i);
-        self.edges.push(Edge { to: from, cap: 0 });
-        self.adj[to].push(i + 1);
+        let i = self.head.len();
+        self.head.extend([to as u32, from as u32]);
+        self.tail.extend([from as u32, to as u32]);
+        self.cap.extend([cap, 0]);
+        self.start.clear(); // the layout is rebuilt before the next run
         i
     }
 
     /// Raises the residual capacity of edge `e`.
     pub(crate) fn add_capacity(&mut self, e: usize, extra: i128) {
-        self.edges[e].cap += extra;
+        self.cap[e] += extra;
+    }
+
+    /// The residual capacities, to start a later run again from this point.
+    pub(crate) fn capacities(&self) -> Vec<i128> {
+        self.cap.clone()
+    }
+
+    /// Resets the residual capacities to a saved copy (same graph).
+    pub(crate) fn set_capacities(&mut self, caps: &[i128]) {
+        self.cap.copy_from_slice(caps);
+    }
+
+    fn layout(&mut self) {
+        if !self.start.is_empty() {
+            return;
+        }
+        let mut start = vec![0u32; self.nodes + 1];
+        for &t in &self.tail {
+            start[t as usize + 1] += 1;
+        }
+        for v in 0..self.nodes {
+            start[v + 1] += start[v];
+        }
+        let mut fill = start.clone();
+        let mut adj = vec![0u32; self.tail.len()];
+        for (e, &t) in self.tail.iter().enumerate() {
+            adj[fill[t as usize] as usize] = e as u32;
+            fill[t as usize] += 1;
+        }
+        self.start = start;
+        self.adj = adj;
     }
 
     fn bfs(&mut self, s: usize, t: usize) -> bool {
         self.level.clear();
-        self.level.resize(self.adj.len(), -1);
+        self.level.resize(self.nodes, -1);
         self.level[s] = 0;
         let mut q = VecDeque::from([s]);
         while let Some(v) = q.pop_front() {
-            for &e in &self.adj[v] {
-                let Edge { to, cap } = self.edges[e];
-                if cap > 0 && self.level[to] < 0 {
+            for &e in &self.adj[self.start[v] as usize..self.start[v + 1] as usize] {
+                let to = self.head[e as usize] as usize;
+                if self.cap[e as usize] > 0 && self.level[to] < 0 {
                     self.level[to] = self.level[v] + 1;
                     q.push_back(to);
                 }
@@ -69,14 +100,15 @@ impl FlowGraph {
         if v == t {
             return pushed;
         }
-        while self.next[v] < self.adj[v].len() {
-            let e = self.adj[v][self.next[v]];
-            let Edge { to, cap } = self.edges[e];
+        while self.next[v] < self.start[v + 1] {
+            let e = self.adj[self.next[v] as usize] as usize;
+            let to = self.head[e] as usize;
+            let cap = self.cap[e];
             if cap > 0 && self.level[to] == self.level[v] + 1 {
                 let d = self.dfs(to, t, pushed.min(cap));
                 if d > 0 {
-                    self.edges[e].cap -= d;
-                    self.edges[e ^ 1].cap += d;
+                    self.cap[e] -= d;
+                    self.cap[e ^ 1] += d;
                     return d;
                 }
             }
@@ -89,10 +121,11 @@ impl FlowGraph {
     /// Recursion depth is bounded by the length of a shortest augmenting path (at most the
     /// number of nodes: pools and locations of one component).
     pub(crate) fn max_flow(&mut self, s: usize, t: usize) -> i128 {
+        self.layout();
         let mut total = 0;
         while self.bfs(s, t) {
             self.next.clear();
-            self.next.resize(self.adj.len(), 0);
+            self.next.extend_from_slice(&self.start[..self.nodes]);
             loop {
                 let f = self.dfs(s, t, i128::MAX);
                 if f == 0 {

@@ -195,11 +195,13 @@ impl Inventory {
             // promise nothing rather than oversell.
             return vec![0; c.pools.len()];
         }
+        // Each pool's extra flow, each run starting again from the base flow.
+        let base_caps = cf.graph.capacities();
         (0..c.pools.len())
             .map(|i| {
-                let mut g = cf.graph.clone();
-                g.add_capacity(cf.pool_edges[i], cf.big);
-                let extra = g.max_flow(cf.source, cf.sink);
+                cf.graph.set_capacities(&base_caps);
+                cf.graph.add_capacity(cf.pool_edges[i], cf.big);
+                let extra = cf.graph.max_flow(cf.source, cf.sink);
                 i64::try_from(extra).unwrap_or(i64::MAX)
             })
             .collect()
