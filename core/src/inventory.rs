@@ -298,7 +298,7 @@ impl Inventory {
             let agg = self.ledger.agg[k];
             let uncapped = match &flow {
                 Some(atps) => atps[i],
-                None => (agg.sum - agg.unassigned).max(0),
+                None => agg.uncapped_atp(),
             };
             let pool = &self.topo.pools[p as usize];
             let after = capped(uncapped, pool.share_bp);

@@ -96,38 +96,53 @@ impl FlowGraph {
         self.level[t] >= 0
     }
 
-    fn dfs(&mut self, v: usize, t: usize, pushed: i128) -> i128 {
-        if v == t {
-            return pushed;
-        }
-        while self.next[v] < self.start[v + 1] {
-            let e = self.adj[self.next[v] as usize] as usize;
-            let to = self.head[e] as usize;
-            let cap = self.cap[e];
-            if cap > 0 && self.level[to] == self.level[v] + 1 {
-                let d = self.dfs(to, t, pushed.min(cap));
-                if d > 0 {
-                    self.cap[e] -= d;
-                    self.cap[e ^ 1] += d;
-                    return d;
+    /// Finds one augmenting path in the level graph and pushes its bottleneck. Iterative (an
+    /// explicit path, not recursion), so a long chain of pools cannot overflow the stack.
+    fn augment(&mut self, s: usize, t: usize, path: &mut Vec<u32>) -> i128 {
+        path.clear();
+        let mut v = s;
+        loop {
+            if v == t {
+                let f = path.iter().map(|&e| self.cap[e as usize]).min().unwrap_or(0);
+                for &e in path.iter() {
+                    self.cap[e as usize] -= f;
+                    self.cap[e as usize ^ 1] += f;
                 }
+                return f;
             }
-            self.next[v] += 1;
+            let mut advanced = false;
+            while self.next[v] < self.start[v + 1] {
+                let e = self.adj[self.next[v] as usize] as usize;
+                let to = self.head[e] as usize;
+                if self.cap[e] > 0 && self.level[to] == self.level[v] + 1 {
+                    path.push(e as u32);
+                    v = to;
+                    advanced = true;
+                    break;
+                }
+                self.next[v] += 1;
+            }
+            if !advanced {
+                // A dead end: leave it out of this phase and step back.
+                let Some(e) = path.pop() else { return 0 };
+                self.level[v] = -1;
+                v = self.tail[e as usize] as usize;
+                self.next[v] += 1;
+            }
         }
-        0
     }
 
-    /// Pushes as much extra flow from `s` to `t` as the residual graph allows and returns it.
-    /// Recursion depth is bounded by the length of a shortest augmenting path (at most the
-    /// number of nodes: pools and locations of one component).
+    /// Pushes as much extra flow from `s` to `t` as the residual graph allows and returns it
+    /// (Dinic: BFS levels, then blocking flow by augmenting paths).
     pub(crate) fn max_flow(&mut self, s: usize, t: usize) -> i128 {
         self.layout();
         let mut total = 0;
+        let mut path = Vec::new();
         while self.bfs(s, t) {
             self.next.clear();
             self.next.extend_from_slice(&self.start[..self.nodes]);
             loop {
-                let f = self.dfs(s, t, i128::MAX);
+                let f = self.augment(s, t, &mut path);
                 if f == 0 {
                     break;
                 }
@@ -154,6 +169,25 @@ mod tests {
         assert_eq!(g.max_flow(0, 3), 5);
         // Nothing more to push.
         assert_eq!(g.max_flow(0, 3), 0);
+    }
+
+    #[test]
+    fn a_long_chain_does_not_overflow_the_stack() {
+        // source → n0 → n1 → … → n(k-1) → sink, on a small thread stack.
+        let k = 200_000;
+        let handle = std::thread::Builder::new()
+            .stack_size(256 * 1024)
+            .spawn(move || {
+                let mut g = FlowGraph::new(k + 2);
+                g.add_edge(0, 2, 5);
+                for i in 0..k - 1 {
+                    g.add_edge(2 + i, 3 + i, 7);
+                }
+                g.add_edge(k + 1, 1, 3);
+                g.max_flow(0, 1)
+            })
+            .unwrap();
+        assert_eq!(handle.join().unwrap(), 3);
     }
 
     #[test]

@@ -165,7 +165,7 @@ impl Inventory {
     }
 
     fn pool_sum_with(&self, s: SkuIdx, p: PoolIdx, what_if: WhatIf) -> i128 {
-        let mut sum = self.ledger.agg[self.agg_index(s, p)].sum as i128;
+        let mut sum = self.ledger.agg[self.agg_index(s, p)].sum;
         if let Some((l, f)) = what_if.free {
             if let Some(b) = self.topo.buffer(p, l) {
                 let en = self.topo.loc_enabled[l as usize];
@@ -182,10 +182,7 @@ impl Inventory {
             return c
                 .pools
                 .iter()
-                .map(|&p| {
-                    let a = self.ledger.agg[self.agg_index(s, p)];
-                    (a.sum - a.unassigned).max(0)
-                })
+                .map(|&p| self.ledger.agg[self.agg_index(s, p)].uncapped_atp())
                 .collect();
         }
         let mut cf = self.build_flow(s, comp, WhatIf::default());

@@ -48,6 +48,26 @@ fn positive(quantity: i64, field: &str) -> Result<i64> {
     Ok(quantity)
 }
 
+/// Ids a host makes up (event, SKU, reservation, supply) must not be blank.
+fn check_ids(event: &Event) -> Result<()> {
+    let blank = |value: &str, field: &str| -> Result<()> {
+        if value.trim().is_empty() {
+            return Err(Error::invalid_input("must not be empty").at(field));
+        }
+        Ok(())
+    };
+    blank(event.id().as_str(), "id")?;
+    match event {
+        Event::Receive(Receive { sku, .. }) | Event::Adjust(Adjust { sku, .. }) | Event::Count(Count { sku, .. }) => {
+            blank(sku.as_str(), "sku")
+        }
+        Event::Reserve(e) => blank(e.reservation.as_str(), "reservation").and(blank(e.sku.as_str(), "sku")),
+        Event::SupplyAdd(e) => blank(e.supply.as_str(), "supply").and(blank(e.sku.as_str(), "sku")),
+        Event::Transfer(e) => blank(e.supply.as_str(), "supply").and(blank(e.sku.as_str(), "sku")),
+        _ => Ok(()),
+    }
+}
+
 /// The quantity of a partial operation on something holding `held` units.
 fn portion(quantity: Option<i64>, held: i64) -> Result<i64> {
     let q = positive(quantity.unwrap_or(held), "quantity")?;
@@ -65,6 +85,7 @@ fn portion(quantity: Option<i64>, held: i64) -> Result<i64> {
 
 impl Inventory {
     pub(crate) fn apply_event(&mut self, event: &Event, t: &mut Touched) -> Result<Applied> {
+        check_ids(event)?;
         match event {
             Event::Receive(e) => self.receive(e, t),
             Event::Adjust(e) => self.adjust(e, t),
@@ -75,7 +96,7 @@ impl Inventory {
             Event::Expire(e) => Ok(self.expire(e.now, t)),
             Event::SupplyAdd(e) => self.supply_add(e, t),
             Event::SupplyReceive(e) => self.supply_receive(e, t),
-            Event::SupplyCancel(e) => self.supply_cancel(e),
+            Event::SupplyCancel(e) => self.supply_cancel(e, t),
             Event::Transfer(e) => self.transfer(e, t),
         }
     }
@@ -85,23 +106,14 @@ impl Inventory {
             .map_or((0, 0), |p| (p.on_hand, p.reserved))
     }
 
-    fn plan_pos(&self, s: Option<SkuIdx>, l: LocIdx, on_hand: i64, reserved: i64) -> Result<PosPlan> {
-        if let Some(s) = s {
-            let (oh0, r0) = self.current(Some(s), l);
-            let en = self.topo.loc_enabled[l as usize];
-            for &(p, b) in &self.topo.loc_pools[l as usize] {
-                let old = self.ledger.agg[self.agg_index(s, p)].sum;
-                let delta = contribution(on_hand - reserved, b, en) as i128 - contribution(oh0 - r0, b, en) as i128;
-                i64::try_from(old as i128 + delta).map_err(|_| Error::overflow("pool available stock"))?;
-            }
-        }
-        // A SKU without positions has all sums at 0, and one contribution fits in an i64.
-        Ok(PosPlan {
+    fn plan_pos(&self, s: Option<SkuIdx>, l: LocIdx, on_hand: i64, reserved: i64) -> PosPlan {
+        // Pool sums are i128 (see `PoolAgg`): a change of one position cannot overflow them.
+        PosPlan {
             sku: s,
             loc: l,
             on_hand,
             reserved,
-        })
+        }
     }
 
     /// The position of (SKU, location), created empty if the ledger has none.
@@ -142,8 +154,7 @@ impl Inventory {
         let np = self.topo.pools.len();
         for &(p, b) in &self.topo.loc_pools[l as usize] {
             let delta = contribution(new_free, b, en) - contribution(old_free, b, en);
-            // Checked by `plan_pos` on this same state.
-            self.ledger.agg[s as usize * np + p as usize].sum += delta;
+            self.ledger.agg[s as usize * np + p as usize].sum += delta as i128;
         }
         self.mark(t, s, self.topo.loc_component[l as usize]);
         s
@@ -201,7 +212,7 @@ impl Inventory {
         let l = self.topo.location(e.location.as_str())?;
         let s = self.ledger.sku(e.sku.as_str());
         let (oh, r) = self.current(s, l);
-        let plan = self.plan_pos(s, l, add(oh, q, "on_hand")?, r)?;
+        let plan = self.plan_pos(s, l, add(oh, q, "on_hand")?, r);
         self.commit_pos(&e.sku, plan, t);
         Ok(Applied::ok())
     }
@@ -215,7 +226,7 @@ impl Inventory {
         let (oh, r) = self.current(s, l);
         let new = add(oh, e.delta, "on_hand")?;
         self.check_take(s, &e.sku, l, new)?;
-        let plan = self.plan_pos(s, l, new, r)?;
+        let plan = self.plan_pos(s, l, new, r);
         self.commit_pos(&e.sku, plan, t);
         Ok(Applied::ok())
     }
@@ -242,7 +253,7 @@ impl Inventory {
         }
         let (_, r) = self.current(s, l);
         self.check_take(s, &e.sku, l, e.quantity)?;
-        let plan = self.plan_pos(s, l, e.quantity, r)?;
+        let plan = self.plan_pos(s, l, e.quantity, r);
         let s = self.commit_pos(&e.sku, plan, t);
         self.position_mut(s, l).last_count_seq = Some(e.seq);
         Ok(Applied::ok())
@@ -316,7 +327,7 @@ impl Inventory {
                     return Err(short(available).with("location", loc));
                 }
                 let (oh, r) = self.current(Some(s), l);
-                let plan = self.plan_pos(Some(s), l, oh, add(r, q, "reserved")?)?;
+                let plan = self.plan_pos(Some(s), l, oh, add(r, q, "reserved")?);
                 self.commit_pos(&e.sku, plan, t);
             }
             None => {
@@ -376,7 +387,7 @@ impl Inventory {
         match l {
             Some(l) => {
                 let (oh, res) = self.current(Some(s), l);
-                let plan = self.plan_pos(Some(s), l, oh, sub(res, q, "reserved")?)?;
+                let plan = self.plan_pos(Some(s), l, oh, sub(res, q, "reserved")?);
                 self.commit_pos(&r.sku, plan, t);
             }
             None => {
@@ -430,7 +441,7 @@ impl Inventory {
                     }
                 }
                 let (oh, res) = self.current(Some(s), l);
-                let plan = self.plan_pos(Some(s), l, sub(oh, q, "on_hand")?, sub(res, q, "reserved")?)?;
+                let plan = self.plan_pos(Some(s), l, sub(oh, q, "on_hand")?, sub(res, q, "reserved")?);
                 self.commit_pos(&r.sku, plan, t);
             }
             None => {
@@ -450,15 +461,24 @@ impl Inventory {
                     .with("location", loc)
                     .with("pool", &r.pool));
                 }
+                // Shipping for the pool follows the pool's own rules at that location, as a
+                // reservation there would: an enabled member, within its buffer.
+                if !self.topo.loc_enabled[l as usize] {
+                    return Err(
+                        Error::new(ErrorCode::LocationDisabled, format!("location `{loc}` is disabled"))
+                            .with("location", loc),
+                    );
+                }
                 let (oh, res) = self.current(Some(s), l);
-                if q > oh - res {
+                let available = contribution(oh - res, self.topo.buffer(p, l).unwrap_or(0), true);
+                if q > available {
                     return Err(Error::new(
                         ErrorCode::InsufficientStock,
-                        format!("only {} free at `{loc}`", oh - res),
+                        format!("only {available} of `{loc}` may ship for pool `{}`", r.pool),
                     )
                     .with("location", loc)
                     .with("sku", &r.sku)
-                    .with("available", oh - res)
+                    .with("available", available)
                     .with("requested", q));
                 }
                 let k = self.agg_index(s, p);
@@ -479,7 +499,7 @@ impl Inventory {
                     .with("location", loc)
                     .with("sku", &r.sku));
                 }
-                let plan = self.plan_pos(Some(s), l, oh - q, res)?;
+                let plan = self.plan_pos(Some(s), l, oh - q, res);
                 self.ledger.agg[k].unassigned = d;
                 self.commit_pos(&r.sku, plan, t);
                 self.mark(t, s, comp);
@@ -562,7 +582,7 @@ impl Inventory {
         let l = self.topo.location(sup.location.as_str())?;
         let s = self.ledger.sku(sup.sku.as_str());
         let (oh, r) = self.current(s, l);
-        let plan = self.plan_pos(s, l, add(oh, q, "on_hand")?, r)?;
+        let plan = self.plan_pos(s, l, add(oh, q, "on_hand")?, r);
         let s = self.commit_pos(&sup.sku, plan, t);
         self.position_mut(s, l).inbound -= q;
         if q == sup.quantity {
@@ -573,9 +593,24 @@ impl Inventory {
         Ok(Applied::ok())
     }
 
-    fn supply_cancel(&mut self, e: &SupplyCancel) -> Result<Applied> {
+    /// Cancels what remains of a supply. A transfer's remaining units go back to the location
+    /// they left (they were taken from its on-hand when the transfer was recorded): cancelling
+    /// never makes stock vanish.
+    fn supply_cancel(&mut self, e: &SupplyCancel, t: &mut Touched) -> Result<Applied> {
         let sup = self.supply(&e.supply)?.clone();
         let l = self.topo.location(sup.location.as_str())?;
+        let s = self.ledger.sku(sup.sku.as_str());
+        let back = match &sup.from {
+            Some(from) => {
+                let f = self.topo.location(from.as_str())?;
+                let (oh, r) = self.current(s, f);
+                Some(self.plan_pos(s, f, add(oh, sup.quantity, "on_hand")?, r))
+            }
+            None => None,
+        };
+        if let Some(plan) = back {
+            self.commit_pos(&sup.sku, plan, t);
+        }
         if let Some(s) = self.ledger.sku(sup.sku.as_str()) {
             self.position_mut(s, l).inbound -= sup.quantity;
         }
@@ -594,7 +629,7 @@ impl Inventory {
         let (oh, r) = self.current(s, from);
         let new = oh - q; // q > 0 and oh ≥ 0: cannot overflow
         self.check_take(s, &e.sku, from, new)?;
-        let plan = self.plan_pos(s, from, new, r)?;
+        let plan = self.plan_pos(s, from, new, r);
         let supply = Supply {
             id: e.supply.clone(),
             location: e.to.clone(),

@@ -128,12 +128,21 @@ impl Position {
 /// Per (SKU, pool) aggregates, maintained incrementally.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub(crate) struct PoolAgg {
-    /// Σ over enabled members of `max(0, free − buffer)`.
-    pub sum: i64,
+    /// Σ over enabled members of `max(0, free − buffer)`. Wider than a quantity: the stock of
+    /// many positions may add up beyond `i64`, and no event should fail for that.
+    pub sum: i128,
     /// Units reserved through the pool without a location.
     pub unassigned: i64,
     /// The pool's ATP, share cap applied: what a query returns.
     pub atp: i64,
+}
+
+impl PoolAgg {
+    /// `sum − unassigned`, never below zero, and saturating at `i64::MAX` (no request can ask
+    /// for more than that anyway).
+    pub(crate) fn uncapped_atp(&self) -> i64 {
+        (self.sum - self.unassigned as i128).clamp(0, i64::MAX as i128) as i64
+    }
 }
 
 /// The mutable state behind an [`Inventory`](crate::Inventory).

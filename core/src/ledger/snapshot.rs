@@ -240,11 +240,7 @@ impl Inventory {
             let en = self.topo.loc_enabled[l as usize];
             for &(p, b) in &self.topo.loc_pools[l as usize] {
                 let k = s as usize * np + p as usize;
-                self.ledger.agg[k].sum = add(
-                    self.ledger.agg[k].sum,
-                    contribution(free, b, en),
-                    "pool available stock",
-                )?;
+                self.ledger.agg[k].sum += contribution(free, b, en) as i128;
             }
         }
         for s in 0..self.ledger.sku_ids.len() as u32 {

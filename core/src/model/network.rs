@@ -379,7 +379,7 @@ impl Topology {
 
 /// `pct` (0..=100, at most two decimals) in basis points.
 fn share_basis_points(pct: Decimal) -> Option<u32> {
-    if pct.is_sign_negative() || pct > Decimal::ONE_HUNDRED {
+    if pct < Decimal::ZERO || pct > Decimal::ONE_HUNDRED {
         return None;
     }
     let bp = pct.checked_mul(Decimal::ONE_HUNDRED)?;
