@@ -51,6 +51,50 @@ fn bench_atp(c: &mut Criterion) {
         })
     });
     g.finish();
+
+    // One click-and-collect pool per store beside the web pool (500 stores), with a web hold
+    // held by the pool: every update runs the overlap flow of a 501-pool component.
+    let stores: Vec<String> = (0..500).map(|i| format!("ST{i:04}")).collect();
+    let mut pools = vec![serde_json::json!({"id": "web",
+        "members": stores.iter().map(|s| serde_json::json!({"location": s, "buffer": 1})).collect::<Vec<_>>()})];
+    pools.extend(
+        stores
+            .iter()
+            .map(|s| serde_json::json!({"id": format!("cc-{s}"), "members": [{"location": s}]})),
+    );
+    let net = serde_json::json!({
+        "locations": stores.iter().map(|s| serde_json::json!({"id": s, "kind": "store"})).collect::<Vec<_>>(),
+        "pools": pools,
+    });
+    let mut inv = omnistock::Inventory::new(omnistock::Network::from_value(net).unwrap()).unwrap();
+    let stock: Vec<_> = stores
+        .iter()
+        .enumerate()
+        .map(|(k, s)| serde_json::json!({"type": "receive", "id": format!("s{k}"), "location": s, "sku": "A", "quantity": 5}))
+        .collect();
+    inv.apply_values(stock);
+    let hold = serde_json::json!({"type": "reserve", "id": "h", "reservation": "cart", "sku": "A", "quantity": 30,
+        "pool": "web", "kind": "hard"});
+    assert_eq!(inv.apply_value(hold).status, omnistock::EventStatus::Applied);
+    let mut g = c.benchmark_group("atp/update");
+    let mut n = 0u64;
+    g.bench_function("store_pools_500", |b| {
+        b.iter(|| {
+            n += 1;
+            let e = serde_json::json!({"type": "receive", "id": format!("x{n}"), "location": "ST0007", "sku": "A", "quantity": 1});
+            assert_eq!(inv.apply_value(e).status, omnistock::EventStatus::Applied);
+        })
+    });
+    g.finish();
+    let mut g = c.benchmark_group("atp/by_location");
+    g.bench_function("store_pools_500", |b| {
+        b.iter(|| {
+            let rows = inv.atp_by_location(black_box("A"), "web").unwrap();
+            assert_eq!(rows.len(), 500);
+            rows
+        })
+    });
+    g.finish();
 }
 
 criterion_group!(benches, bench_atp);

@@ -252,6 +252,29 @@ proptest! {
             }
             check_invariants(&net, &inv)?;
         }
+        // Each row of the breakdown is exact: its `atp` can be reserved at that location, one
+        // more cannot.
+        for sku in SKUS {
+            for i in 0..net.pools.len() {
+                let pool = format!("P{i}");
+                for row in inv.atp_by_location(sku, &pool).unwrap() {
+                    if !row.enabled {
+                        continue;
+                    }
+                    let reserve = |q: i64| json!({"type": "reserve", "id": "probe", "reservation": "probe", "sku": sku,
+                        "quantity": q, "pool": pool, "location": row.location.as_str(), "kind": "hard"});
+                    let mut more = inv.clone();
+                    let over = more.apply_value(reserve(row.atp + 1));
+                    prop_assert_eq!(over.status, EventStatus::Rejected, "{} at {} in {}: atp {} + 1 accepted", sku, row.location, pool, row.atp);
+                    if row.atp > 0 {
+                        let mut exact = inv.clone();
+                        let ok = exact.apply_value(reserve(row.atp));
+                        prop_assert_eq!(ok.status, EventStatus::Applied, "{} at {} in {}: atp {} refused", sku, row.location, pool, row.atp);
+                        check_invariants(&net, &exact)?;
+                    }
+                }
+            }
+        }
     }
 
     /// Applied events are remembered, rejected ones are not (they change nothing, and may be

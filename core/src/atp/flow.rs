@@ -58,6 +58,29 @@ impl FlowGraph {
         self.cap.copy_from_slice(caps);
     }
 
+    /// The number of nodes.
+    pub(crate) fn nodes(&self) -> usize {
+        self.nodes
+    }
+
+    /// The residual capacity of edge `e`.
+    pub(crate) fn residual(&self, e: usize) -> i128 {
+        self.cap[e]
+    }
+
+    /// The forward edges leaving `v`, as (edge, head) (after a `max_flow`).
+    pub(crate) fn forward_out(&self, v: usize) -> impl Iterator<Item = (usize, usize)> + '_ {
+        let range = match self.start.get(v..=v + 1) {
+            Some([a, b]) => *a as usize..*b as usize,
+            _ => 0..0,
+        };
+        self.adj[range]
+            .iter()
+            .map(|&e| e as usize)
+            .filter(|e| e % 2 == 0)
+            .map(|e| (e, self.head[e] as usize))
+    }
+
     fn layout(&mut self) {
         if !self.start.is_empty() {
             return;

@@ -74,6 +74,8 @@ struct CompFlow {
     demand: i128,
     /// Σ of the sink capacities: more than any pool can ever take.
     big: i128,
+    /// Per location node: its location and its edge to the sink.
+    loc_nodes: Vec<(usize, LocIdx, usize)>,
 }
 
 impl Inventory {
@@ -125,8 +127,9 @@ impl Inventory {
             }
         }
         let mut big = 1i128;
-        for &(_, ln, f) in &loc_node {
-            graph.add_edge(ln, 1, f as i128);
+        let mut loc_nodes = Vec::with_capacity(loc_node.len());
+        for &(l, ln, f) in &loc_node {
+            loc_nodes.push((ln, l, graph.add_edge(ln, 1, f as i128)));
             big += f as i128;
         }
         CompFlow {
@@ -136,6 +139,7 @@ impl Inventory {
             pool_edges,
             demand,
             big,
+            loc_nodes,
         }
     }
 
@@ -192,21 +196,77 @@ impl Inventory {
             // promise nothing rather than oversell.
             return vec![0; c.pools.len()];
         }
-        // Each pool's extra flow, each run starting again from the base flow.
+        // Each pool's extra flow, each run starting again from the base flow. A pool whose
+        // locations all have room to the sink for everything its edges can carry takes exactly
+        // that (no path can do better than its own out-edges): no run needed. With one pool per
+        // store beside a web pool, only the stores the base flow uses need a run.
+        let first_loc_node = 2 + c.pools.len();
+        let mut sink_edge = vec![usize::MAX; cf.graph.nodes()];
+        for &(ln, _, e) in &cf.loc_nodes {
+            sink_edge[ln] = e;
+        }
         let base_caps = cf.graph.capacities();
-        (0..c.pools.len())
+        let atps: Vec<i64> = (0..c.pools.len())
             .map(|i| {
-                cf.graph.set_capacities(&base_caps);
-                cf.graph.add_capacity(cf.pool_edges[i], cf.big);
-                let extra = cf.graph.max_flow(cf.source, cf.sink);
+                let (mut upper, mut direct) = (0i128, 0i128);
+                for (e, head) in cf.graph.forward_out(2 + i) {
+                    if head >= first_loc_node {
+                        let out = cf.graph.residual(e);
+                        upper += out;
+                        direct += out.min(cf.graph.residual(sink_edge[head]));
+                    }
+                }
+                let extra = if direct == upper {
+                    upper
+                } else {
+                    cf.graph.set_capacities(&base_caps);
+                    cf.graph.add_capacity(cf.pool_edges[i], cf.big);
+                    let extra = cf.graph.max_flow(cf.source, cf.sink);
+                    cf.graph.set_capacities(&base_caps);
+                    extra
+                };
                 i64::try_from(extra).unwrap_or(i64::MAX)
             })
-            .collect()
+            .collect();
+        atps
+    }
+
+    /// Room left at each location after routing every pool-held reservation (the base flow), or
+    /// `None` when the component needs no flow.
+    pub(crate) fn location_slack(&self, s: SkuIdx, comp: u32) -> Option<rustc_hash::FxHashMap<LocIdx, i128>> {
+        if !self.needs_flow(s, comp) {
+            return None;
+        }
+        let mut cf = self.build_flow(s, comp, WhatIf::default());
+        cf.graph.max_flow(cf.source, cf.sink);
+        // Taking `q` units at `l` lowers the sink edge by `q` and every pool's edge into `l` by
+        // `q` too; the base flow still fits if the room left covers `q` plus the largest buffer
+        // at `l` (then no pool's routed units exceed its smaller edge). Anything tighter is
+        // decided by a flow.
+        Some(
+            cf.loc_nodes
+                .iter()
+                .map(|&(_, l, e)| {
+                    let max_buffer = self.topo.loc_pools[l as usize]
+                        .iter()
+                        .map(|&(_, b)| b)
+                        .max()
+                        .unwrap_or(0);
+                    (l, cf.graph.residual(e) - max_buffer as i128)
+                })
+                .collect(),
+        )
     }
 
     /// Uncapped ATP of pool `p` at location `l` (a member): the most a reservation through `p`
     /// held at `l` may take while every reservation held by a pool stays assignable.
-    pub(crate) fn location_atp(&self, s: SkuIdx, p: PoolIdx, l: LocIdx) -> i64 {
+    pub(crate) fn location_atp(
+        &self,
+        s: SkuIdx,
+        p: PoolIdx,
+        l: LocIdx,
+        slack: Option<&rustc_hash::FxHashMap<LocIdx, i128>>,
+    ) -> i64 {
         let Some(b) = self.topo.buffer(p, l) else { return 0 };
         if !self.topo.loc_enabled[l as usize] {
             return 0;
@@ -215,6 +275,10 @@ impl Inventory {
         let hi = (free - b).max(0);
         if hi == 0 {
             return 0;
+        }
+        // Units the routed pool-held reservations leave alone can go without another flow.
+        if slack.is_some_and(|m| m.get(&l).copied().unwrap_or(0) >= hi as i128) {
+            return hi;
         }
         let comp = self.topo.pools[p as usize].component;
         let ok = |q: i64| {
@@ -351,6 +415,8 @@ impl Inventory {
         let p = self.topo.pool(pool)?;
         let s = self.ledger.sku(sku);
         let pool_atp = self.atp_idx(s, p);
+        let comp = self.topo.pools[p as usize].component;
+        let slack = s.and_then(|s| self.location_slack(s, comp));
         let mut rows = Vec::with_capacity(self.topo.pools[p as usize].members.len());
         for &(l, b) in &self.topo.pools[p as usize].members {
             let enabled = self.topo.loc_enabled[l as usize];
@@ -358,7 +424,7 @@ impl Inventory {
             let (on_hand, reserved) = pos.map_or((0, 0), |p| (p.on_hand, p.reserved));
             let sellable = contribution(on_hand - reserved, b, enabled);
             let atp = match s {
-                Some(s) if sellable > 0 => self.location_atp(s, p, l).min(pool_atp),
+                Some(s) if sellable > 0 => self.location_atp(s, p, l, slack.as_ref()).min(pool_atp),
                 _ => 0,
             };
             rows.push(LocationAtp {

@@ -322,7 +322,8 @@ impl Inventory {
                             .with("location", loc),
                     );
                 }
-                let available = self.location_atp(s, p, l).min(pool_atp);
+                let slack = self.location_slack(s, self.topo.pools[p as usize].component);
+                let available = self.location_atp(s, p, l, slack.as_ref()).min(pool_atp);
                 if q > available {
                     return Err(short(available).with("location", loc));
                 }
