@@ -16,6 +16,7 @@ test: test-rust test-python test-node test-examples test-install
 test-rust:
 	cargo fmt --all --check
 	cargo clippy -q -p omnistock -p omnistock-benches -p omnistock-python -p omnistock-node --all-targets -- -D warnings
+	RUSTDOCFLAGS="-D warnings" cargo doc -q -p omnistock --no-deps
 	cargo test --release -p omnistock -p omnistock-node
 	cargo test --release -p omnistock-benches --benches
 	cargo check --manifest-path fuzz/Cargo.toml
