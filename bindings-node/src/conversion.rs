@@ -1,19 +1,44 @@
-//! JSON text ⇄ core values, with JavaScript's conventions: camelCase keys outside, the core's
-//! snake_case inside, and only exact numbers.
+//! Presentation only: JavaScript values ⇄ the core's JSON values.
 //!
-//! Model maps are always structs (never keyed by ids), so renaming every object key is safe.
-//! Integers beyond ±(2^53 − 1) are not exact as JavaScript numbers: on input they are refused
-//! (`invalid_input`); on output they are written as decimal strings rather than rounded.
+//! * Form: structured data crosses as JSON text, written and read by V8's own `JSON.stringify`
+//!   and `JSON.parse` on the JavaScript side and by serde_json on ours. For batches this is
+//!   several times faster than building or walking JavaScript objects one napi call per
+//!   property, and it keeps the reading of JSON text exact. So objects are read as
+//!   `JSON.stringify` writes them: `toJSON` is honoured (a `Date` becomes its ISO string),
+//!   `undefined`, functions and symbols are left out, `NaN` and ±`Infinity` become `null`, and a
+//!   `bigint` cannot be written (that event is rejected with `invalid_input`).
+//! * Keys: camelCase outside, the core's snake_case inside. Input keys are renamed
+//!   camelCase → snake_case (snake_case passes unchanged, so the golden vectors can be fed as
+//!   they are); output keys snake_case → camelCase. Values (ids, `"click_and_collect"`, ...) are
+//!   never touched. Every model map is a struct (never keyed by ids), so renaming every key is safe.
+//! * Numbers: a JavaScript number is exact only up to ±(2^53 − 1). An integer beyond that is
+//!   refused on input with `invalid_input` (naming the field), whatever the input form; a
+//!   non-integral number stays a float, which the core refuses where an integer belongs.
+//!   Outputs are numbers; an integer beyond ±(2^53 − 1) (reachable only by adding up huge
+//!   quantities, or from a snapshot written elsewhere) is written as a decimal string instead of
+//!   being rounded.
 
+use std::borrow::Cow;
+
+use napi::bindgen_prelude::{FromNapiValue, Function, JsObjectValue, Object, Unknown};
+use napi::{Env, JsValue, ValueType};
+use omnistock::{Error, ErrorCode};
+use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
-use crate::error::invalid_input;
+/// The largest integer a JavaScript number holds exactly (`Number.MAX_SAFE_INTEGER`).
+pub const MAX_SAFE_INTEGER: i64 = (1 << 53) - 1;
 
-/// The largest integer a JavaScript number holds exactly.
-pub const MAX_SAFE_INTEGER: i64 = 9_007_199_254_740_991;
+/// Whether a JavaScript number holds `n` exactly.
+pub fn is_safe(n: i64) -> bool {
+    (-MAX_SAFE_INTEGER..=MAX_SAFE_INTEGER).contains(&n)
+}
 
-/// `expiresAt` → `expires_at` (snake_case input passes unchanged).
-pub fn camel_to_snake(key: &str) -> String {
+/// `expiresAt` → `expires_at`; snake_case passes unchanged (and unallocated).
+pub fn camel_to_snake(key: &str) -> Cow<'_, str> {
+    if !key.bytes().any(|b| b.is_ascii_uppercase()) {
+        return Cow::Borrowed(key);
+    }
     let mut out = String::with_capacity(key.len() + 4);
     for c in key.chars() {
         if c.is_ascii_uppercase() {
@@ -23,11 +48,14 @@ pub fn camel_to_snake(key: &str) -> String {
             out.push(c);
         }
     }
-    out
+    Cow::Owned(out)
 }
 
 /// `expires_at` → `expiresAt`.
-pub fn snake_to_camel(key: &str) -> String {
+pub fn snake_to_camel(key: &str) -> Cow<'_, str> {
+    if !key.contains('_') {
+        return Cow::Borrowed(key);
+    }
     let mut out = String::with_capacity(key.len());
     let mut upper = false;
     for c in key.chars() {
@@ -40,97 +68,277 @@ pub fn snake_to_camel(key: &str) -> String {
             out.push(c);
         }
     }
-    out
+    Cow::Owned(out)
 }
 
-/// Renames keys to snake_case and checks that every number is exact.
-pub fn from_js(value: Value) -> Result<Value, omnistock::Error> {
-    Ok(match value {
-        Value::Object(map) => {
-            let mut out = Map::with_capacity(map.len());
-            for (k, v) in map {
-                out.insert(camel_to_snake(&k), from_js(v)?);
-            }
-            Value::Object(out)
-        }
-        Value::Array(items) => Value::Array(items.into_iter().map(from_js).collect::<Result<_, _>>()?),
-        Value::Number(n) => {
-            let unsafe_int = match (n.as_i64(), n.as_u64()) {
-                (Some(i), _) => !(-MAX_SAFE_INTEGER..=MAX_SAFE_INTEGER).contains(&i),
-                (None, Some(_)) => true,
-                _ => false,
-            };
-            if unsafe_int {
-                return Err(invalid_input(format!(
-                    "{n} is beyond ±(2^53 − 1): JavaScript numbers cannot hold it exactly"
-                )));
-            }
-            Value::Number(n)
-        }
-        other => other,
-    })
+/// `invalid_input` for unreadable JSON text, with `line` and `column` (as the core reports it).
+fn json_error(e: serde_json::Error) -> Error {
+    Error::new(ErrorCode::InvalidInput, e.to_string())
+        .with("line", e.line())
+        .with("column", e.column())
 }
 
-/// Renames keys to camelCase; integers a JavaScript number cannot hold become strings.
-pub fn to_js(value: Value) -> Value {
+/// Reads one JSON value from text (serde_json, exact; nesting beyond 128 levels is refused).
+///
+/// # Errors
+///
+/// `invalid_input` with `line` and `column`.
+pub fn read_json(text: &str) -> Result<Value, Error> {
+    serde_json::from_str(text).map_err(json_error)
+}
+
+/// The JSON text of each element of a JSON array, without reading the elements (so one
+/// unreadable element, too deeply nested say, can be refused on its own).
+///
+/// # Errors
+///
+/// `invalid_input` if the text is not a JSON array.
+pub fn split_array(text: &str) -> Result<Vec<&str>, Error> {
+    let items: Vec<&RawValue> = serde_json::from_str(text).map_err(json_error)?;
+    Ok(items.into_iter().map(RawValue::get).collect())
+}
+
+/// Where in the input a value sits, written like the core writes it (`pools[0].members[1].buffer`).
+#[derive(Default)]
+struct Path(String);
+
+impl Path {
+    fn key<T>(&mut self, key: &str, f: impl FnOnce(&mut Self) -> T) -> T {
+        let len = self.0.len();
+        if !self.0.is_empty() {
+            self.0.push('.');
+        }
+        self.0.push_str(key);
+        let out = f(self);
+        self.0.truncate(len);
+        out
+    }
+
+    fn index<T>(&mut self, i: usize, f: impl FnOnce(&mut Self) -> T) -> T {
+        let len = self.0.len();
+        self.0.push_str(&format!("[{i}]"));
+        let out = f(self);
+        self.0.truncate(len);
+        out
+    }
+}
+
+/// A JSON value from JavaScript as the core reads it: keys renamed to snake_case (in place),
+/// integers beyond ±(2^53 − 1) refused.
+///
+/// # Errors
+///
+/// `invalid_input` naming the field (`context.field` and a message prefix, as the core does)
+/// of an integer beyond ±(2^53 − 1).
+pub fn check(mut value: Value) -> Result<Value, Error> {
+    check_at(&mut value, &mut Path::default())?;
+    Ok(value)
+}
+
+fn check_at(value: &mut Value, path: &mut Path) -> Result<(), Error> {
     match value {
-        Value::Object(map) => Value::Object(map.into_iter().map(|(k, v)| (snake_to_camel(&k), to_js(v))).collect()),
-        Value::Array(items) => Value::Array(items.into_iter().map(to_js).collect()),
-        Value::Number(n) => match n.as_i64() {
-            Some(i) if (-MAX_SAFE_INTEGER..=MAX_SAFE_INTEGER).contains(&i) => Value::Number(n),
-            Some(_) => Value::String(n.to_string()),
-            None if n.is_u64() => Value::String(n.to_string()),
-            None => Value::Number(n),
-        },
+        Value::Object(map) => {
+            if map.keys().any(|k| matches!(camel_to_snake(k), Cow::Owned(_))) {
+                *map = std::mem::take(map)
+                    .into_iter()
+                    .map(|(k, v)| (camel_to_snake(&k).into_owned(), v))
+                    .collect::<Map<_, _>>();
+            }
+            for (k, v) in map.iter_mut() {
+                path.key(k, |p| check_at(v, p))?;
+            }
+        }
+        Value::Array(items) => {
+            for (i, v) in items.iter_mut().enumerate() {
+                path.index(i, |p| check_at(v, p))?;
+            }
+        }
+        Value::Number(n) if (n.is_i64() || n.is_u64()) && !n.as_i64().is_some_and(is_safe) => {
+            let message = format!("{n} is beyond ±(2^53 − 1): a JavaScript number cannot hold it exactly");
+            return Err(if path.0.is_empty() {
+                Error::new(ErrorCode::InvalidInput, message)
+            } else {
+                Error::new(ErrorCode::InvalidInput, format!("{}: {message}", path.0)).with("field", &path.0)
+            }
+            .with("value", n));
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+/// A core output as JSON text for JavaScript: keys renamed to camelCase; integers a JavaScript
+/// number cannot hold written as decimal strings rather than rounded.
+///
+/// # Errors
+///
+/// Only if a core type failed to serialize (a bug).
+pub fn to_json<T: serde::Serialize>(value: &T) -> Result<String, serde_json::Error> {
+    let mut out = Vec::new();
+    write_json(&mut out, value)?;
+    String::from_utf8(out).map_err(serde::ser::Error::custom)
+}
+
+/// [`to_json`], appended to a buffer (for a batch written one outcome at a time).
+///
+/// # Errors
+///
+/// Only if a core type failed to serialize (a bug).
+pub fn write_json<T: serde::Serialize>(out: &mut Vec<u8>, value: &T) -> Result<(), serde_json::Error> {
+    serde_json::to_writer(out, &camel(serde_json::to_value(value)?))
+}
+
+fn camel(value: Value) -> Value {
+    match value {
+        Value::Object(map) => Value::Object(
+            map.into_iter()
+                .map(|(k, v)| (snake_to_camel(&k).into_owned(), camel(v)))
+                .collect(),
+        ),
+        Value::Array(items) => Value::Array(items.into_iter().map(camel).collect()),
+        Value::Number(n) if (n.is_i64() || n.is_u64()) && !n.as_i64().is_some_and(is_safe) => {
+            Value::String(n.to_string())
+        }
         other => other,
     }
 }
 
-/// Parses JSON text from JavaScript into a core input value.
-pub fn parse(text: &str) -> Result<Value, omnistock::Error> {
-    let value: Value = serde_json::from_str(text).map_err(|e| invalid_input(e.to_string()))?;
-    from_js(value)
-}
-
-/// Serializes a core value for JavaScript.
-pub fn render<T: serde::Serialize>(value: &T) -> String {
-    // Core values are plain data with string keys: serializing cannot fail.
-    let v = serde_json::to_value(value).unwrap_or(Value::Null);
-    to_js(v).to_string()
-}
-
-/// Checks that a quantity returned as a number is exact in JavaScript.
-pub fn safe(n: i64) -> Result<i64, omnistock::Error> {
-    if (-MAX_SAFE_INTEGER..=MAX_SAFE_INTEGER).contains(&n) {
+/// A quantity for JavaScript: a number when JavaScript holds it exactly, else `quantity_overflow`.
+///
+/// # Errors
+///
+/// `quantity_overflow` beyond ±(2^53 − 1).
+pub fn js_number(n: i64) -> Result<i64, Error> {
+    if is_safe(n) {
         Ok(n)
     } else {
-        Err(omnistock::Error::new(
-            omnistock::ErrorCode::QuantityOverflow,
-            format!("{n} is beyond ±(2^53 − 1): JavaScript numbers cannot hold it exactly"),
-        ))
+        Err(Error::new(
+            ErrorCode::QuantityOverflow,
+            format!("{n} is beyond ±(2^53 − 1): a JavaScript number cannot hold it exactly"),
+        )
+        .with("value", n))
     }
+}
+
+/// An `invalid_input` error.
+pub fn invalid(message: impl std::fmt::Display) -> Error {
+    Error::new(ErrorCode::InvalidInput, message.to_string())
+}
+
+/// JSON text of a JavaScript value: the string itself, or what `JSON.stringify` writes.
+///
+/// # Errors
+///
+/// `invalid_input` if `JSON.stringify` gives nothing or throws (a `bigint`, a cycle).
+pub fn json_text(env: &Env, value: Unknown<'_>, what: &str) -> Result<String, Error> {
+    if value.get_type().ok() == Some(ValueType::String) {
+        return String::from_unknown(value).map_err(|e| invalid(e.reason.clone()));
+    }
+    match stringify(env, value) {
+        Ok(Some(text)) => Ok(text),
+        Ok(None) => Err(invalid(format_args!("{what} must be an object or JSON text"))),
+        Err(e) => Err(invalid(format_args!("{what} cannot be written as JSON: {}", e.reason))),
+    }
+}
+
+fn json_builtin<'env>(env: &'env Env, name: &str) -> napi::Result<Function<'env, Unknown<'env>, Unknown<'env>>> {
+    env.get_global()?
+        .get_named_property::<Object>("JSON")?
+        .get_named_property(name)
+}
+
+/// `JSON.stringify(value)`: `None` where JavaScript gives `undefined` (for `undefined`, a
+/// function, a symbol).
+///
+/// # Errors
+///
+/// What `JSON.stringify` throws (a `bigint`, a cycle, a throwing `toJSON`), as a napi error
+/// holding its message; the JavaScript exception is cleared.
+pub fn stringify(env: &Env, value: Unknown<'_>) -> napi::Result<Option<String>> {
+    let text = json_builtin(env, "stringify")?.call(value)?;
+    match text.get_type()? {
+        ValueType::String => Ok(Some(String::from_unknown(text)?)),
+        _ => Ok(None),
+    }
+}
+
+/// `JSON.parse(text)`: JSON text made by [`to_json`] as JavaScript values.
+///
+/// # Errors
+///
+/// Only if napi fails.
+pub fn parse<'env>(env: &'env Env, text: &str) -> napi::Result<Unknown<'env>> {
+    let text = env.create_string(text)?;
+    json_builtin(env, "parse")?.call(text.to_unknown())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
 
     #[test]
-    fn key_case_round_trips() {
-        for k in ["expires_at", "on_hand", "id", "last_count_seq", "max_share_pct"] {
+    fn key_case() {
+        for k in [
+            "expires_at",
+            "on_hand",
+            "id",
+            "last_count_seq",
+            "max_share_pct",
+            "low_stock_threshold",
+        ] {
             assert_eq!(camel_to_snake(&snake_to_camel(k)), k);
         }
         assert_eq!(camel_to_snake("lowStockThreshold"), "low_stock_threshold");
         assert_eq!(camel_to_snake("low_stock_threshold"), "low_stock_threshold");
+        assert_eq!(snake_to_camel("last_count_seq"), "lastCountSeq");
     }
 
     #[test]
-    fn unsafe_integers() {
-        assert!(from_js(serde_json::json!({"q": 9_007_199_254_740_992i64})).is_err());
-        assert!(from_js(serde_json::json!({"q": 9_007_199_254_740_991i64})).is_ok());
+    fn inputs_are_renamed_and_checked() {
+        let v = check(
+            read_json(r#"{"expiresAt": "x", "members": [{"maxSharePct": 1.5, "n": -9007199254740991}]}"#).unwrap(),
+        )
+        .unwrap();
         assert_eq!(
-            to_js(serde_json::json!(9_223_372_036_854_775_807i64)),
-            serde_json::json!("9223372036854775807")
+            v,
+            json!({"expires_at": "x", "members": [{"max_share_pct": 1.5, "n": -9_007_199_254_740_991i64}]})
+        );
+        let e = check(read_json(r#"{"pools": [{"bufferSize": 9007199254740992}]}"#).unwrap()).unwrap_err();
+        assert_eq!(e.code(), ErrorCode::InvalidInput);
+        assert_eq!(e.context()["field"], "pools[0].buffer_size");
+        assert!(
+            e.message()
+                .starts_with("pools[0].buffer_size: 9007199254740992 is beyond")
+        );
+        assert!(check(json!(u64::MAX)).is_err());
+        assert!(read_json("[1, 2").unwrap_err().context().contains_key("line"));
+    }
+
+    #[test]
+    fn arrays_split_without_reading_elements() {
+        let deep = format!("{}1{}", "[".repeat(200), "]".repeat(200));
+        let text = format!(r#"[{{"id": "a"}}, {deep}, 3]"#);
+        let items = split_array(&text).unwrap();
+        assert_eq!(items.len(), 3);
+        assert!(read_json(items[0]).is_ok());
+        assert!(read_json(items[1]).is_err());
+        assert!(split_array(r#"{"a": 1}"#).is_err());
+    }
+
+    #[test]
+    fn outputs_are_camel_case_and_exact() {
+        let text = to_json(
+            &json!({"on_hand": 9_007_199_254_740_991i64, "last_count_seq": u64::MAX, "kind": "click_and_collect"}),
+        )
+        .unwrap();
+        assert_eq!(
+            text,
+            r#"{"kind":"click_and_collect","lastCountSeq":"18446744073709551615","onHand":9007199254740991}"#
+        );
+        assert_eq!(
+            to_json(&json!(-9_007_199_254_740_992i64)).unwrap(),
+            r#""-9007199254740992""#
         );
     }
 }

@@ -1,155 +1,354 @@
-//! `NativeInventory`: the core `Inventory` behind a lock, shared with worker threads for the
-//! async variants. `index.js` exposes it as `Inventory`.
+//! `Inventory`: the core `omnistock::Inventory` behind a lock, so `applyAsync` can run it on
+//! a libuv worker thread. Each method converts its arguments, calls the core, converts the
+//! result (`conversion.rs`); errors go through `error.rs`.
 
+use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::{Arc, Mutex, MutexGuard};
 
-use napi::bindgen_prelude::{AsyncTask, Buffer};
-use napi::{Env, Task};
+use napi::bindgen_prelude::AsyncTask;
+use napi::bindgen_prelude::{Buffer, FromNapiValue, Object, Uint8Array, Unknown};
+use napi::{Env, JsValue, ScopedTask, ValueType};
 use napi_derive::napi;
+use omnistock::{EventId, EventOutcome};
 use serde_json::Value;
 
-use crate::conversion::{from_js, parse, render, safe};
-use crate::error::{invalid_input, to_napi};
+use crate::conversion::{self, invalid, js_number, json_text};
+use crate::error::{Failure, or_throw, to_js_error};
 
 type Shared = Arc<Mutex<omnistock::Inventory>>;
 
-fn lock(inner: &Shared) -> MutexGuard<'_, omnistock::Inventory> {
-    // The core never leaves a half-applied change behind: a poisoned lock guards a consistent state.
-    inner.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+fn lock(inner: &Shared) -> Result<MutexGuard<'_, omnistock::Inventory>, Failure> {
+    // Only a panic inside the core (a bug, caught by `catch_unwind`) poisons the lock, and it
+    // may have left the state half-changed: refuse to go on rather than guess.
+    inner.lock().map_err(|_| {
+        Failure::Napi(napi::Error::from_reason(
+            "omnistock: an earlier call panicked inside this Inventory; rebuild it (from events or a snapshot)",
+        ))
+    })
 }
 
-/// Applies a JSON array of events; one outcome per event (an unreadable one is rejected alone).
-fn apply_json(inner: &Shared, events: &str) -> Result<String, omnistock::Error> {
-    let value: Value = serde_json::from_str(events).map_err(|e| invalid_input(e.to_string()))?;
-    let Value::Array(items) = value else {
-        return Err(invalid_input("events must be an array"));
-    };
-    let mut inv = lock(inner);
-    let outcomes: Vec<omnistock::EventOutcome> = items
-        .into_iter()
-        .map(|item| {
-            let id = item.get("id").and_then(Value::as_str).map(omnistock::EventId::from);
-            match from_js(item) {
-                Ok(v) => inv.apply_value(v),
-                Err(e) => omnistock::EventOutcome::rejected(id, e),
+/// A network as given: a plain object or JSON text.
+fn read_network(env: &Env, network: Unknown<'_>) -> Result<omnistock::Inventory, omnistock::Error> {
+    let value = conversion::check(conversion::read_json(&json_text(env, network, "the network")?)?)?;
+    omnistock::Inventory::new(omnistock::Network::from_value(value)?)
+}
+
+/// One event as the core reads it, or the outcome of an event that could not be converted.
+enum Item {
+    Event(Value),
+    Rejected(EventOutcome),
+}
+
+impl Item {
+    /// One event from its JSON text; an unreadable one (or one holding an integer JavaScript
+    /// cannot hold exactly) is rejected on its own, with its id when it has a readable one.
+    fn read(text: &str) -> Item {
+        let value = match conversion::read_json(text) {
+            Ok(value) => value,
+            Err(e) => return Item::Rejected(EventOutcome::rejected(id_of(text), e)),
+        };
+        let id = value.get("id").and_then(Value::as_str).map(EventId::from);
+        match conversion::check(value) {
+            Ok(event) => Item::Event(event),
+            Err(e) => Item::Rejected(EventOutcome::rejected(id, e)),
+        }
+    }
+
+    fn apply(self, inv: &mut omnistock::Inventory) -> EventOutcome {
+        match self {
+            Item::Event(event) => inv.apply_value(event),
+            Item::Rejected(outcome) => outcome,
+        }
+    }
+}
+
+/// The string `id` of an event whose text could not be read as a whole (reading only the id).
+fn id_of(text: &str) -> Option<EventId> {
+    #[derive(serde::Deserialize)]
+    struct WithId {
+        id: Option<String>,
+    }
+    serde_json::from_str::<WithId>(text).ok()?.id.map(EventId::from)
+}
+
+/// Events as given, taken on the JS thread (where JS values live) as JSON text; the text is
+/// read later, on whichever thread applies them.
+enum Events {
+    /// The JSON text of an array of events (given, or written by `JSON.stringify`).
+    Text(String),
+    /// Per event, when the array as a whole could not be written as JSON (a `bigint`, a cycle):
+    /// its JSON text, or its rejected outcome.
+    Pieces(Vec<Piece>),
+    /// Neither an array nor JSON text.
+    Invalid(omnistock::Error),
+}
+
+impl Events {
+    fn take(env: &Env, events: Unknown<'_>) -> Events {
+        if events.get_type().ok() == Some(ValueType::String) {
+            return match String::from_unknown(events) {
+                Ok(text) => Events::Text(text),
+                Err(e) => Events::Invalid(invalid(e.reason.clone())),
+            };
+        }
+        if !events.is_array().unwrap_or(false) {
+            return Events::Invalid(invalid("events must be an array of events, or its JSON text"));
+        }
+        if let Ok(Some(text)) = conversion::stringify(env, events) {
+            return Events::Text(text);
+        }
+        match Vec::<Unknown>::from_unknown(events) {
+            Ok(items) => Events::Pieces(items.into_iter().map(|e| piece(env, e)).collect()),
+            Err(e) => Events::Invalid(invalid(e.reason.clone())),
+        }
+    }
+
+    /// Applies the events in order, one at a time (read, apply, write its outcome), so a big
+    /// batch never holds all its values at once; returns the outcomes as JSON text.
+    fn apply(self, inner: &Shared) -> Result<String, Failure> {
+        let mut out = Outcomes::default();
+        match self {
+            Events::Text(text) => {
+                let events = conversion::split_array(&text)?;
+                let mut inv = lock(inner)?;
+                for event in events {
+                    out.push(Item::read(event).apply(&mut inv))?;
+                }
             }
-        })
-        .collect();
-    drop(inv);
-    Ok(render(&outcomes))
+            Events::Pieces(pieces) => {
+                let mut inv = lock(inner)?;
+                for piece in pieces {
+                    let outcome = match piece {
+                        Piece::Text(text) => Item::read(&text).apply(&mut inv),
+                        Piece::Rejected(outcome) => outcome,
+                    };
+                    out.push(outcome)?;
+                }
+            }
+            Events::Invalid(e) => return Err(e.into()),
+        }
+        out.finish()
+    }
 }
 
-/// The stock state of one network. Use `Inventory` from the package, which wraps this class.
+/// Outcomes written as a JSON array as they come.
+#[derive(Default)]
+struct Outcomes(Vec<u8>);
+
+impl Outcomes {
+    fn push(&mut self, outcome: EventOutcome) -> Result<(), Failure> {
+        self.0.push(if self.0.is_empty() { b'[' } else { b',' });
+        Ok(conversion::write_json(&mut self.0, &outcome)?)
+    }
+
+    fn finish(mut self) -> Result<String, Failure> {
+        if self.0.is_empty() {
+            self.0.push(b'[');
+        }
+        self.0.push(b']');
+        String::from_utf8(self.0).map_err(|e| Failure::Napi(napi::Error::from_reason(e.to_string())))
+    }
+}
+
+/// One event's JSON text, or its rejected outcome if `JSON.stringify` cannot write it.
+enum Piece {
+    Text(String),
+    Rejected(EventOutcome),
+}
+
+fn piece(env: &Env, event: Unknown<'_>) -> Piece {
+    match conversion::stringify(env, event) {
+        // `undefined`, a function or a symbol: `null` in an array, as `JSON.stringify` writes it.
+        Ok(text) => Piece::Text(text.unwrap_or_else(|| "null".to_owned())),
+        Err(e) => {
+            let id = match event.get_type() {
+                Ok(ValueType::Object) => Object::from_unknown(event)
+                    .ok()
+                    .and_then(|o| o.get::<String>("id").ok().flatten()),
+                _ => None,
+            };
+            let error = invalid(format_args!("the event cannot be written as JSON: {}", e.reason));
+            Piece::Rejected(EventOutcome::rejected(id.map(EventId::from), error))
+        }
+    }
+}
+
+/// The stock state of one network: a validated network and its ledger.
+///
+/// Every method that fails throws an `Error` whose `code` is one of `ERROR_CODES` and whose
+/// `data` names what was involved (`{ pool: 'web' }`, `{ field: 'quantity' }`, ...).
+/// Keys are camelCase on output; on input camelCase and snake_case are both accepted.
+/// Integers beyond ±(2^53 − 1) are refused on input (`invalid_input`): a JavaScript number
+/// cannot hold them exactly.
+///
+/// @example
+/// const { Inventory } = require('omnistock')
+/// const inv = new Inventory({
+///   locations: [{ id: 'DC1', kind: 'warehouse' }],
+///   pools: [{ id: 'web', members: [{ location: 'DC1' }] }],
+/// })
+/// inv.apply([{ type: 'receive', id: 'e1', location: 'DC1', sku: 'MUG', quantity: 3 }])
+/// inv.atp('MUG', 'web') // 3
 #[napi]
-pub struct NativeInventory {
+pub struct Inventory {
     inner: Shared,
 }
 
 #[napi]
-impl NativeInventory {
-    /// Builds an empty inventory over a network given as JSON text.
-    #[napi(constructor, catch_unwind)]
-    pub fn new(network_json: String) -> napi::Result<Self> {
-        let inv = parse(&network_json)
-            .and_then(omnistock::Network::from_value)
-            .and_then(omnistock::Inventory::new)
-            .map_err(to_napi)?;
-        Ok(NativeInventory {
+impl Inventory {
+    /// An empty inventory over a network, given as an object or as JSON text.
+    ///
+    /// @throws {Error} `invalid_input` (unreadable network), `invalid_network`, `duplicate_id`,
+    /// `unknown_location`, `unknown_pool`, `invalid_quantity`.
+    #[napi(constructor, catch_unwind, ts_args_type = "network: Network | string")]
+    pub fn new(env: Env, network: Unknown<'_>) -> napi::Result<Self> {
+        let inv = or_throw(&env, read_network(&env, network))?;
+        Ok(Inventory {
             inner: Arc::new(Mutex::new(inv)),
         })
     }
 
-    /// Applies a JSON array of events; returns the outcomes as JSON text.
-    #[napi(catch_unwind)]
-    pub fn apply(&self, events_json: String) -> napi::Result<String> {
-        apply_json(&self.inner, &events_json).map_err(to_napi)
+    /// Applies events in order and returns one outcome per event.
+    ///
+    /// An event already applied is `duplicate`, a stale count `stale`; an invalid or unreadable
+    /// event is `rejected` with its error and changes nothing, and the following events still
+    /// apply. Each outcome lists the ATP changes the event caused.
+    ///
+    /// @param events an array of events, or its JSON text.
+    /// @throws {Error} `invalid_input` only if `events` is neither an array nor the JSON text of one.
+    #[napi(
+        catch_unwind,
+        ts_args_type = "events: StockEvent[] | string",
+        ts_return_type = "EventOutcome[]"
+    )]
+    pub fn apply<'env>(&self, env: &'env Env, events: Unknown<'_>) -> napi::Result<Unknown<'env>> {
+        let text = or_throw(env, Events::take(env, events).apply(&self.inner))?;
+        conversion::parse(env, &text)
     }
 
-    /// Like `apply`, on the libuv thread pool; resolves to the outcomes as JSON text.
-    #[napi(ts_return_type = "Promise<string>")]
-    pub fn apply_async(&self, events_json: String) -> AsyncTask<ApplyTask> {
+    /// Like `apply`, with the core's work on the libuv thread pool so the event loop keeps
+    /// turning during a big batch. Same outcomes; rejects (never throws) with the same errors
+    /// (`code`, `data`) as `apply`.
+    ///
+    /// Objects are written to JSON text on the calling thread (where JavaScript values live);
+    /// reading the text and applying the events happen on the worker. Other calls on this
+    /// inventory wait while a batch is being applied; other inventories do not.
+    #[napi(
+        catch_unwind,
+        ts_args_type = "events: StockEvent[] | string",
+        ts_return_type = "Promise<EventOutcome[]>"
+    )]
+    pub fn apply_async(&self, env: Env, events: Unknown<'_>) -> AsyncTask<ApplyTask> {
         AsyncTask::new(ApplyTask {
             inner: Arc::clone(&self.inner),
-            events: events_json,
+            events: Some(Events::take(&env, events)),
         })
     }
 
-    /// ATP now for a SKU through a pool.
+    /// Available-to-promise now for a SKU through a pool (0 for a SKU never seen).
+    ///
+    /// @throws {Error} `unknown_pool`; `quantity_overflow` if the answer is beyond ±(2^53 − 1).
     #[napi(catch_unwind)]
-    pub fn atp(&self, sku: String, pool: String) -> napi::Result<i64> {
-        lock(&self.inner).atp(&sku, &pool).and_then(safe).map_err(to_napi)
+    pub fn atp(&self, env: Env, sku: String, pool: String) -> napi::Result<i64> {
+        or_throw(
+            &env,
+            lock(&self.inner).and_then(|inv| Ok(js_number(inv.atp(&sku, &pool)?)?)),
+        )
     }
 
-    /// ATP for many SKUs through one pool, in order.
+    /// ATP for many SKUs through one pool, in the order given (one call for the whole list).
+    ///
+    /// @throws {Error} `unknown_pool`; `quantity_overflow` if an answer is beyond ±(2^53 − 1).
     #[napi(catch_unwind)]
-    pub fn atp_many(&self, skus: Vec<String>, pool: String) -> napi::Result<Vec<i64>> {
-        let v = lock(&self.inner).atp_many(&skus, &pool).map_err(to_napi)?;
-        v.into_iter().map(|n| safe(n).map_err(to_napi)).collect()
+    pub fn atp_many(&self, env: Env, skus: Vec<String>, pool: String) -> napi::Result<Vec<i64>> {
+        let result = lock(&self.inner).and_then(|inv| {
+            let atps = inv.atp_many(&skus, &pool)?;
+            Ok(atps.into_iter().map(js_number).collect::<Result<Vec<_>, _>>()?)
+        });
+        or_throw(&env, result)
     }
 
-    /// Per-location breakdown as JSON text.
-    #[napi(catch_unwind)]
-    pub fn atp_by_location(&self, sku: String, pool: String) -> napi::Result<String> {
-        lock(&self.inner)
-            .atp_by_location(&sku, &pool)
-            .map(|rows| render(&rows))
-            .map_err(to_napi)
+    /// A pool's member locations for one SKU, by location id: on hand, reserved, buffer,
+    /// sellable, what can be reserved there through the pool (`atp`), enabled.
+    ///
+    /// @throws {Error} `unknown_pool`.
+    #[napi(catch_unwind, ts_return_type = "LocationAtp[]")]
+    pub fn atp_by_location<'env>(&self, env: &'env Env, sku: String, pool: String) -> napi::Result<Unknown<'env>> {
+        let result = lock(&self.inner).and_then(|inv| Ok(conversion::to_json(&inv.atp_by_location(&sku, &pool)?)?));
+        conversion::parse(env, &or_throw(env, result)?)
     }
 
-    /// One position as JSON text (`null` if none).
-    #[napi(catch_unwind)]
-    pub fn position(&self, location: String, sku: String) -> napi::Result<String> {
-        lock(&self.inner)
-            .position(&location, &sku)
-            .map(|p| render(&p))
-            .map_err(to_napi)
+    /// One position, or `null` if the ledger has none for this location and SKU.
+    ///
+    /// @throws {Error} `unknown_location`.
+    #[napi(catch_unwind, ts_return_type = "Position | null")]
+    pub fn position<'env>(&self, env: &'env Env, location: String, sku: String) -> napi::Result<Unknown<'env>> {
+        let result = lock(&self.inner).and_then(|inv| Ok(conversion::to_json(&inv.position(&location, &sku)?)?));
+        conversion::parse(env, &or_throw(env, result)?)
     }
 
-    /// Outstanding reservations as JSON text.
-    #[napi(catch_unwind)]
-    pub fn reservations(&self) -> String {
-        let inv = lock(&self.inner);
-        let list: Vec<&omnistock::Reservation> = inv.reservations().collect();
-        render(&list)
+    /// Outstanding reservations, by id.
+    #[napi(catch_unwind, ts_return_type = "Reservation[]")]
+    pub fn reservations<'env>(&self, env: &'env Env) -> napi::Result<Unknown<'env>> {
+        let result = lock(&self.inner).and_then(|inv| {
+            let list: Vec<&omnistock::Reservation> = inv.reservations().collect();
+            Ok(conversion::to_json(&list)?)
+        });
+        conversion::parse(env, &or_throw(env, result)?)
     }
 
-    /// Whether an event id has been applied.
+    /// Whether an event id has been applied (rejected and stale events are not remembered).
     #[napi(catch_unwind)]
-    pub fn has_applied(&self, event_id: String) -> bool {
-        lock(&self.inner).has_applied(&event_id)
+    pub fn has_applied(&self, env: Env, event_id: String) -> napi::Result<bool> {
+        or_throw(&env, lock(&self.inner).map(|inv| inv.has_applied(&event_id)))
     }
 
-    /// The whole state as bytes.
+    /// The whole state (network, positions, reservations, supplies, applied event ids) as
+    /// versioned JSON bytes. Equal states give equal bytes, in every language.
     #[napi(catch_unwind)]
-    pub fn snapshot(&self) -> Buffer {
-        Buffer::from(lock(&self.inner).snapshot())
+    pub fn snapshot(&self, env: Env) -> napi::Result<Buffer> {
+        or_throw(&env, lock(&self.inner).map(|inv| Buffer::from(inv.snapshot())))
     }
 
-    /// Rebuilds an inventory from `snapshot()` bytes.
+    /// Rebuilds an inventory from `snapshot()` bytes (a `Buffer` or any `Uint8Array`), checking
+    /// that the content is consistent.
+    ///
+    /// @throws {Error} `invalid_snapshot` (`data.cause` holds the underlying code where there is one).
     #[napi(factory, catch_unwind)]
-    pub fn restore(data: Buffer) -> napi::Result<Self> {
-        let inv = omnistock::Inventory::restore(&data).map_err(to_napi)?;
-        Ok(NativeInventory {
+    pub fn restore(env: Env, data: Uint8Array) -> napi::Result<Self> {
+        let inv = or_throw(&env, omnistock::Inventory::restore(&data))?;
+        Ok(Inventory {
             inner: Arc::new(Mutex::new(inv)),
         })
     }
 }
 
-/// `applyAsync` on a worker thread: `compute` runs the core, `resolve` only hands back text.
+/// `applyAsync`: `compute` runs the core on a libuv worker thread; `resolve` only converts
+/// (the outcomes to JS values, or a failure to the same `Error` a sync call throws).
 pub struct ApplyTask {
     inner: Shared,
-    events: String,
+    events: Option<Events>,
 }
 
-impl Task for ApplyTask {
-    type Output = String;
-    type JsValue = String;
+impl<'task> ScopedTask<'task> for ApplyTask {
+    type Output = Result<String, Failure>;
+    type JsValue = Unknown<'task>;
 
-    fn compute(&mut self) -> napi::Result<String> {
-        apply_json(&self.inner, &self.events).map_err(to_napi)
+    fn compute(&mut self) -> napi::Result<Self::Output> {
+        let events = self.events.take().unwrap_or(Events::Text("[]".to_owned()));
+        // `#[napi(catch_unwind)]` covers the JS thread only: this is the net on the worker.
+        let result = catch_unwind(AssertUnwindSafe(|| events.apply(&self.inner)));
+        Ok(result.unwrap_or_else(|_| {
+            Err(Failure::Napi(napi::Error::from_reason(
+                "omnistock panicked while applying events (a bug: please report it)",
+            )))
+        }))
     }
 
-    fn resolve(&mut self, _env: Env, output: String) -> napi::Result<String> {
-        Ok(output)
+    fn resolve(&mut self, env: &'task Env, output: Self::Output) -> napi::Result<Self::JsValue> {
+        match output {
+            Ok(text) => conversion::parse(env, &text),
+            Err(failure) => Err(to_js_error(env, failure)),
+        }
     }
 }

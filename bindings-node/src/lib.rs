@@ -1,12 +1,16 @@
-//! The native half of the `omnistock` npm package: a thin napi-rs layer over the `omnistock`
-//! crate. Structured data crosses as JSON text (converted by `conversion.rs`), hot paths
-//! (`atp`) as plain strings and numbers; `index.js` wraps this class for JavaScript users.
-//! No business rule lives here.
+//! The native side of the `omnistock` npm package: a thin napi-rs layer over the `omnistock`
+//! crate. Each method converts its arguments (`conversion.rs`: camelCase ⇄ snake_case keys,
+//! exact numbers), calls the core, and converts the result; core errors become JavaScript
+//! `Error`s with `.code` and `.data` in one place (`error.rs`). No business rule lives here.
+//!
+//! `npm run build` compiles this crate and regenerates `index.js` (the loader) and `index.d.ts`
+//! (from the `///` comments below, plus the model types of `types.d.ts`); both are committed,
+//! and `test.sh` checks that a fresh build gives the same files.
 
 #![deny(clippy::all)]
 
-/// Many small allocations cross this boundary (JSON text, key renaming); mimalloc keeps them
-/// cheap where glibc malloc spent a third of `apply` consolidating free lists.
+/// A batch allocates and frees millions of small values; mimalloc keeps that cheap where glibc
+/// malloc spent a quarter of `apply` on its free lists.
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
@@ -15,12 +19,19 @@ mod error;
 mod inventory;
 
 use napi_derive::napi;
+use omnistock::ErrorCode;
 
-/// Every stable error code, in declaration order (the list in `testdata/error_codes.json`).
+const N_CODES: usize = ErrorCode::ALL.len();
+
+/// Every stable error code an `Error` thrown by omnistock can carry in `.code`, in declaration
+/// order. Codes are only ever added, never renamed (the list is `testdata/error_codes.json`).
 #[napi]
-pub fn error_codes() -> Vec<String> {
-    omnistock::ErrorCode::ALL
-        .iter()
-        .map(|c| c.as_str().to_owned())
-        .collect()
-}
+pub const ERROR_CODES: [&str; N_CODES] = {
+    let mut codes = [""; N_CODES];
+    let mut i = 0;
+    while i < N_CODES {
+        codes[i] = ErrorCode::ALL[i].as_str();
+        i += 1;
+    }
+    codes
+};
