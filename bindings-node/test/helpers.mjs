@@ -1,26 +1,35 @@
+// Shared by the node:test files (not a test itself).
 import { readFileSync, readdirSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { createRequire } from 'node:module'
 
 const here = dirname(fileURLToPath(import.meta.url))
-export const root = join(here, '..', '..')
+/** The package folder (bindings-node/). */
+export const pkg = join(here, '..')
+/** The repository root. */
+export const root = join(pkg, '..')
 export const require = createRequire(import.meta.url)
 export const omnistock = require('../index.js')
 
+export const readJson = (path) => JSON.parse(readFileSync(path, 'utf8'))
+
+/** Every testdata/golden/<concept>/<case>.json, sorted. */
 export function goldenFiles() {
   const base = join(root, 'testdata', 'golden')
   return readdirSync(base, { withFileTypes: true })
     .filter((d) => d.isDirectory())
-    .flatMap((d) => readdirSync(join(base, d.name)).filter((f) => f.endsWith('.json')).map((f) => join(base, d.name, f)))
+    .flatMap((d) =>
+      readdirSync(join(base, d.name))
+        .filter((f) => f.endsWith('.json'))
+        .map((f) => join(base, d.name, f)),
+    )
     .sort()
 }
 
-export const readJson = (path) => JSON.parse(readFileSync(path, 'utf8'))
-
 const camel = (k) => k.replace(/_([a-z0-9])/g, (_, c) => c.toUpperCase())
 
-/** Renames object keys snake_case → camelCase (values untouched), as the binding does. */
+/** Renames object keys snake_case → camelCase (values untouched), as the binding does on output. */
 export function camelKeys(v) {
   if (Array.isArray(v)) return v.map(camelKeys)
   if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [camel(k), camelKeys(x)]))
@@ -39,6 +48,19 @@ export function canonical(v) {
   return JSON.stringify(v === undefined ? null : v)
 }
 
+/** Calls fn; returns the error it throws (failing if it throws none). */
+export function thrown(fn) {
+  try {
+    fn()
+  } catch (err) {
+    return err
+  }
+  throw new Error('expected a throw')
+}
+
+/** Whether err is an omnistock error: an Error whose code is one of ERROR_CODES. */
+export const isOmnistockError = (err) => err instanceof Error && omnistock.ERROR_CODES.includes(err.code)
+
 export const smallNetwork = () => ({
   locations: [
     { id: 'DC1', kind: 'warehouse' },
@@ -50,6 +72,10 @@ export const smallNetwork = () => ({
   ],
   pools: [
     { id: 'web', members: [{ location: 'DC1' }, { location: 'S1', buffer: 1 }] },
-    { id: 'cc', members: [{ location: 'S1' }], maxSharePct: '50' },
+    { id: 'cc', members: [{ location: 'S1' }], maxSharePct: '50', lowStockThreshold: 2 },
   ],
 })
+
+/** n receive events of 1 unit at DC1 over 100 SKUs. */
+export const receives = (n, prefix = 'e') =>
+  Array.from({ length: n }, (_, i) => ({ type: 'receive', id: `${prefix}${i}`, location: 'DC1', sku: `S${i % 100}`, quantity: 1 }))
