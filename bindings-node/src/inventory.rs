@@ -47,7 +47,7 @@ impl Item {
             Ok(value) => value,
             Err(e) => return Item::Rejected(EventOutcome::rejected(id_of(text), e)),
         };
-        let id = value.get("id").and_then(Value::as_str).map(EventId::from);
+        let id = omnistock::Event::id_in(&value);
         match conversion::check(value) {
             Ok(event) => Item::Event(event),
             Err(e) => Item::Rejected(EventOutcome::rejected(id, e)),

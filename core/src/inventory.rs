@@ -8,7 +8,7 @@ use crate::ledger::{
     AvailabilityChange, Event, EventOutcome, EventStatus, Ledger, PoolAgg, PositionView, Reservation, SkuIdx,
     StockSignal, Supply,
 };
-use crate::model::{EventId, Network, Topology};
+use crate::model::{Network, Topology};
 
 /// The whole stock state: a validated network and its ledger.
 ///
@@ -244,7 +244,7 @@ impl Inventory {
     /// # Ok::<(), omnistock::Error>(())
     /// ```
     pub fn apply_value(&mut self, event: serde_json::Value) -> EventOutcome {
-        let id = event.get("id").and_then(|i| i.as_str()).map(EventId::from);
+        let id = Event::id_in(&event);
         match Event::from_value(event) {
             Ok(e) => self.apply_one(&e),
             Err(err) => EventOutcome::rejected(id, err),

@@ -261,6 +261,20 @@ impl Event {
         }
     }
 
+    /// The id an event given as JSON reports under, even when the rest cannot be read: its
+    /// `id` if that is a string. Outcomes of unreadable events carry it.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let v = serde_json::json!({"type": "teleport", "id": "e7"});
+    /// assert_eq!(omnistock::Event::id_in(&v).unwrap().as_str(), "e7");
+    /// assert!(omnistock::Event::id_in(&serde_json::json!({"id": 7})).is_none());
+    /// ```
+    pub fn id_in(value: &serde_json::Value) -> Option<EventId> {
+        value.get("id").and_then(serde_json::Value::as_str).map(EventId::from)
+    }
+
     /// Reads an event from a JSON value.
     ///
     /// # Errors
