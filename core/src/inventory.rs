@@ -298,6 +298,7 @@ impl Inventory {
             let agg = self.ledger.agg[k];
             let uncapped = match &flow {
                 Some(atps) => atps[i],
+                None if agg.dated > 0 => self.pool_atp_at(s, p, crate::atp::WhatIf::default(), None),
                 None => agg.uncapped_atp(),
             };
             let pool = &self.topo.pools[p as usize];

@@ -50,7 +50,7 @@ mod inventory;
 mod ledger;
 mod model;
 
-pub use atp::LocationAtp;
+pub use atp::{AtpBucket, AtpTimeline, BeyondHorizon, LocationAtp, MAX_TIMELINE_DAYS};
 pub use error::{Error, ErrorCode, Result};
 pub use inventory::Inventory;
 pub use ledger::{
@@ -66,5 +66,5 @@ pub struct ReadmeDoctests;
 
 pub use model::{
     Capability, Channel, ChannelId, ChannelKind, EventId, GeoPoint, Location, LocationId, LocationKind, Network, Pool,
-    PoolId, PoolMember, ReservationId, Sku, SupplyId,
+    PoolId, PoolMember, Quota, QuotaPeriod, ReservationId, Sku, SupplyId,
 };

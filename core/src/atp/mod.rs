@@ -12,7 +12,12 @@
 //! A pool's share cap then applies: `floor(atp × max_share_pct / 100)`.
 
 pub(crate) mod flow;
+mod timeline;
 
+pub use timeline::{AtpBucket, AtpTimeline, BeyondHorizon, MAX_TIMELINE_DAYS};
+
+use jiff::civil::Date;
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::Inventory;
@@ -46,8 +51,11 @@ pub struct LocationAtp {
 pub(crate) struct WhatIf {
     /// A location's free stock.
     pub free: Option<(LocIdx, i64)>,
-    /// A pool's unassigned reservations.
-    pub unassigned: Option<(PoolIdx, i64)>,
+    /// A change of what a pool holds without a location: (pool, due date or `None` for
+    /// undated, delta).
+    pub demand: Option<(PoolIdx, Option<Date>, i64)>,
+    /// A change of the units expected at a location on a date.
+    pub supply: Option<(LocIdx, Date, i64)>,
 }
 
 /// A pool's view of one location's free stock.
@@ -64,18 +72,69 @@ pub(crate) fn capped(atp: i64, share_bp: Option<u32>) -> i64 {
     }
 }
 
+fn clamp_i64(v: i128) -> i64 {
+    v.clamp(0, i64::MAX as i128) as i64
+}
+
+/// One time point of a pool's availability: stock usable from then on, and demand due then.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Bucket {
+    /// `None`: now (stock on hand, undated demand); otherwise a date.
+    pub date: Option<Date>,
+    /// Units the pool may use that become available at this point.
+    pub supply: i128,
+    /// Units held by the pool that are due at this point.
+    pub demand: i128,
+}
+
+/// Cumulative ATP with look-ahead at each bucket: `min over k ≥ t of Σ_{j ≤ k} (supply − demand)`.
+/// Later shortages consume earlier surplus, so promising a bucket's value never uncovers a
+/// later bucket's demand.
+pub(crate) fn cumulative_with_lookahead(buckets: &[Bucket]) -> Vec<i128> {
+    let mut net = 0i128;
+    let mut nets: Vec<i128> = buckets
+        .iter()
+        .map(|b| {
+            net += b.supply - b.demand;
+            net
+        })
+        .collect();
+    for k in (0..nets.len().saturating_sub(1)).rev() {
+        nets[k] = nets[k].min(nets[k + 1]);
+    }
+    nets
+}
+
 /// The flow network of one SKU and one component.
 struct CompFlow {
     graph: FlowGraph,
     source: usize,
     sink: usize,
-    /// Index of the source → pool edge, per pool of the component (component order).
-    pool_edges: Vec<usize>,
+    /// Per pool, per time point (0 = now, `k` = `dates[k − 1]`): its source edge.
+    time_edges: Vec<Vec<usize>>,
+    /// The dates of the time points after now.
+    dates: Vec<Date>,
     demand: i128,
     /// Σ of the sink capacities: more than any pool can ever take.
     big: i128,
-    /// Per location node: its location and its edge to the sink.
+    /// Per location node (now): its location and its edge to the sink.
     loc_nodes: Vec<(usize, LocIdx, usize)>,
+}
+
+impl CompFlow {
+    /// Index of the time point covering `date` (`None`: now).
+    fn time_of(&self, date: Option<Date>) -> usize {
+        date.map_or(0, |d| self.dates.partition_point(|&x| x <= d))
+    }
+
+    /// The most pool `i` could take at a time point, starting from the base flow.
+    fn extra(&mut self, base_caps: &[i128], i: usize, k: usize) -> i128 {
+        self.graph.set_capacities(base_caps);
+        self.graph.add_capacity(self.time_edges[i][k], self.big);
+        let extra = self.graph.max_flow(self.source, self.sink);
+        self.graph.set_capacities(base_caps);
+        extra
+    }
 }
 
 impl Inventory {
@@ -90,17 +149,150 @@ impl Inventory {
         }
     }
 
+    /// Units a pool holds without a location and without a due date.
     fn unassigned_with(&self, s: SkuIdx, p: PoolIdx, what_if: WhatIf) -> i64 {
-        match what_if.unassigned {
-            Some((wp, d)) if wp == p => d,
-            _ => self.ledger.agg[self.agg_index(s, p)].unassigned,
+        let d = self.ledger.agg[self.agg_index(s, p)].unassigned;
+        match what_if.demand {
+            Some((wp, None, delta)) if wp == p => d + delta,
+            _ => d,
         }
     }
 
-    fn build_flow(&self, s: SkuIdx, comp: u32, what_if: WhatIf) -> CompFlow {
+    /// Whether a pool holds dated demand (what-if included).
+    fn has_dated(&self, s: SkuIdx, p: PoolIdx, what_if: WhatIf) -> bool {
+        self.ledger.agg[self.agg_index(s, p)].dated > 0 || matches!(what_if.demand, Some((wp, Some(_), d)) if wp == p && d > 0)
+    }
+
+    /// A pool's dated demand by date, ascending (what-if included).
+    fn dated_with(&self, s: SkuIdx, p: PoolIdx, what_if: WhatIf) -> Vec<(Date, i64)> {
+        let mut v: Vec<(Date, i64)> = match self.ledger.dated.get(&(s, p)) {
+            Some(m) => m.iter().map(|(&d, &q)| (d, q)).collect(),
+            None => Vec::new(),
+        };
+        if let Some((wp, Some(date), delta)) = what_if.demand {
+            if wp == p {
+                match v.binary_search_by_key(&date, |&(d, _)| d) {
+                    Ok(i) => v[i].1 += delta,
+                    Err(i) => v.insert(i, (date, delta)),
+                }
+                v.retain(|&(_, q)| q != 0);
+            }
+        }
+        v
+    }
+
+    /// Units expected at the locations `keep` accepts, by (date, location), what-if included.
+    fn arrivals_with(&self, s: SkuIdx, what_if: WhatIf, keep: impl Fn(LocIdx) -> bool) -> Vec<(Date, LocIdx, i64)> {
+        let mut v: Vec<(Date, LocIdx, i64)> = match self.ledger.arrivals.get(&s) {
+            Some(m) => m
+                .iter()
+                .filter(|((_, l), _)| keep(*l))
+                .map(|(&(d, l), &q)| (d, l, q))
+                .collect(),
+            None => Vec::new(),
+        };
+        if let Some((wl, date, delta)) = what_if.supply {
+            if keep(wl) {
+                match v.binary_search_by_key(&(date, wl), |&(d, l, _)| (d, l)) {
+                    Ok(i) => v[i].2 += delta,
+                    Err(i) => v.insert(i, (date, wl, delta)),
+                }
+                v.retain(|&(_, _, q)| q != 0);
+            }
+        }
+        v
+    }
+
+    /// The availability buckets of one pool taken alone: now (its sellable stock, its undated
+    /// demand), then each date where expected supply adds usable stock or dated demand falls
+    /// due, ascending. Supply after `until` (when given) is left out.
+    pub(crate) fn pool_buckets(&self, s: SkuIdx, p: PoolIdx, what_if: WhatIf, until: Option<Date>) -> Vec<Bucket> {
+        let mut out = vec![Bucket {
+            date: None,
+            supply: self.pool_sum_with(s, p, what_if),
+            demand: self.unassigned_with(s, p, what_if) as i128,
+        }];
+        let pool = &self.topo.pools[p as usize];
+        let arrivals = self.arrivals_with(s, what_if, |l| {
+            self.topo.loc_enabled[l as usize] && pool.members.binary_search_by_key(&l, |&(m, _)| m).is_ok()
+        });
+        let dated = self.dated_with(s, p, what_if);
+        // Running arrivals per location, to apply the buffer to the location's total.
+        let mut so_far: FxHashMap<LocIdx, i64> = FxHashMap::default();
+        let mut events: Vec<(Date, i128, i128)> = Vec::with_capacity(arrivals.len() + dated.len());
+        for (d, l, q) in arrivals {
+            if until.is_some_and(|u| d > u) {
+                continue;
+            }
+            let b = self.topo.buffer(p, l).unwrap_or(0);
+            let f = self.free_with(s, l, what_if).max(0);
+            let a = so_far.entry(l).or_insert(0);
+            let before = contribution(f.saturating_add(*a), b, true);
+            *a = a.saturating_add(q);
+            let after = contribution(f.saturating_add(*a), b, true);
+            events.push((d, (after - before) as i128, 0));
+        }
+        events.extend(dated.into_iter().map(|(d, q)| (d, 0, q as i128)));
+        events.sort_unstable_by_key(|e| e.0);
+        for (d, sup, dem) in events {
+            match out.last_mut() {
+                Some(last) if last.date == Some(d) => {
+                    last.supply += sup;
+                    last.demand += dem;
+                }
+                _ => out.push(Bucket {
+                    date: Some(d),
+                    supply: sup,
+                    demand: dem,
+                }),
+            }
+        }
+        out
+    }
+
+    /// Uncapped ATP of a pool taken alone for demand due at `at` (`None`: now, undated).
+    pub(crate) fn pool_atp_at(&self, s: SkuIdx, p: PoolIdx, what_if: WhatIf, at: Option<Date>) -> i64 {
+        if !self.has_dated(s, p, what_if) && at.is_none() {
+            return clamp_i64(self.pool_sum_with(s, p, what_if) - self.unassigned_with(s, p, what_if) as i128);
+        }
+        let buckets = self.pool_buckets(s, p, what_if, None);
+        let cum = cumulative_with_lookahead(&buckets);
+        let k = match at {
+            None => 0,
+            Some(d) => buckets.partition_point(|b| b.date.is_none_or(|x| x <= d)) - 1,
+        };
+        clamp_i64(cum[k])
+    }
+
+    fn build_flow(&self, s: SkuIdx, comp: u32, what_if: WhatIf, horizon: Option<Date>) -> CompFlow {
         let c = &self.topo.components[comp as usize];
         let n_pools = c.pools.len();
-        // Nodes: 0 source, 1 sink, 2.. pools, then locations with free stock.
+        let in_comp = |l: LocIdx| self.topo.loc_component[l as usize] == comp && self.topo.loc_enabled[l as usize];
+        // Dated demand decides which later time points matter: supply after the last due date
+        // (or the horizon asked about) cannot change anything.
+        let dated: Vec<Vec<(Date, i64)>> = c.pools.iter().map(|&p| self.dated_with(s, p, what_if)).collect();
+        let last = dated.iter().filter_map(|d| d.last().map(|x| x.0)).chain(horizon).max();
+        let arrivals = match last {
+            Some(last) => {
+                let mut a = self.arrivals_with(s, what_if, in_comp);
+                a.retain(|&(d, _, _)| d <= last);
+                a
+            }
+            None => Vec::new(),
+        };
+        let mut dates: Vec<Date> = dated
+            .iter()
+            .flatten()
+            .map(|x| x.0)
+            .chain(arrivals.iter().map(|x| x.0))
+            .chain(horizon)
+            .collect();
+        dates.sort_unstable();
+        dates.dedup();
+        let t = dates.len() + 1;
+
+        // Nodes: 0 source, 1 sink, 2.. pools (now), then locations with free stock (now), then
+        // pools at later time points, then locations receiving supply at later time points.
         let mut loc_node: Vec<(LocIdx, usize, i64)> = Vec::new();
         let mut node = 2 + n_pools;
         for &l in &c.locations {
@@ -110,13 +302,27 @@ impl Inventory {
                 node += 1;
             }
         }
+        let first_pool_time = node;
+        node += n_pools * (t - 1);
+        let first_arrival = node;
+        node += arrivals.len();
+        let pool_node = |i: usize, k: usize| if k == 0 { 2 + i } else { first_pool_time + i * (t - 1) + k - 1 };
+
+        let mut big = 1i128;
+        for &(_, _, f) in &loc_node {
+            big += f as i128;
+        }
+        for &(_, _, q) in &arrivals {
+            big += q.max(0) as i128;
+        }
+
         let mut graph = FlowGraph::new(node);
-        let mut pool_edges = Vec::with_capacity(n_pools);
+        let mut time_edges = vec![Vec::with_capacity(t); n_pools];
         let mut demand = 0i128;
         for (i, &p) in c.pools.iter().enumerate() {
             let d = self.unassigned_with(s, p, what_if) as i128;
             demand += d;
-            pool_edges.push(graph.add_edge(0, 2 + i, d));
+            time_edges[i].push(graph.add_edge(0, 2 + i, d));
             for &(l, b) in &self.topo.pools[p as usize].members {
                 if let Ok(k) = loc_node.binary_search_by_key(&l, |&(ll, _, _)| ll) {
                     let (_, ln, f) = loc_node[k];
@@ -126,17 +332,45 @@ impl Inventory {
                 }
             }
         }
-        let mut big = 1i128;
+        for (i, dated) in dated.iter().enumerate() {
+            for k in 1..t {
+                let q = dated
+                    .binary_search_by_key(&dates[k - 1], |x| x.0)
+                    .map_or(0, |j| dated[j].1 as i128);
+                demand += q;
+                time_edges[i].push(graph.add_edge(0, pool_node(i, k), q));
+                // Demand due at k may use anything available earlier.
+                graph.add_edge(pool_node(i, k), pool_node(i, k - 1), big);
+            }
+        }
         let mut loc_nodes = Vec::with_capacity(loc_node.len());
         for &(l, ln, f) in &loc_node {
             loc_nodes.push((ln, l, graph.add_edge(ln, 1, f as i128)));
-            big += f as i128;
+        }
+        // Supply: each pool may use what the buffer leaves of the location's running total.
+        let mut so_far: FxHashMap<LocIdx, i64> = FxHashMap::default();
+        for (j, &(d, l, q)) in arrivals.iter().enumerate() {
+            let an = first_arrival + j;
+            let k = dates.partition_point(|&x| x <= d);
+            graph.add_edge(an, 1, q.max(0) as i128);
+            let f = self.free_with(s, l, what_if).max(0);
+            let a = so_far.entry(l).or_insert(0);
+            let (before, after) = (f.saturating_add(*a), f.saturating_add(a.saturating_add(q)));
+            *a = a.saturating_add(q);
+            for &(p, b) in &self.topo.loc_pools[l as usize] {
+                let i = c.pools.binary_search(&p).expect("a location's pools are in its component");
+                let gain = contribution(after, b, true) - contribution(before, b, true);
+                if gain > 0 {
+                    graph.add_edge(pool_node(i, k), an, gain as i128);
+                }
+            }
         }
         CompFlow {
             graph,
             source: 0,
             sink: 1,
-            pool_edges,
+            time_edges,
+            dates,
             demand,
             big,
             loc_nodes,
@@ -150,21 +384,30 @@ impl Inventory {
 
     fn needs_flow_with(&self, s: SkuIdx, comp: u32, what_if: WhatIf) -> bool {
         let c = &self.topo.components[comp as usize];
-        c.pools.len() > 1 && c.pools.iter().any(|&p| self.unassigned_with(s, p, what_if) > 0)
+        c.pools.len() > 1
+            && c
+                .pools
+                .iter()
+                .any(|&p| self.unassigned_with(s, p, what_if) > 0 || self.has_dated(s, p, what_if))
     }
 
-    /// Can every reservation held by a pool of the component still be assigned to a location,
-    /// with the overrides applied?
+    /// Can every reservation held by a pool of the component still be assigned to a location
+    /// (and, when it has a due date, to stock on hand or supply expected by then), with the
+    /// overrides applied?
     pub(crate) fn feasible(&self, s: SkuIdx, comp: u32, what_if: WhatIf) -> bool {
         let c = &self.topo.components[comp as usize];
         if !self.needs_flow_with(s, comp, what_if) {
-            // One pool (or no demand): its own sum must cover its own demand.
+            // One pool (or no demand): its own stock and supply must cover its own demand.
             return c.pools.iter().all(|&p| {
+                if self.has_dated(s, p, what_if) {
+                    let buckets = self.pool_buckets(s, p, what_if, None);
+                    return cumulative_with_lookahead(&buckets)[0] >= 0;
+                }
                 let d = self.unassigned_with(s, p, what_if);
                 d == 0 || self.pool_sum_with(s, p, what_if) >= d as i128
             });
         }
-        let mut cf = self.build_flow(s, comp, what_if);
+        let mut cf = self.build_flow(s, comp, what_if, None);
         cf.graph.max_flow(cf.source, cf.sink) >= cf.demand
     }
 
@@ -186,10 +429,10 @@ impl Inventory {
             return c
                 .pools
                 .iter()
-                .map(|&p| self.ledger.agg[self.agg_index(s, p)].uncapped_atp())
+                .map(|&p| self.pool_atp_at(s, p, WhatIf::default(), None))
                 .collect();
         }
-        let mut cf = self.build_flow(s, comp, WhatIf::default());
+        let mut cf = self.build_flow(s, comp, WhatIf::default(), None);
         let base = cf.graph.max_flow(cf.source, cf.sink);
         if base < cf.demand {
             // Unreachable while the invariant holds (every event and restore checks it);
@@ -216,28 +459,70 @@ impl Inventory {
                         direct += out.min(cf.graph.residual(sink_edge[head]));
                     }
                 }
-                let extra = if direct == upper {
-                    upper
-                } else {
-                    cf.graph.set_capacities(&base_caps);
-                    cf.graph.add_capacity(cf.pool_edges[i], cf.big);
-                    let extra = cf.graph.max_flow(cf.source, cf.sink);
-                    cf.graph.set_capacities(&base_caps);
-                    extra
-                };
+                let extra = if direct == upper { upper } else { cf.extra(&base_caps, i, 0) };
                 i64::try_from(extra).unwrap_or(i64::MAX)
             })
             .collect();
         atps
     }
 
+    /// Uncapped ATP of pool `p` for demand due at each of `at` (`None`: now): what a
+    /// reservation held by the pool with that due date could take.
+    pub(crate) fn pool_atp_dated(&self, s: SkuIdx, p: PoolIdx, at: &[Option<Date>]) -> Vec<i64> {
+        let comp = self.topo.pools[p as usize].component;
+        if !self.needs_flow(s, comp) {
+            if at.iter().all(Option::is_none) {
+                return at.iter().map(|_| self.pool_atp_at(s, p, WhatIf::default(), None)).collect();
+            }
+            let buckets = self.pool_buckets(s, p, WhatIf::default(), None);
+            let cum = cumulative_with_lookahead(&buckets);
+            return at
+                .iter()
+                .map(|&a| {
+                    let k = match a {
+                        None => 0,
+                        Some(d) => buckets.partition_point(|b| b.date.is_none_or(|x| x <= d)) - 1,
+                    };
+                    clamp_i64(cum[k])
+                })
+                .collect();
+        }
+        let horizon = at.iter().flatten().max().copied();
+        let mut cf = self.build_flow(s, comp, WhatIf::default(), horizon);
+        let base = cf.graph.max_flow(cf.source, cf.sink);
+        if base < cf.demand {
+            return vec![0; at.len()];
+        }
+        let i = self.topo.components[comp as usize]
+            .pools
+            .binary_search(&p)
+            .expect("a pool is in its component");
+        let base_caps = cf.graph.capacities();
+        let mut memo: FxHashMap<usize, i64> = FxHashMap::default();
+        at.iter()
+            .map(|&a| {
+                let k = cf.time_of(a);
+                if let Some(&v) = memo.get(&k) {
+                    return v;
+                }
+                let v = i64::try_from(cf.extra(&base_caps, i, k)).unwrap_or(i64::MAX);
+                memo.insert(k, v);
+                v
+            })
+            .collect()
+    }
+
     /// Room left at each location after routing every pool-held reservation (the base flow), or
-    /// `None` when the component needs no flow.
+    /// `None` when the component needs no flow (or holds dated demand, where taking stock now
+    /// also changes what later supply may cover: every check then runs the flow).
     pub(crate) fn location_slack(&self, s: SkuIdx, comp: u32) -> Option<rustc_hash::FxHashMap<LocIdx, i128>> {
         if !self.needs_flow(s, comp) {
             return None;
         }
-        let mut cf = self.build_flow(s, comp, WhatIf::default());
+        let mut cf = self.build_flow(s, comp, WhatIf::default(), None);
+        if !cf.dates.is_empty() {
+            return None;
+        }
         cf.graph.max_flow(cf.source, cf.sink);
         // Taking `q` units at `l` lowers the sink edge by `q` and every pool's edge into `l` by
         // `q` too; the base flow still fits if the room left covers `q` plus the largest buffer
@@ -287,7 +572,7 @@ impl Inventory {
                 comp,
                 WhatIf {
                     free: Some((l, free - q)),
-                    unassigned: None,
+                    ..WhatIf::default()
                 },
             )
         };

@@ -6,7 +6,7 @@ use jiff::Timestamp;
 use super::event::*;
 use super::{Position, Reservation, SkuIdx, Supply};
 use crate::Inventory;
-use crate::atp::{WhatIf, contribution};
+use crate::atp::{WhatIf, capped, contribution};
 use crate::error::{Error, ErrorCode, Result, add, sub};
 use crate::inventory::Touched;
 use crate::model::{LocIdx, PoolIdx, ReservationId, Sku};
@@ -194,7 +194,7 @@ impl Inventory {
                     comp,
                     WhatIf {
                         free: Some((l, new_on_hand - r)),
-                        unassigned: None,
+                        ..WhatIf::default()
                     },
                 )
             {
@@ -293,6 +293,10 @@ impl Inventory {
             )
             .with("sku", &e.sku));
         };
+        let quota_keys = match &e.channel {
+            Some(ch) => self.quota_check(p, ch, &e.sku, e.due, q)?,
+            None => Vec::new(),
+        };
         let pool_id = self.topo.pools[p as usize].id.clone();
         let short = |available: i64| {
             Error::new(
@@ -304,7 +308,14 @@ impl Inventory {
             .with("available", available)
             .with("requested", q)
         };
-        let pool_atp = self.atp_idx(Some(s), p);
+        // A reservation held by the pool with a due date may use supply expected by then.
+        let pool_atp = match (&e.location, e.due) {
+            (None, Some(due)) => capped(
+                self.pool_atp_dated(s, p, &[Some(due)])[0],
+                self.topo.pools[p as usize].share_bp,
+            ),
+            _ => self.atp_idx(Some(s), p),
+        };
         match &e.location {
             Some(loc) => {
                 let l = self.topo.location(loc.as_str())?;
@@ -333,10 +344,22 @@ impl Inventory {
             }
             None => {
                 if q > pool_atp {
-                    return Err(short(pool_atp));
+                    let err = short(pool_atp);
+                    return Err(match e.due {
+                        Some(due) => err.with("due", due),
+                        None => err,
+                    });
                 }
                 let k = self.agg_index(s, p);
-                self.ledger.agg[k].unassigned = add(self.ledger.agg[k].unassigned, q, "unassigned")?;
+                match e.due {
+                    None => {
+                        self.ledger.agg[k].unassigned = add(self.ledger.agg[k].unassigned, q, "unassigned")?;
+                    }
+                    Some(due) => {
+                        add(self.ledger.agg[k].dated, q, "dated")?;
+                        self.ledger.add_dated(s, p, k, due, q);
+                    }
+                }
                 self.mark(t, s, self.topo.pools[p as usize].component);
             }
         }
@@ -349,7 +372,11 @@ impl Inventory {
             quantity: q,
             kind: e.kind,
             expires_at: e.expires_at,
+            due: e.due,
         };
+        for key in quota_keys {
+            self.charge_quota(key, q);
+        }
         if let Some(at) = r.expires_at {
             self.ledger.expiry.insert((at, r.id.clone()));
         }
@@ -393,9 +420,15 @@ impl Inventory {
             }
             None => {
                 let k = self.agg_index(s, p);
-                self.ledger.agg[k].unassigned -= q;
+                match r.due {
+                    None => self.ledger.agg[k].unassigned -= q,
+                    Some(due) => self.ledger.add_dated(s, p, k, due, -q),
+                }
                 self.mark(t, s, self.topo.pools[p as usize].component);
             }
+        }
+        if let Some(ch) = &r.channel {
+            self.refund_quota(p, ch, &r.sku, r.due, q);
         }
         self.shrink_reservation(&r, q);
         Ok(())
@@ -483,14 +516,14 @@ impl Inventory {
                     .with("requested", q));
                 }
                 let k = self.agg_index(s, p);
-                let d = self.ledger.agg[k].unassigned - q;
                 let comp = self.topo.pools[p as usize].component;
                 if !self.feasible(
                     s,
                     comp,
                     WhatIf {
                         free: Some((l, oh - res - q)),
-                        unassigned: Some((p, d)),
+                        demand: Some((p, r.due, -q)),
+                        supply: None,
                     },
                 ) {
                     return Err(Error::new(
@@ -501,7 +534,10 @@ impl Inventory {
                     .with("sku", &r.sku));
                 }
                 let plan = self.plan_pos(Some(s), l, oh - q, res);
-                self.ledger.agg[k].unassigned = d;
+                match r.due {
+                    None => self.ledger.agg[k].unassigned -= q,
+                    Some(due) => self.ledger.add_dated(s, p, k, due, -q),
+                }
                 self.commit_pos(&r.sku, plan, t);
                 self.mark(t, s, comp);
             }
@@ -567,6 +603,8 @@ impl Inventory {
         }
         let s = self.intern_sku(&supply.sku);
         self.position_mut(s, to).inbound = inbound;
+        self.ledger.add_arrival(s, to, supply.expected, supply.quantity);
+        self.mark(t, s, self.topo.loc_component[to as usize]);
         self.ledger.supplies.insert(supply.id.clone(), supply);
         Ok(Applied::ok())
     }
@@ -586,6 +624,7 @@ impl Inventory {
         let plan = self.plan_pos(s, l, add(oh, q, "on_hand")?, r);
         let s = self.commit_pos(&sup.sku, plan, t);
         self.position_mut(s, l).inbound -= q;
+        self.ledger.add_arrival(s, l, sup.expected, -q);
         if q == sup.quantity {
             self.ledger.supplies.remove(sup.id.as_str());
         } else if let Some(stored) = self.ledger.supplies.get_mut(sup.id.as_str()) {
@@ -601,6 +640,30 @@ impl Inventory {
         let sup = self.supply(&e.supply)?.clone();
         let l = self.topo.location(sup.location.as_str())?;
         let s = self.ledger.sku(sup.sku.as_str());
+        // Reservations due later may count on this supply.
+        if let Some(si) = s {
+            let comp = self.topo.loc_component[l as usize];
+            if comp != u32::MAX
+                && !self.feasible(
+                    si,
+                    comp,
+                    WhatIf {
+                        supply: Some((l, sup.expected, -sup.quantity)),
+                        ..WhatIf::default()
+                    },
+                )
+            {
+                return Err(Error::new(
+                    ErrorCode::WouldOversell,
+                    format!(
+                        "reservations due later count on supply `{}`: release or re-promise them first",
+                        sup.id
+                    ),
+                )
+                .with("supply", &sup.id)
+                .with("sku", &sup.sku));
+            }
+        }
         let back = match &sup.from {
             Some(from) => {
                 let f = self.topo.location(from.as_str())?;
@@ -614,6 +677,8 @@ impl Inventory {
         }
         if let Some(s) = self.ledger.sku(sup.sku.as_str()) {
             self.position_mut(s, l).inbound -= sup.quantity;
+            self.ledger.add_arrival(s, l, sup.expected, -sup.quantity);
+            self.mark(t, s, self.topo.loc_component[l as usize]);
         }
         self.ledger.supplies.remove(sup.id.as_str());
         Ok(Applied::ok())

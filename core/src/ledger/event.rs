@@ -132,6 +132,12 @@ pub struct Reserve {
     /// When a soft reservation lapses (RFC 3339); only for soft ones.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<Timestamp>,
+    /// The date the units are needed by (`YYYY-MM-DD`). Held by a pool, the reservation may
+    /// then be covered by supply expected on or before that date (see
+    /// [`Inventory::atp_timeline`](crate::Inventory::atp_timeline)); held at a location, it is
+    /// covered by that location's stock on hand and the date is only recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due: Option<Date>,
 }
 
 /// See [`Event::Release`].

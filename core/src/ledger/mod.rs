@@ -2,11 +2,12 @@
 
 mod apply;
 mod event;
+mod quota;
 mod seen;
 mod snapshot;
 pub use snapshot::{SNAPSHOT_FORMAT, SNAPSHOT_VERSION};
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use jiff::Timestamp;
 use jiff::civil::Date;
@@ -18,7 +19,7 @@ pub use event::{
     ReservationKind, Reserve, StockSignal, SupplyAdd, SupplyCancel, SupplyReceive, Transfer,
 };
 
-use crate::model::{ChannelId, LocIdx, LocationId, PoolId, ReservationId, Sku, SupplyId};
+use crate::model::{ChannelId, LocIdx, LocationId, PoolId, PoolIdx, ReservationId, Sku, SupplyId};
 
 /// Dense index of a SKU (order of first appearance; never reaches an output).
 pub(crate) type SkuIdx = u32;
@@ -64,6 +65,12 @@ pub struct Reservation {
     /// Expiry of a soft reservation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<Timestamp>,
+    /// The date the units are needed by (the promised availability date). A reservation
+    /// held by a pool with a due date may be covered by supply expected on or before that
+    /// date; without one it is covered by stock on hand. A reservation held at a location is
+    /// always covered by that location's stock on hand; its due date is only recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due: Option<Date>,
 }
 
 /// An outstanding inbound supply.
@@ -131,8 +138,10 @@ pub(crate) struct PoolAgg {
     /// Σ over enabled members of `max(0, free − buffer)`. Wider than a quantity: the stock of
     /// many positions may add up beyond `i64`, and no event should fail for that.
     pub sum: i128,
-    /// Units reserved through the pool without a location.
+    /// Units reserved through the pool without a location and without a due date.
     pub unassigned: i64,
+    /// Units reserved through the pool without a location, with a due date.
+    pub dated: i64,
     /// The pool's ATP, share cap applied: what a query returns.
     pub atp: i64,
 }
@@ -159,6 +168,12 @@ pub(crate) struct Ledger {
     pub seen: seen::SeenIds,
     /// `sku_ids.len() × pools` aggregates, row-major by SKU.
     pub agg: Vec<PoolAgg>,
+    /// Units held by pools with a due date, by (SKU, pool), then by due date.
+    pub dated: FxHashMap<(SkuIdx, PoolIdx), BTreeMap<Date, i64>>,
+    /// Units expected from outstanding supplies, by SKU, then by (expected date, location).
+    pub arrivals: FxHashMap<SkuIdx, BTreeMap<(Date, LocIdx), i64>>,
+    /// Units each quota counter has consumed.
+    pub quota_used: BTreeMap<quota::QuotaKey, i64>,
 }
 
 impl Ledger {
@@ -168,6 +183,34 @@ impl Ledger {
 
     pub(crate) fn position(&self, s: SkuIdx, l: LocIdx) -> Option<&Position> {
         self.pos_index.get(&(s, l)).map(|&i| &self.positions[i as usize])
+    }
+
+    /// Adds `delta` units of dated demand of pool `p` at `due` (removing emptied dates);
+    /// `k` is the (SKU, pool) aggregate's index.
+    pub(crate) fn add_dated(&mut self, s: SkuIdx, p: PoolIdx, k: usize, due: Date, delta: i64) {
+        self.agg[k].dated += delta;
+        let m = self.dated.entry((s, p)).or_default();
+        let v = m.entry(due).or_insert(0);
+        *v += delta;
+        if *v == 0 {
+            m.remove(&due);
+            if m.is_empty() {
+                self.dated.remove(&(s, p));
+            }
+        }
+    }
+
+    /// Adds `delta` units expected at `l` on `date` (removing emptied entries).
+    pub(crate) fn add_arrival(&mut self, s: SkuIdx, l: LocIdx, date: Date, delta: i64) {
+        let m = self.arrivals.entry(s).or_default();
+        let v = m.entry((date, l)).or_insert(0);
+        *v += delta;
+        if *v == 0 {
+            m.remove(&(date, l));
+            if m.is_empty() {
+                self.arrivals.remove(&s);
+            }
+        }
     }
 
     /// Free stock at a position (0 if there is none).

@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::quota::QuotaUse;
 use super::{PoolAgg, Reservation, ReservationKind, Supply};
 use crate::Inventory;
 use crate::atp::{capped, contribution};
@@ -12,7 +13,7 @@ use crate::model::{EventId, LocationId, Network, Sku};
 /// The `format` field of every snapshot.
 pub const SNAPSHOT_FORMAT: &str = "omnistock-snapshot";
 /// The snapshot version this crate writes (and the newest it reads).
-pub const SNAPSHOT_VERSION: u32 = 1;
+pub const SNAPSHOT_VERSION: u32 = 2;
 
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -24,6 +25,9 @@ struct SnapshotDoc {
     reservations: Vec<Reservation>,
     supplies: Vec<Supply>,
     seen_events: Vec<EventId>,
+    /// Quota counters (version 2 on).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    quota_used: Vec<QuotaUse>,
 }
 
 /// A position as stored: `reserved` and `inbound` are derived from reservations and supplies.
@@ -89,6 +93,7 @@ impl Inventory {
             reservations: self.reservations().cloned().collect(),
             supplies: self.supplies().cloned().collect(),
             seen_events,
+            quota_used: self.quota_uses(),
         };
         // Serializing plain data with string keys cannot fail.
         serde_json::to_vec(&doc).unwrap_or_default()
@@ -122,6 +127,7 @@ impl Inventory {
         let mut inv = Inventory::new(doc.network).map_err(wrap)?;
         inv.load(doc.positions, doc.reservations, doc.supplies, doc.seen_events)
             .map_err(wrap)?;
+        inv.load_quotas(doc.quota_used).map_err(wrap)?;
         Ok(inv)
     }
 
@@ -159,6 +165,7 @@ impl Inventory {
             let s = self.intern_sku(&sup.sku);
             let p = self.position_mut(s, l);
             p.inbound = add(p.inbound, sup.quantity, "inbound")?;
+            self.ledger.add_arrival(s, l, sup.expected, sup.quantity);
             self.ledger.supplies.insert(sup.id.clone(), sup);
         }
         for r in reservations {
@@ -198,7 +205,16 @@ impl Inventory {
                 }
                 None => {
                     let k = self.agg_index(s, p);
-                    self.ledger.agg[k].unassigned = add(self.ledger.agg[k].unassigned, r.quantity, "unassigned")?;
+                    match r.due {
+                        None => {
+                            self.ledger.agg[k].unassigned =
+                                add(self.ledger.agg[k].unassigned, r.quantity, "unassigned")?;
+                        }
+                        Some(due) => {
+                            add(self.ledger.agg[k].dated, r.quantity, "dated")?;
+                            self.ledger.add_dated(s, p, k, due, r.quantity);
+                        }
+                    }
                 }
             }
             if let Some(at) = r.expires_at {
@@ -214,6 +230,23 @@ impl Inventory {
         self.rebuild_aggregates()
     }
 
+    fn load_quotas(&mut self, uses: Vec<QuotaUse>) -> Result<()> {
+        for u in uses {
+            let p = self.topo.pool(u.pool.as_str())?;
+            let Some(quota) = self.topo.pools[p as usize].quotas.get(u.quota as usize) else {
+                return Err(bad(format!("pool `{}` has no quota {}", u.pool, u.quota)));
+            };
+            if u.used <= 0 || (quota.period == crate::QuotaPeriod::Total) != u.period.is_none() {
+                return Err(bad(format!("quota counter {} of pool `{}` is inconsistent", u.quota, u.pool)));
+            }
+            let key = (p, u.quota, u.sku, u.period);
+            if self.ledger.quota_used.insert(key, u.used).is_some() {
+                return Err(bad(format!("quota counter {} of pool `{}` appears twice", u.quota, u.pool)));
+            }
+        }
+        Ok(())
+    }
+
     /// Recomputes every pool sum and ATP from the positions and reservations, checking that
     /// nothing is oversold.
     fn rebuild_aggregates(&mut self) -> Result<()> {
@@ -222,6 +255,7 @@ impl Inventory {
             *a = PoolAgg {
                 sum: 0,
                 unassigned: a.unassigned,
+                dated: a.dated,
                 atp: 0,
             };
         }

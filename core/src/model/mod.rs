@@ -11,4 +11,4 @@ pub use ids::{ChannelId, EventId, LocationId, PoolId, ReservationId, Sku, Supply
 pub use location::{Capability, GeoPoint, Location, LocationKind};
 pub use network::Network;
 pub(crate) use network::{LocIdx, PoolIdx, Topology};
-pub use pool::{Pool, PoolMember};
+pub use pool::{Pool, PoolMember, Quota, QuotaPeriod};

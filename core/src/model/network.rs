@@ -109,6 +109,8 @@ pub(crate) struct PoolTopo {
     pub low_stock: Option<i64>,
     /// Index of the overlap component the pool belongs to.
     pub component: u32,
+    /// Product allocation quotas, as declared.
+    pub quotas: Vec<super::Quota>,
 }
 
 /// Pools connected through shared member locations. ATP of one pool can only depend on
@@ -259,6 +261,7 @@ impl Topology {
                 share_bp,
                 low_stock: p.low_stock_threshold,
                 component: 0,
+                quotas: p.quotas.clone(),
             });
         }
         let pool_index: FxHashMap<PoolId, PoolIdx> = pools
@@ -286,6 +289,45 @@ impl Topology {
                     Error::new(ErrorCode::DuplicateId, format!("channel `{}` is declared twice", c.id))
                         .with("channel", &c.id),
                 );
+            }
+        }
+
+        // Quotas: a channel of the pool, a quantity ≥ 0.
+        for (pi, p) in pools.iter().enumerate() {
+            for (qi, q) in p.quotas.iter().enumerate() {
+                let at = |e: Error, field: &str| e.with("pool", &p.id).at(format!("quotas[{qi}].{field}"));
+                match channel_pool.get(q.channel.as_str()) {
+                    None => {
+                        return Err(at(
+                            Error::new(
+                                ErrorCode::UnknownChannel,
+                                format!("pool `{}` has a quota for unknown channel `{}`", p.id, q.channel),
+                            )
+                            .with("channel", &q.channel),
+                            "channel",
+                        ));
+                    }
+                    Some(&cp) if cp as usize != pi => {
+                        return Err(at(
+                            invalid(format!(
+                                "pool `{}` has a quota for channel `{}`, which sells from another pool",
+                                p.id, q.channel
+                            ))
+                            .with("channel", &q.channel),
+                            "channel",
+                        ));
+                    }
+                    _ => {}
+                }
+                if q.quantity < 0 {
+                    return Err(at(
+                        Error::new(ErrorCode::InvalidQuantity, format!("pool `{}` has a negative quota", p.id)),
+                        "quantity",
+                    ));
+                }
+                if q.sku.as_ref().is_some_and(|s| s.as_str().trim().is_empty()) {
+                    return Err(at(Error::invalid_input("must not be empty"), "sku"));
+                }
             }
         }
 
