@@ -79,9 +79,16 @@ enum Op {
     Fulfil(usize, Option<i64>, usize),
     Expire(i64),
     Transfer(usize, usize, usize, i64),
-    SupplyAdd(usize, usize, i64),
+    SupplyAdd(usize, usize, i64, usize),
     SupplyReceive(usize),
+    SupplyCancel(usize),
+    /// A hold by a pool due on one of `DUE`.
+    ReserveDated(usize, usize, i64, usize),
 }
+
+/// Due dates of dated holds, and expected dates of supplies (transfers arrive on 2027-01-02).
+const DUE: [&str; 4] = ["2027-01-01", "2027-01-02", "2027-01-03", "2027-01-05"];
+const EXPECTED: [&str; 3] = ["2027-01-02", "2027-01-03", "2027-01-04"];
 
 fn op_strategy() -> impl Strategy<Value = Op> {
     let l = 0usize..4;
@@ -97,8 +104,10 @@ fn op_strategy() -> impl Strategy<Value = Op> {
         2 => (0usize..6, prop::option::of(1i64..4), l.clone()).prop_map(|(r, q, l)| Op::Fulfil(r, q, l)),
         1 => (0i64..40).prop_map(Op::Expire),
         1 => (l.clone(), l.clone(), s.clone(), 1i64..5).prop_map(|(a, b, s, q)| Op::Transfer(a, b, s, q)),
-        1 => (l.clone(), s.clone(), 1i64..6).prop_map(|(l, s, q)| Op::SupplyAdd(l, s, q)),
+        2 => (l.clone(), s.clone(), 1i64..6, 0usize..3).prop_map(|(l, s, q, d)| Op::SupplyAdd(l, s, q, d)),
         1 => (0usize..6).prop_map(Op::SupplyReceive),
+        1 => (0usize..6).prop_map(Op::SupplyCancel),
+        3 => (p.clone(), s.clone(), 1i64..6, 0usize..4).prop_map(|(p, s, q, d)| Op::ReserveDated(p, s, q, d)),
     ]
 }
 
@@ -133,9 +142,16 @@ fn to_events(ops: &[Op]) -> Vec<Value> {
                 Op::Expire(m) => json!({"type": "expire", "now": ts(*m)}),
                 Op::Transfer(a, b, s, q) => json!({"type": "transfer", "supply": format!("t{i}"), "from": format!("L{a}"), "to": format!("L{b}"),
                                                    "sku": SKUS[*s], "quantity": q, "expected": "2027-01-02"}),
-                Op::SupplyAdd(l, s, q) => json!({"type": "supply_add", "supply": format!("s{}", i % 6), "location": format!("L{l}"),
-                                                 "sku": SKUS[*s], "quantity": q, "expected": "2027-01-03"}),
+                Op::SupplyAdd(l, s, q, d) => json!({"type": "supply_add", "supply": format!("s{}", i % 6), "location": format!("L{l}"),
+                                                 "sku": SKUS[*s], "quantity": q, "expected": EXPECTED[*d]}),
                 Op::SupplyReceive(k) => json!({"type": "supply_receive", "supply": format!("s{k}")}),
+                Op::SupplyCancel(k) => json!({"type": "supply_cancel", "supply": format!("s{k}")}),
+                Op::ReserveDated(p, s, q, d) => {
+                    let mut v = json!({"type": "reserve", "reservation": format!("r{}", i % 6), "sku": SKUS[*s], "quantity": q,
+                                       "kind": "hard", "due": DUE[*d]});
+                    if i % 2 == 0 { v["pool"] = json!(format!("P{p}")) } else { v["channel"] = json!(format!("C{p}")) }
+                    v
+                }
             };
             v["id"] = json!(id);
             v
@@ -157,46 +173,103 @@ fn opt_q(mut v: Value, q: Option<i64>) -> Value {
     v
 }
 
-/// Brute-force oracle for one SKU: per-pool uncapped ATP from min cuts over every subset of
-/// pools, or `None` if the reservations held by pools cannot all be assigned.
-fn oracle(net: &Net, inv: &Inventory, sku: &str) -> Option<Vec<i64>> {
+/// Brute-force oracle for one SKU over time: the min cut of the time-expanded network, by
+/// enumerating every cut. A pool's demand at time `k` (0 = now, undated; then each date) may
+/// use stock now and supply expected up to `k`; a pool may take from a location what its
+/// buffer leaves of the location's running total. Cuts with finite value put, per pool, a
+/// prefix of times `0..=t` on the source side. Returns `None` if the holds cannot all be
+/// served, else `(dates, atp)` with `atp[pool][k]` the uncapped ATP for demand due at time `k`.
+#[allow(clippy::type_complexity)]
+fn oracle(net: &Net, inv: &Inventory, sku: &str) -> Option<(Vec<jiff::civil::Date>, Vec<Vec<i64>>)> {
     let n_locs = net.enabled.len();
+    let np = net.pools.len();
     let mut free = vec![0i64; n_locs];
     for p in inv.positions().into_iter().filter(|p| p.sku.as_str() == sku) {
         let l: usize = p.location.as_str()[1..].parse().unwrap();
-        free[l] = p.on_hand - p.reserved;
+        free[l] = (p.on_hand - p.reserved).max(0);
     }
-    let np = net.pools.len();
-    let mut demand = vec![0i64; np];
+    let mut dates: Vec<jiff::civil::Date> = inv
+        .reservations()
+        .filter(|r| r.sku.as_str() == sku && r.location.is_none())
+        .filter_map(|r| r.due)
+        .chain(inv.supplies().filter(|x| x.sku.as_str() == sku).map(|x| x.expected))
+        .collect();
+    dates.sort();
+    dates.dedup();
+    let nt = dates.len() + 1;
+    let time = |d: jiff::civil::Date| dates.iter().position(|&x| x == d).unwrap() + 1;
+    let mut demand = vec![vec![0i64; nt]; np];
     for r in inv
         .reservations()
         .filter(|r| r.sku.as_str() == sku && r.location.is_none())
     {
-        demand[r.pool.as_str()[1..].parse::<usize>().unwrap()] += r.quantity;
+        demand[r.pool.as_str()[1..].parse::<usize>().unwrap()][r.due.map_or(0, time)] += r.quantity;
     }
-    let cap = |q: usize, l: usize| -> i64 {
+    let mut arr = vec![vec![0i64; nt]; n_locs];
+    for (l, f) in free.iter().enumerate() {
+        arr[l][0] = *f;
+    }
+    for x in inv.supplies().filter(|x| x.sku.as_str() == sku) {
+        arr[x.location.as_str()[1..].parse::<usize>().unwrap()][time(x.expected)] += x.quantity;
+    }
+    // gain[q][l][k]: what pool q may take of the units reaching l at time k.
+    let gain = |q: usize, l: usize, k: usize| -> i64 {
         match net.pools[q].0.iter().find(|(m, _)| *m == l) {
-            Some((_, b)) if net.enabled[l] => (free[l] - b).max(0),
+            Some((_, b)) if net.enabled[l] => {
+                let total = |k: usize| arr[l][..=k].iter().sum::<i64>();
+                let before = if k == 0 { 0 } else { (total(k - 1) - b).max(0) };
+                (total(k) - b).max(0) - before
+            }
             _ => 0,
         }
     };
-    // Value of the cut with pool set `a` on the source side.
-    let cut = |a: u32| -> i64 {
-        let outside: i64 = (0..np).filter(|q| a & (1 << q) == 0).map(|q| demand[q]).sum();
+    let total: i64 = demand.iter().flatten().sum();
+    // thresholds[q] = t: times 0..t of pool q on the source side (t = -1: none).
+    let mut all = vec![vec![]];
+    for _ in 0..np {
+        all = all
+            .into_iter()
+            .flat_map(|v: Vec<i64>| (-1..nt as i64).map(move |t| [v.clone(), vec![t]].concat()))
+            .collect();
+    }
+    let cut = |t: &[i64]| -> i64 {
+        let outside: i64 = (0..np)
+            .map(|q| (0..nt).filter(|&k| k as i64 > t[q]).map(|k| demand[q][k]).sum::<i64>())
+            .sum();
         let locs: i64 = (0..n_locs)
-            .map(|l| free[l].min((0..np).filter(|q| a & (1 << q) != 0).map(|q| cap(q, l)).sum()))
+            .map(|l| {
+                (0..nt)
+                    .map(|k| arr[l][k].min((0..np).filter(|&q| k as i64 <= t[q]).map(|q| gain(q, l, k)).sum()))
+                    .sum::<i64>()
+            })
             .sum();
         outside + locs
     };
-    let total: i64 = demand.iter().sum();
-    if (0..1u32 << np).any(|a| cut(a) < total) {
+    let cuts: Vec<(Vec<i64>, i64)> = all
+        .into_iter()
+        .map(|t| {
+            let c = cut(&t);
+            (t, c)
+        })
+        .collect();
+    if cuts.iter().any(|(_, c)| *c < total) {
         return None;
     }
-    Some(
-        (0..np)
-            .map(|p| (0..1u32 << np).filter(|a| a & (1 << p) != 0).map(cut).min().unwrap() - total)
-            .collect(),
-    )
+    let atp = (0..np)
+        .map(|p| {
+            (0..nt)
+                .map(|k| {
+                    cuts.iter()
+                        .filter(|(t, _)| t[p] >= k as i64)
+                        .map(|(_, c)| *c)
+                        .min()
+                        .unwrap()
+                        - total
+                })
+                .collect()
+        })
+        .collect();
+    Some((dates, atp))
 }
 
 fn check_invariants(net: &Net, inv: &Inventory) -> Result<(), TestCaseError> {
@@ -211,11 +284,29 @@ fn check_invariants(net: &Net, inv: &Inventory) -> Result<(), TestCaseError> {
             expected.is_some(),
             "reservations of {sku} held by pools cannot all be served"
         );
-        for (i, uncapped) in expected.unwrap().into_iter().enumerate() {
-            let want = match net.pools[i].1 {
-                Some(pct) => uncapped * pct as i64 / 100,
-                None => uncapped,
-            };
+        let (dates, atp) = expected.unwrap();
+        let cap = |i: usize, v: i64| match net.pools[i].1 {
+            Some(pct) => v * pct as i64 / 100,
+            None => v,
+        };
+        let now: jiff::Timestamp = "2027-01-01T00:00:00Z".parse().unwrap();
+        for (i, by_time) in atp.iter().enumerate() {
+            // Each day of the timeline: what a hold due that day could take.
+            let t = inv.atp_timeline(sku, &format!("P{i}"), now, 6).unwrap();
+            for b in &t.buckets {
+                let k = dates.iter().filter(|&&d| d <= b.date).count();
+                prop_assert_eq!(
+                    b.promisable,
+                    cap(i, by_time[k]),
+                    "timeline of {} in P{} on {}",
+                    sku,
+                    i,
+                    b.date
+                );
+            }
+        }
+        for (i, by_time) in atp.into_iter().enumerate() {
+            let want = cap(i, by_time[0]);
             let got = inv.atp(sku, &format!("P{i}")).unwrap();
             prop_assert!(got >= 0);
             prop_assert_eq!(
@@ -404,7 +495,42 @@ fn oracle_agrees_on_a_hand_worked_case() {
         json!({"type": "reserve", "id": "3", "reservation": "r", "sku": "A", "quantity": 4, "pool": "P0", "kind": "hard"}),
     ]);
     assert!(out.iter().all(|o| o.status == EventStatus::Applied));
-    assert_eq!(oracle(&net, &inv, "A"), Some(vec![2, 2]));
+    assert_eq!(oracle(&net, &inv, "A"), Some((vec![], vec![vec![2], vec![2]])));
     assert_eq!(inv.atp("A", "P0").unwrap(), 2);
     assert_eq!(inv.atp("A", "P1").unwrap(), 2);
+}
+
+#[test]
+fn oracle_agrees_on_a_hand_worked_dated_case() {
+    // web = L0 + L1, cc = L1. L0 has 2; 3 are expected at L1 on Jan 3; web holds 4 due Jan 3:
+    // 2 from L0 and 2 of the supply. Web could still take 1 now (then 3 of the supply serve the
+    // hold); cc has nothing now and 1 from Jan 3.
+    let net = Net {
+        enabled: vec![true, true],
+        pools: vec![(vec![(0, 0), (1, 0)], None), (vec![(1, 0)], None)],
+    };
+    let mut inv = new_inventory(&net);
+    let out = inv.apply_values(vec![
+        json!({"type": "receive", "id": "1", "location": "L0", "sku": "A", "quantity": 2}),
+        json!({"type": "supply_add", "id": "2", "supply": "s", "location": "L1", "sku": "A", "quantity": 3, "expected": "2027-01-03"}),
+        json!({"type": "reserve", "id": "3", "reservation": "r", "sku": "A", "quantity": 4, "pool": "P0", "kind": "hard", "due": "2027-01-03"}),
+    ]);
+    assert!(out.iter().all(|o| o.status == EventStatus::Applied), "{out:?}");
+    let jan3 = jiff::civil::date(2027, 1, 3);
+    assert_eq!(
+        oracle(&net, &inv, "A"),
+        Some((vec![jan3], vec![vec![1, 1], vec![0, 1]]))
+    );
+    assert_eq!(inv.atp("A", "P0").unwrap(), 1);
+    assert_eq!(inv.atp("A", "P1").unwrap(), 0);
+    let now: jiff::Timestamp = "2027-01-01T00:00:00Z".parse().unwrap();
+    let t = inv.atp_timeline("A", "P1", now, 4).unwrap();
+    let promisable: Vec<i64> = t.buckets.iter().map(|b| b.promisable).collect();
+    assert_eq!(promisable, vec![0, 0, 1, 1]);
+    // Cancelling the supply would uncover the hold.
+    let out = inv.apply_values(vec![json!({"type": "supply_cancel", "id": "4", "supply": "s"})]);
+    assert_eq!(
+        out[0].error.as_ref().unwrap().code(),
+        omnistock::ErrorCode::WouldOversell
+    );
 }

@@ -160,7 +160,8 @@ impl Inventory {
 
     /// Whether a pool holds dated demand (what-if included).
     fn has_dated(&self, s: SkuIdx, p: PoolIdx, what_if: WhatIf) -> bool {
-        self.ledger.agg[self.agg_index(s, p)].dated > 0 || matches!(what_if.demand, Some((wp, Some(_), d)) if wp == p && d > 0)
+        self.ledger.agg[self.agg_index(s, p)].dated > 0
+            || matches!(what_if.demand, Some((wp, Some(_), d)) if wp == p && d > 0)
     }
 
     /// A pool's dated demand by date, ascending (what-if included).
@@ -306,7 +307,13 @@ impl Inventory {
         node += n_pools * (t - 1);
         let first_arrival = node;
         node += arrivals.len();
-        let pool_node = |i: usize, k: usize| if k == 0 { 2 + i } else { first_pool_time + i * (t - 1) + k - 1 };
+        let pool_node = |i: usize, k: usize| {
+            if k == 0 {
+                2 + i
+            } else {
+                first_pool_time + i * (t - 1) + k - 1
+            }
+        };
 
         let mut big = 1i128;
         for &(_, _, f) in &loc_node {
@@ -358,7 +365,10 @@ impl Inventory {
             let (before, after) = (f.saturating_add(*a), f.saturating_add(a.saturating_add(q)));
             *a = a.saturating_add(q);
             for &(p, b) in &self.topo.loc_pools[l as usize] {
-                let i = c.pools.binary_search(&p).expect("a location's pools are in its component");
+                let i = c
+                    .pools
+                    .binary_search(&p)
+                    .expect("a location's pools are in its component");
                 let gain = contribution(after, b, true) - contribution(before, b, true);
                 if gain > 0 {
                     graph.add_edge(pool_node(i, k), an, gain as i128);
@@ -385,8 +395,7 @@ impl Inventory {
     fn needs_flow_with(&self, s: SkuIdx, comp: u32, what_if: WhatIf) -> bool {
         let c = &self.topo.components[comp as usize];
         c.pools.len() > 1
-            && c
-                .pools
+            && c.pools
                 .iter()
                 .any(|&p| self.unassigned_with(s, p, what_if) > 0 || self.has_dated(s, p, what_if))
     }
@@ -459,7 +468,13 @@ impl Inventory {
                         direct += out.min(cf.graph.residual(sink_edge[head]));
                     }
                 }
-                let extra = if direct == upper { upper } else { cf.extra(&base_caps, i, 0) };
+                // With later time points, flow may also come back down a pool's time chain:
+                // the shortcut's bound no longer holds.
+                let extra = if direct == upper && cf.dates.is_empty() {
+                    upper
+                } else {
+                    cf.extra(&base_caps, i, 0)
+                };
                 i64::try_from(extra).unwrap_or(i64::MAX)
             })
             .collect();
@@ -472,7 +487,10 @@ impl Inventory {
         let comp = self.topo.pools[p as usize].component;
         if !self.needs_flow(s, comp) {
             if at.iter().all(Option::is_none) {
-                return at.iter().map(|_| self.pool_atp_at(s, p, WhatIf::default(), None)).collect();
+                return at
+                    .iter()
+                    .map(|_| self.pool_atp_at(s, p, WhatIf::default(), None))
+                    .collect();
             }
             let buckets = self.pool_buckets(s, p, WhatIf::default(), None);
             let cum = cumulative_with_lookahead(&buckets);

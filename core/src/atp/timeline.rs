@@ -164,15 +164,29 @@ impl Inventory {
     /// ```
     pub fn atp_timeline_for_channel(&self, sku: &str, channel: &str, now: Timestamp, days: u32) -> Result<AtpTimeline> {
         let p = self.topo.channel(channel)?;
-        let ch = self.network.channels.iter().find(|c| c.id.as_str() == channel).map(|c| c.id.clone());
+        let ch = self
+            .network
+            .channels
+            .iter()
+            .find(|c| c.id.as_str() == channel)
+            .map(|c| c.id.clone());
         self.timeline(sku, p, ch, now, days)
     }
 
-    fn timeline(&self, sku: &str, p: PoolIdx, channel: Option<ChannelId>, now: Timestamp, days: u32) -> Result<AtpTimeline> {
+    fn timeline(
+        &self,
+        sku: &str,
+        p: PoolIdx,
+        channel: Option<ChannelId>,
+        now: Timestamp,
+        days: u32,
+    ) -> Result<AtpTimeline> {
         if days == 0 || days > MAX_TIMELINE_DAYS {
-            return Err(Error::invalid_input(format!("days must be within 1..={MAX_TIMELINE_DAYS}, got {days}"))
-                .at("days")
-                .with("value", days));
+            return Err(
+                Error::invalid_input(format!("days must be within 1..={MAX_TIMELINE_DAYS}, got {days}"))
+                    .at("days")
+                    .with("value", days),
+            );
         }
         let today = self.pool_today(p, now);
         let n = days as usize;

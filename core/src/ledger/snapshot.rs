@@ -237,11 +237,17 @@ impl Inventory {
                 return Err(bad(format!("pool `{}` has no quota {}", u.pool, u.quota)));
             };
             if u.used <= 0 || (quota.period == crate::QuotaPeriod::Total) != u.period.is_none() {
-                return Err(bad(format!("quota counter {} of pool `{}` is inconsistent", u.quota, u.pool)));
+                return Err(bad(format!(
+                    "quota counter {} of pool `{}` is inconsistent",
+                    u.quota, u.pool
+                )));
             }
             let key = (p, u.quota, u.sku, u.period);
             if self.ledger.quota_used.insert(key, u.used).is_some() {
-                return Err(bad(format!("quota counter {} of pool `{}` appears twice", u.quota, u.pool)));
+                return Err(bad(format!(
+                    "quota counter {} of pool `{}` appears twice",
+                    u.quota, u.pool
+                )));
             }
         }
         Ok(())

@@ -321,7 +321,10 @@ impl Topology {
                 }
                 if q.quantity < 0 {
                     return Err(at(
-                        Error::new(ErrorCode::InvalidQuantity, format!("pool `{}` has a negative quota", p.id)),
+                        Error::new(
+                            ErrorCode::InvalidQuantity,
+                            format!("pool `{}` has a negative quota", p.id),
+                        ),
                         "quantity",
                     ));
                 }
