@@ -3,7 +3,8 @@
 //! A vector is `{description, input: {network, steps}, expected: [output per step]}` or
 //! `{description, input: {network}, error: {code}}` when the network itself is refused.
 //! Steps: `apply {events}`, `atp {sku, pool}`, `atp_many {skus, pool}`,
-//! `atp_by_location {sku, pool}`, `position {location, sku}` (the position or null),
+//! `atp_by_location {sku, pool}`, `atp_timeline {sku, pool | channel, now, days}`,
+//! `position {location, sku}` (the position or null),
 //! `restore_snapshot` (snapshot, restore, go on with the copy), `restore {data}` (restore from
 //! the given text, going on with it; outputs null).
 //! A step that fails outputs `{"error": {"code": ...}}`; errors inside apply outcomes are
@@ -69,6 +70,15 @@ fn run_steps(network: &Value, steps: &[Value]) -> Result<Vec<Value>, Error> {
             "atp_by_location" => inv
                 .atp_by_location(&s("sku"), &s("pool"))
                 .map_or_else(err, |a| serde_json::to_value(a).unwrap()),
+            "atp_timeline" => {
+                let now: jiff::Timestamp = s("now").parse().unwrap();
+                let days = step["days"].as_u64().unwrap() as u32;
+                let t = match step.get("channel") {
+                    Some(ch) => inv.atp_timeline_for_channel(&s("sku"), ch.as_str().unwrap(), now, days),
+                    None => inv.atp_timeline(&s("sku"), &s("pool"), now, days),
+                };
+                t.map_or_else(err, |t| serde_json::to_value(t).unwrap())
+            }
             "position" => inv
                 .position(&s("location"), &s("sku"))
                 .map_or_else(err, |p| serde_json::to_value(p).unwrap()),

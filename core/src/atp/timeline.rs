@@ -72,8 +72,8 @@ fn to_i64(v: i128) -> i64 {
     v.clamp(i64::MIN as i128, i64::MAX as i128) as i64
 }
 
-/// Discrete ATP with backward consumption and its running sum, for per-day supply and demand
-/// (the last entry may stand for everything after the horizon).
+/// Discrete ATP with backward consumption and its running sum, for supply and demand per time
+/// point in date order.
 pub(crate) fn discrete_and_cumulative(supply: &[i128], demand: &[i128]) -> (Vec<i128>, Vec<i128>) {
     let mut a: Vec<i128> = supply.iter().zip(demand).map(|(s, d)| s - d).collect();
     for t in (1..a.len()).rev() {
@@ -197,17 +197,22 @@ impl Inventory {
         let pool = &self.topo.pools[p as usize];
         let sku_id = Sku::from(sku);
         let s = self.ledger.sku(sku);
-        // Per-day supply and demand, plus one entry for everything after the horizon.
-        let mut supply = vec![0i128; n + 1];
-        let mut demand = vec![0i128; n + 1];
+        // Per-day supply and demand, then one entry per later date: later dates stay apart so
+        // a shortage after the horizon still consumes what comes before it.
+        let mut supply = vec![0i128; n];
+        let mut demand = vec![0i128; n];
         if let Some(s) = s {
             for b in self.pool_buckets(s, p, WhatIf::default(), None) {
                 let t = match b.date {
                     None => 0,
                     Some(d) if d <= today => 0,
-                    Some(d) => (d - today).get_days().min(n as i32) as usize,
+                    Some(d) if d > dates[n - 1] => {
+                        supply.push(0);
+                        demand.push(0);
+                        supply.len() - 1
+                    }
+                    Some(d) => (d - today).get_days() as usize,
                 };
-                let t = if b.date.is_some_and(|d| d > dates[n - 1]) { n } else { t };
                 supply[t] += b.supply;
                 demand[t] += b.demand;
             }
@@ -248,8 +253,8 @@ impl Inventory {
             atp_now: self.atp_idx(s, p),
             buckets,
             beyond: BeyondHorizon {
-                supply: to_i64(supply[n]),
-                demand: to_i64(demand[n]),
+                supply: to_i64(supply[n..].iter().sum()),
+                demand: to_i64(demand[n..].iter().sum()),
             },
         })
     }
