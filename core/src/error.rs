@@ -153,6 +153,19 @@ impl Error {
         self
     }
 
+    /// Places the error inside an item of a list or a field: `[3]` + `lines[0].sku` gives
+    /// `[3].lines[0].sku`.
+    pub(crate) fn within(mut self, prefix: &str) -> Self {
+        let field = match self.context.get("field") {
+            Some(f) if f.starts_with('[') => format!("{prefix}{f}"),
+            Some(f) => format!("{prefix}.{f}"),
+            None => prefix.to_owned(),
+        };
+        self.message = format!("{prefix}: {}", self.message);
+        self.context.insert("field".to_owned(), field);
+        self
+    }
+
     /// The stable code.
     pub fn code(&self) -> ErrorCode {
         self.code
