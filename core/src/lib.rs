@@ -49,8 +49,12 @@ mod error;
 mod inventory;
 mod ledger;
 mod model;
+mod schedule;
 
-pub use atp::{AtpBucket, AtpTimeline, BeyondHorizon, LocationAtp, MAX_TIMELINE_DAYS};
+pub use atp::{
+    AtpBucket, AtpTimeline, BeyondHorizon, LinePromise, LocationAtp, MAX_TIMELINE_DAYS, Promise, PromiseLine,
+    PromiseRequest, PromiseSource,
+};
 pub use error::{Error, ErrorCode, Result};
 pub use inventory::Inventory;
 pub use ledger::{
@@ -59,6 +63,7 @@ pub use ledger::{
     Transfer,
 };
 pub use ledger::{SNAPSHOT_FORMAT, SNAPSHOT_VERSION};
+pub use schedule::{Destination, DistanceBand, Lane, Processing, Service, Transit, Weekday};
 /// The README's Rust snippets, run as doctests so the README stays true.
 #[doc = include_str!("../../README.md")]
 #[cfg(doctest)]
@@ -66,5 +71,5 @@ pub struct ReadmeDoctests;
 
 pub use model::{
     Capability, Channel, ChannelId, ChannelKind, EventId, GeoPoint, Location, LocationId, LocationKind, Network, Pool,
-    PoolId, PoolMember, Quota, QuotaPeriod, ReservationId, Sku, SupplyId,
+    PoolId, PoolMember, Quota, QuotaPeriod, ReservationId, ServiceId, Sku, SupplyId,
 };

@@ -12,7 +12,10 @@
 //! A pool's share cap then applies: `floor(atp × max_share_pct / 100)`.
 
 pub(crate) mod flow;
+mod promise;
 mod timeline;
+
+pub use promise::{LinePromise, Promise, PromiseLine, PromiseRequest, PromiseSource};
 
 pub use timeline::{AtpBucket, AtpTimeline, BeyondHorizon, MAX_TIMELINE_DAYS};
 

@@ -95,8 +95,8 @@ pub(crate) fn discrete_and_cumulative(supply: &[i128], demand: &[i128]) -> (Vec<
 
 impl Inventory {
     /// Today's date for a pool.
-    pub(crate) fn pool_today(&self, _p: PoolIdx, now: Timestamp) -> Date {
-        now.to_zoned(jiff::tz::TimeZone::UTC).date()
+    pub(crate) fn pool_today(&self, p: PoolIdx, now: Timestamp) -> Date {
+        now.to_zoned(self.topo.pool_tz[p as usize].clone()).date()
     }
 
     /// Time-phased ATP of a SKU through a pool: `days` daily buckets from today (the date of

@@ -117,3 +117,11 @@ string_id! {
     /// ```
     SupplyId
 }
+string_id! {
+    /// The id of a carrier service (e.g. `standard`, `express`).
+    ///
+    /// ```
+    /// assert_eq!(omnistock::ServiceId::from("express").as_str(), "express");
+    /// ```
+    ServiceId
+}

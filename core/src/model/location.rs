@@ -78,6 +78,22 @@ pub struct Location {
     /// A disabled location keeps its stock but sells none of it.
     #[serde(default = "enabled_default")]
     pub enabled: bool,
+    /// IANA time zone of the location's calendar and cut-off (default `UTC`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time_zone: Option<String>,
+    /// Local order cut-off (`"14:00"`): an order placed strictly before it on a working day is
+    /// accepted that day, at or after it the next working day. None: any time of the day.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cutoff: Option<jiff::civil::Time>,
+    /// Processing lead time once an order is accepted (default `{"days": 0}`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub processing: Option<crate::Processing>,
+    /// Days the location works (default: every day).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub working_days: Option<Vec<crate::Weekday>>,
+    /// Local dates the location is closed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub holidays: Vec<jiff::civil::Date>,
 }
 
 fn enabled_default() -> bool {

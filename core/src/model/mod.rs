@@ -7,7 +7,7 @@ mod network;
 mod pool;
 
 pub use channel::{Channel, ChannelKind};
-pub use ids::{ChannelId, EventId, LocationId, PoolId, ReservationId, Sku, SupplyId};
+pub use ids::{ChannelId, EventId, LocationId, PoolId, ReservationId, ServiceId, Sku, SupplyId};
 pub use location::{Capability, GeoPoint, Location, LocationKind};
 pub use network::Network;
 pub(crate) use network::{LocIdx, PoolIdx, Topology};

@@ -4,8 +4,9 @@ use rust_decimal::Decimal;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
-use super::{Channel, ChannelId, Location, LocationId, Pool, PoolId};
+use super::{Channel, ChannelId, Location, LocationId, Pool, PoolId, ServiceId};
 use crate::error::{Error, ErrorCode, Result};
+use crate::schedule::{Clock, ServiceTopo, time_zone};
 
 /// Dense index of a location (position in id order).
 pub(crate) type LocIdx = u32;
@@ -39,6 +40,12 @@ pub struct Network {
     /// Every pool.
     #[serde(default)]
     pub pools: Vec<Pool>,
+    /// Carrier services, for delivery promises.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub services: Vec<crate::Service>,
+    /// Transfer lanes, for pickups served from another location.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub lanes: Vec<crate::Lane>,
 }
 
 impl Network {
@@ -136,6 +143,16 @@ pub(crate) struct Topology {
     pub pool_index: FxHashMap<PoolId, PoolIdx>,
     pub channel_pool: FxHashMap<ChannelId, PoolIdx>,
     pub components: Vec<Component>,
+    /// Location definitions, in index order.
+    pub locations: Vec<Location>,
+    /// Each location's calendar and lead times, in index order.
+    pub clocks: Vec<Clock>,
+    /// Each pool's time zone, in index order.
+    pub pool_tz: Vec<jiff::tz::TimeZone>,
+    pub services: Vec<ServiceTopo>,
+    pub service_index: FxHashMap<ServiceId, usize>,
+    /// Transfer lanes: (from, to) → days.
+    pub lanes: FxHashMap<(LocIdx, LocIdx), u32>,
 }
 
 fn invalid(message: impl Into<String>) -> Error {
@@ -177,6 +194,10 @@ impl Topology {
                 format!("location `{}` is declared twice", w[0].id),
             )
             .with("location", &w[0].id));
+        }
+        let mut clocks = Vec::with_capacity(locs.len());
+        for loc in &locs {
+            clocks.push(Clock::of(loc).map_err(|e| e.with("location", &loc.id))?);
         }
         let loc_ids: Vec<LocationId> = locs.iter().map(|l| l.id.clone()).collect();
         let loc_enabled: Vec<bool> = locs.iter().map(|l| l.enabled).collect();
@@ -382,7 +403,59 @@ impl Topology {
             }
         }
 
+        let mut pool_tz = Vec::with_capacity(pools_in.len());
+        for p in &pools_in {
+            pool_tz.push(match &p.time_zone {
+                Some(name) => time_zone(name).map_err(|e| e.with("pool", &p.id).at("time_zone"))?,
+                None => jiff::tz::TimeZone::UTC,
+            });
+        }
+        let mut services = Vec::with_capacity(net.services.len());
+        let mut service_index = FxHashMap::default();
+        for (i, s) in net.services.iter().enumerate() {
+            check_id("service", s.id.as_str())?;
+            let st = ServiceTopo::build(s).map_err(|e| e.with("service", &s.id).within(&format!("services[{i}]")))?;
+            if service_index.insert(s.id.clone(), services.len()).is_some() {
+                return Err(
+                    Error::new(ErrorCode::DuplicateId, format!("service `{}` is declared twice", s.id))
+                        .with("service", &s.id),
+                );
+            }
+            services.push(st);
+        }
+        let mut lanes = FxHashMap::default();
+        for (i, lane) in net.lanes.iter().enumerate() {
+            let find = |id: &LocationId, field: &str| {
+                loc_index.get(id.as_str()).copied().ok_or_else(|| {
+                    Error::new(
+                        ErrorCode::UnknownLocation,
+                        format!("lane names unknown location `{id}`"),
+                    )
+                    .with("location", id)
+                    .at(format!("lanes[{i}].{field}"))
+                })
+            };
+            let (from, to) = (find(&lane.from, "from")?, find(&lane.to, "to")?);
+            if from == to {
+                return Err(invalid(format!("lane from `{}` to itself", lane.from)).at(format!("lanes[{i}].to")));
+            }
+            if lanes.insert((from, to), lane.days).is_some() {
+                return Err(Error::new(
+                    ErrorCode::DuplicateId,
+                    format!("lane `{}` → `{}` is declared twice", lane.from, lane.to),
+                )
+                .at(format!("lanes[{i}]")));
+            }
+        }
+        let locations: Vec<Location> = locs.iter().map(|l| (*l).clone()).collect();
+
         Ok(Topology {
+            locations,
+            clocks,
+            pool_tz,
+            services,
+            service_index,
+            lanes,
             loc_ids,
             loc_index,
             loc_enabled,
@@ -413,6 +486,30 @@ impl Topology {
             .get(id)
             .copied()
             .ok_or_else(|| Error::new(ErrorCode::UnknownChannel, format!("unknown channel `{id}`")).with("channel", id))
+    }
+
+    pub(crate) fn clock(&self, l: LocIdx) -> &Clock {
+        &self.clocks[l as usize]
+    }
+
+    pub(crate) fn location_def(&self, l: LocIdx) -> &Location {
+        &self.locations[l as usize]
+    }
+
+    pub(crate) fn loc_priority(&self, l: LocIdx) -> u32 {
+        self.locations[l as usize].priority
+    }
+
+    pub(crate) fn service(&self, id: &str) -> Result<usize> {
+        self.service_index
+            .get(id)
+            .copied()
+            .ok_or_else(|| Error::new(ErrorCode::UnknownService, format!("unknown service `{id}`")).with("service", id))
+    }
+
+    /// Transfer days from `from` to `to`, if a lane exists.
+    pub(crate) fn lane(&self, from: LocIdx, to: LocIdx) -> Option<u32> {
+        self.lanes.get(&(from, to)).copied()
     }
 
     /// The buffer of `loc` in `pool`, or `None` if it is not a member.

@@ -58,6 +58,10 @@ pub struct Pool {
     /// period (see [`Quota`]).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub quotas: Vec<Quota>,
+    /// IANA time zone whose date is "today" for the pool's timeline and promises (default
+    /// `UTC`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time_zone: Option<String>,
 }
 
 /// The period a [`Quota`] counts over.

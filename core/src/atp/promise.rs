@@ -1,0 +1,710 @@
+//! Delivery promises: the earliest date a line or a cart can be delivered or picked up, from
+//! which locations, using stock on hand now and inbound supply later.
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+use rustc_hash::FxHashMap;
+use serde::{Deserialize, Serialize};
+
+use super::capped;
+use crate::Inventory;
+use crate::error::{Error, ErrorCode, Result};
+use crate::ledger::SkuIdx;
+use crate::model::{Capability, ChannelId, LocIdx, LocationId, PoolIdx, ServiceId, Sku};
+use crate::schedule::Destination;
+
+/// One line of a [`PromiseRequest`].
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PromiseLine {
+    /// The line's id (default: its position, from 0).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The SKU.
+    pub sku: Sku,
+    /// Units wanted (> 0).
+    pub quantity: i64,
+}
+
+/// A question a product page, cart or checkout asks: when can these lines be delivered (or
+/// picked up), and from where?
+///
+/// Give `destination` and `service` for a delivery, or `pickup` for click-and-collect.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PromiseRequest {
+    /// An id echoed in the answer (useful in batches).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The channel selling: its pool supplies the stock, its quotas apply.
+    pub channel: ChannelId,
+    /// The lines (at least one).
+    pub lines: Vec<PromiseLine>,
+    /// Where to deliver.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub destination: Option<Destination>,
+    /// The store the customer picks up at.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pickup: Option<LocationId>,
+    /// The carrier service of a delivery (e.g. `standard`, `express`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service: Option<ServiceId>,
+    /// Ship the whole cart from one location, in one shipment.
+    #[serde(default)]
+    pub ship_complete: bool,
+    /// The latest acceptable date: a later answer is not promised.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub latest: Option<Date>,
+}
+
+/// Part of a line served by one location.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PromiseSource {
+    /// The location shipping (or handing over) the units.
+    pub location: LocationId,
+    /// Units.
+    pub quantity: i64,
+    /// The date the units are available at the location: today for stock on hand, or the
+    /// expected date of a supply. Reserve through the channel, held by the pool, with this
+    /// `due` to hold the promise.
+    pub due: Date,
+    /// The date the location ships them (or has them ready, for a pickup at itself).
+    pub ships: Date,
+    /// The date they are delivered, or ready for pickup.
+    pub date: Date,
+    /// Why: stock or supply, cut-off, calendar, processing, transit.
+    pub reasons: Vec<String>,
+}
+
+/// The answer for one line.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LinePromise {
+    /// The line's id (or its position).
+    pub line: String,
+    /// The SKU.
+    pub sku: Sku,
+    /// Units asked.
+    pub quantity: i64,
+    /// Units promised (less than asked when stock and supply cannot cover it).
+    pub promised: i64,
+    /// When the last promised unit arrives, if any is promised.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<Date>,
+    /// Where the units come from, earliest first.
+    pub sources: Vec<PromiseSource>,
+    /// Why the line is short or late, if it is.
+    pub reasons: Vec<String>,
+}
+
+/// The answer to a [`PromiseRequest`].
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Promise {
+    /// The request's id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Every line is promised in full, by `latest` if one was given (and from one location
+    /// when `ship_complete` was asked).
+    pub promised: bool,
+    /// When the whole cart is delivered (or ready): the latest line date, if every line is
+    /// promised in full.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<Date>,
+    /// How many locations ship.
+    pub shipments: usize,
+    /// One answer per line, in request order.
+    pub lines: Vec<LinePromise>,
+    /// Why the cart is not promised, if it is not.
+    pub reasons: Vec<String>,
+}
+
+/// Units a location can offer from a date on.
+#[derive(Clone, Copy, Debug)]
+struct Offer {
+    loc: LocIdx,
+    /// Availability date at the location (today for stock on hand).
+    due: Date,
+    /// Units that become available then.
+    units: i64,
+    /// Index of the supply date's reason (None: stock on hand).
+    from_supply: bool,
+}
+
+/// Ship date, delivery (or pickup) date and reasons.
+type Leg = (Date, Date, Vec<String>);
+
+/// Per-request cache of a location's dates.
+#[derive(Default)]
+struct Dates {
+    /// (location, availability) → (ships, date, reasons).
+    memo: FxHashMap<(LocIdx, Option<Date>), Option<Leg>>,
+}
+
+/// A SKU's pool budget over time, with what this request already took.
+struct Budget {
+    /// Uncapped cumulative ATP with look-ahead at a due date.
+    cum: FxHashMap<Date, i64>,
+    /// Takes so far: (due, units).
+    taken: Vec<(Date, i64)>,
+    /// What each offer (location, availability date, from supply) already gave.
+    used_at: FxHashMap<(LocIdx, Date, bool), i64>,
+}
+
+impl Inventory {
+    fn promise_dates(
+        &self,
+        req: &PromiseRequest,
+        plan: &Route,
+        now: Timestamp,
+        dates: &mut Dates,
+        loc: LocIdx,
+        available: Option<Date>,
+    ) -> Option<Leg> {
+        if let Some(v) = dates.memo.get(&(loc, available)) {
+            return v.clone();
+        }
+        let v = self.route_dates(req, plan, now, loc, available);
+        dates.memo.insert((loc, available), v.clone());
+        v
+    }
+
+    /// Ship date, delivery (or pickup) date and reasons for units at `loc` available on
+    /// `available` (`None`: on hand now). `None` when no route serves it.
+    fn route_dates(
+        &self,
+        _req: &PromiseRequest,
+        plan: &Route,
+        now: Timestamp,
+        loc: LocIdx,
+        available: Option<Date>,
+    ) -> Option<Leg> {
+        let clock = self.topo.clock(loc);
+        let ready = clock.ready(now, available);
+        let mut reasons = ready.reasons.clone();
+        match plan {
+            Route::Deliver { service, destination } => {
+                let svc = &self.topo.services[*service];
+                let loc_def = self.topo.location_def(loc);
+                let (days, why) = svc.transit(loc_def, destination).ok()?;
+                let date = svc.deliver(ready.date, days);
+                reasons.push(why);
+                Some((ready.date, date, reasons))
+            }
+            Route::Pickup { store } => {
+                if loc == *store {
+                    reasons.push(format!("ready for pickup {}", ready.date));
+                    return Some((ready.date, ready.date, reasons));
+                }
+                let days = self.topo.lane(loc, *store)?;
+                let store_clock = self.topo.clock(*store);
+                let cal = store_clock.calendar();
+                let arrives = cal.add_working_days(cal.next_working_day(ready.date), days);
+                reasons.push(format!(
+                    "transfer to `{}`: {days} day{} to arrive {arrives}",
+                    self.topo.loc_ids[*store as usize],
+                    if days == 1 { "" } else { "s" }
+                ));
+                let at_store = store_clock.ready(now, Some(arrives));
+                reasons.extend(at_store.reasons.iter().cloned());
+                reasons.push(format!("ready for pickup {}", at_store.date));
+                Some((ready.date, at_store.date, reasons))
+            }
+        }
+    }
+}
+
+/// How units reach the customer.
+enum Route {
+    Deliver { service: usize, destination: Destination },
+    Pickup { store: LocIdx },
+}
+
+impl Budget {
+    /// A copy to try takes on.
+    fn trial(&self) -> Budget {
+        Budget {
+            cum: self.cum.clone(),
+            taken: self.taken.clone(),
+            used_at: self.used_at.clone(),
+        }
+    }
+
+    fn new() -> Self {
+        Budget {
+            cum: FxHashMap::default(),
+            taken: Vec::new(),
+            used_at: FxHashMap::default(),
+        }
+    }
+}
+
+/// What one line needs to look up, fixed for the request.
+struct Ctx<'a> {
+    req: &'a PromiseRequest,
+    route: &'a Route,
+    pool: PoolIdx,
+    now: Timestamp,
+    today: Date,
+}
+
+impl Inventory {
+    /// Uncapped cumulative ATP of the pool at `due`, memoised.
+    fn cum_at(&self, s: SkuIdx, p: PoolIdx, b: &mut Budget, due: Date) -> i64 {
+        if let Some(&v) = b.cum.get(&due) {
+            return v;
+        }
+        let v = self.pool_atp_dated(s, p, &[Some(due)])[0];
+        b.cum.insert(due, v);
+        v
+    }
+
+    /// The most a further take due on `due` may have: the pool's cumulative ATP less what the
+    /// request took already, never uncovering a take due later; the share cap; the quotas.
+    fn allowed(&self, s: SkuIdx, ctx: &Ctx, sku: &Sku, b: &mut Budget, due: Date) -> i64 {
+        let p = ctx.pool;
+        let taken_by = |b: &Budget, d: Date| b.taken.iter().filter(|t| t.0 <= d).map(|t| t.1).sum::<i64>();
+        let mut u = self.cum_at(s, p, b, due) - taken_by(b, due);
+        let later: Vec<Date> = b.taken.iter().map(|t| t.0).filter(|&e| e > due).collect();
+        for e in later {
+            let c = self.cum_at(s, p, b, e);
+            u = u.min(c - taken_by(b, e));
+        }
+        let mut allowed = capped(u.max(0), self.topo.pools[p as usize].share_bp);
+        for (i, quota) in self.quotas_for(p, ctx.req.channel.as_str(), sku.as_str()) {
+            let period = quota.period.start(due);
+            let used = self
+                .ledger
+                .quota_used
+                .get(&(p, i, sku.clone(), period))
+                .copied()
+                .unwrap_or(0);
+            let here: i64 = b
+                .taken
+                .iter()
+                .filter(|t| quota.period.start(t.0) == period)
+                .map(|t| t.1)
+                .sum();
+            allowed = allowed.min((quota.quantity - used - here).max(0));
+        }
+        allowed
+    }
+
+    /// What each candidate location offers of a SKU: stock on hand now, then supply by date.
+    fn offers(&self, s: SkuIdx, ctx: &Ctx, candidates: &[LocIdx]) -> Vec<Offer> {
+        let p = ctx.pool;
+        let comp = self.topo.pools[p as usize].component;
+        let slack = self.location_slack(s, comp);
+        let pool_now = self.atp_idx(Some(s), p);
+        let mut out = Vec::new();
+        for &l in candidates {
+            let Some(b) = self.topo.buffer(p, l) else { continue };
+            if !self.topo.loc_enabled[l as usize] {
+                continue;
+            }
+            let free = self.ledger.free(s, l);
+            let now_units = if free - b > 0 {
+                self.location_atp(s, p, l, slack.as_ref()).min(pool_now)
+            } else {
+                0
+            };
+            if now_units > 0 {
+                out.push(Offer {
+                    loc: l,
+                    due: ctx.today,
+                    units: now_units,
+                    from_supply: false,
+                });
+            }
+        }
+        // Supply: what the pool's buffer leaves of each location's running total.
+        if let Some(arr) = self.ledger.arrivals.get(&s) {
+            let mut so_far: FxHashMap<LocIdx, i64> = FxHashMap::default();
+            for (&(d, l), &q) in arr {
+                if candidates.binary_search(&l).is_err() || !self.topo.loc_enabled[l as usize] {
+                    continue;
+                }
+                let Some(b) = self.topo.buffer(p, l) else { continue };
+                let f = self.ledger.free(s, l).max(0);
+                let a = so_far.entry(l).or_insert(0);
+                let before = (f.saturating_add(*a) - b).max(0);
+                *a = a.saturating_add(q);
+                let gain = (f.saturating_add(*a) - b).max(0) - before;
+                if gain > 0 {
+                    out.push(Offer {
+                        loc: l,
+                        due: d.max(ctx.today),
+                        units: gain,
+                        from_supply: true,
+                    });
+                }
+            }
+        }
+        out
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn promise_line(
+        &self,
+        ctx: &Ctx,
+        index: usize,
+        line: &PromiseLine,
+        candidates: &[LocIdx],
+        budgets: &mut FxHashMap<SkuIdx, Budget>,
+        dates: &mut Dates,
+    ) -> LinePromise {
+        let mut out = LinePromise {
+            line: line.id.clone().unwrap_or_else(|| index.to_string()),
+            sku: line.sku.clone(),
+            quantity: line.quantity,
+            promised: 0,
+            date: None,
+            sources: Vec::new(),
+            reasons: Vec::new(),
+        };
+        let Some(s) = self.ledger.sku(line.sku.as_str()) else {
+            out.reasons
+                .push(format!("no stock or supply of `{}` is recorded anywhere", line.sku));
+            return out;
+        };
+        let offers = self.offers(s, ctx, candidates);
+        // Each offer's dates (None: no route from that location).
+        let mut timed: Vec<(usize, Date, Date, Vec<String>)> = Vec::new();
+        for (i, o) in offers.iter().enumerate() {
+            let avail = if o.from_supply { Some(o.due) } else { None };
+            if let Some((ships, date, reasons)) = self.promise_dates(ctx.req, ctx.route, ctx.now, dates, o.loc, avail) {
+                timed.push((i, ships, date, reasons));
+            }
+        }
+        let budget = budgets.entry(s).or_insert_with(Budget::new);
+        // Tie-break: earlier date, then location priority, then location id, then availability.
+        let key = |&(i, _, date, _): &(usize, Date, Date, Vec<String>)| {
+            let o = &offers[i];
+            (
+                date,
+                self.topo.loc_priority(o.loc),
+                self.topo.loc_ids[o.loc as usize].clone(),
+                o.due,
+            )
+        };
+        timed.sort_by_key(key);
+        // Greedy fill over a set of offers in a given order, on a copy of the budget.
+        let fill = |order: &[usize], budget: &mut Budget, q: i64| -> Vec<(usize, i64)> {
+            let mut left = q;
+            let mut takes = Vec::new();
+            for &t in order {
+                if left == 0 {
+                    break;
+                }
+                let (i, ..) = timed[t];
+                let o = &offers[i];
+                let k = (o.loc, o.due, o.from_supply);
+                let used = budget.used_at.get(&k).copied().unwrap_or(0);
+                let x = left
+                    .min(o.units - used)
+                    .min(self.allowed(s, ctx, &line.sku, budget, o.due));
+                if x > 0 {
+                    budget.taken.push((o.due, x));
+                    *budget.used_at.entry(k).or_insert(0) += x;
+                    takes.push((t, x));
+                    left -= x;
+                }
+            }
+            takes
+        };
+        let mut distinct: Vec<Date> = timed.iter().map(|t| t.2).collect();
+        distinct.dedup();
+        let q = line.quantity;
+        let mut chosen: Option<Vec<(usize, i64)>> = None;
+        for &r in &distinct {
+            let within: Vec<usize> = (0..timed.len()).filter(|&t| timed[t].2 <= r).collect();
+            // One location first (fewest shipments), in tie-break order.
+            let mut locs: Vec<LocIdx> = within.iter().map(|&t| offers[timed[t].0].loc).collect();
+            let mut seen = rustc_hash::FxHashSet::default();
+            locs.retain(|l| seen.insert(*l));
+            for l in locs {
+                let mut order: Vec<usize> = within
+                    .iter()
+                    .copied()
+                    .filter(|&t| offers[timed[t].0].loc == l)
+                    .collect();
+                order.sort_by_key(|&t| offers[timed[t].0].due);
+                let mut trial = budget.trial();
+                let takes = fill(&order, &mut trial, q);
+                budget.cum = trial.cum.clone();
+                if takes.iter().map(|t| t.1).sum::<i64>() == q {
+                    chosen = Some(takes);
+                    break;
+                }
+            }
+            if chosen.is_some() {
+                break;
+            }
+            if ctx.req.ship_complete {
+                continue;
+            }
+            // Several locations: earliest availability first, so the pool's budget over time
+            // is used as well as it can be.
+            let mut order = within.clone();
+            order.sort_by_key(|&t| (offers[timed[t].0].due, t));
+            let mut trial = budget.trial();
+            let takes = fill(&order, &mut trial, q);
+            budget.cum = trial.cum.clone();
+            if takes.iter().map(|t| t.1).sum::<i64>() == q {
+                chosen = Some(takes);
+                break;
+            }
+        }
+        let takes = match chosen {
+            Some(t) => t,
+            None => {
+                // Not all of it: promise what can be, earliest first (unless one location
+                // must ship everything).
+                if ctx.req.ship_complete {
+                    Vec::new()
+                } else {
+                    let mut order: Vec<usize> = (0..timed.len()).collect();
+                    order.sort_by_key(|&t| (offers[timed[t].0].due, t));
+                    let mut trial = budget.trial();
+                    fill(&order, &mut trial, q)
+                }
+            }
+        };
+        let mut takes = takes;
+        takes.sort_by_key(|&(t, _)| t);
+        for &(t, x) in &takes {
+            let (i, ships, date, ref reasons) = timed[t];
+            let o = &offers[i];
+            budget.taken.push((o.due, x));
+            *budget.used_at.entry((o.loc, o.due, o.from_supply)).or_insert(0) += x;
+            let mut why = vec![if o.from_supply {
+                format!("supply expected {}", o.due)
+            } else {
+                "from stock on hand".to_owned()
+            }];
+            why.extend(reasons.iter().cloned());
+            out.sources.push(PromiseSource {
+                location: self.topo.loc_ids[o.loc as usize].clone(),
+                quantity: x,
+                due: o.due,
+                ships,
+                date,
+                reasons: why,
+            });
+        }
+        out.promised = takes.iter().map(|t| t.1).sum();
+        out.date = out.sources.iter().map(|s| s.date).max();
+        if out.promised < q {
+            out.reasons.push(if out.promised == 0 {
+                format!(
+                    "nothing of `{}` can be promised through pool `{}`",
+                    line.sku, self.topo.pools[ctx.pool as usize].id
+                )
+            } else {
+                format!("only {} of {q} can be promised", out.promised)
+            });
+        }
+        out
+    }
+}
+
+impl PromiseRequest {
+    /// Reads a request from a JSON value (what the bindings build from host objects).
+    ///
+    /// # Errors
+    ///
+    /// `invalid_input`, naming the field.
+    pub fn from_value(value: serde_json::Value) -> Result<PromiseRequest> {
+        crate::error::read_value(value)
+    }
+}
+
+impl Inventory {
+    /// Checks a request and works out its route and candidate locations (sorted).
+    fn promise_plan(&self, req: &PromiseRequest) -> Result<(PoolIdx, Route, Vec<LocIdx>)> {
+        let p = self.topo.channel(req.channel.as_str()).map_err(|e| e.at("channel"))?;
+        if req.lines.is_empty() {
+            return Err(Error::invalid_input("a promise needs at least one line").at("lines"));
+        }
+        for (i, line) in req.lines.iter().enumerate() {
+            if line.sku.as_str().trim().is_empty() {
+                return Err(Error::invalid_input("must not be empty").at(format!("lines[{i}].sku")));
+            }
+            if line.quantity <= 0 {
+                return Err(Error::new(
+                    ErrorCode::InvalidQuantity,
+                    format!("quantity must be positive, got {}", line.quantity),
+                )
+                .at(format!("lines[{i}].quantity"))
+                .with("value", line.quantity));
+            }
+        }
+        let members = &self.topo.pools[p as usize].members;
+        let route = match (&req.destination, &req.pickup) {
+            (Some(dest), None) => {
+                let Some(service) = &req.service else {
+                    return Err(Error::invalid_input("a delivery needs a `service`").at("service"));
+                };
+                let service = self.topo.service(service.as_str()).map_err(|e| e.at("service"))?;
+                dest.check().map_err(|e| e.within("destination"))?;
+                Route::Deliver {
+                    service,
+                    destination: dest.clone(),
+                }
+            }
+            (None, Some(store)) => {
+                let l = self.topo.location(store.as_str()).map_err(|e| e.at("pickup"))?;
+                if !self.topo.location_def(l).capabilities.contains(&Capability::Pickup) {
+                    return Err(
+                        Error::invalid_input(format!("location `{store}` does not offer pickup"))
+                            .at("pickup")
+                            .with("location", store),
+                    );
+                }
+                Route::Pickup { store: l }
+            }
+            _ => {
+                return Err(
+                    Error::invalid_input("a promise names exactly one of `destination` and `pickup`").at("destination"),
+                );
+            }
+        };
+        let candidates: Vec<LocIdx> = members
+            .iter()
+            .map(|&(l, _)| l)
+            .filter(|&l| self.topo.loc_enabled[l as usize])
+            .filter(|&l| match &route {
+                Route::Deliver { .. } => {
+                    let caps = &self.topo.location_def(l).capabilities;
+                    caps.contains(&Capability::Ship) || caps.contains(&Capability::ShipFromStore)
+                }
+                Route::Pickup { store } => l == *store || self.topo.lane(l, *store).is_some(),
+            })
+            .collect();
+        Ok((p, route, candidates))
+    }
+
+    /// The earliest date each line of a cart, and the whole cart, can be delivered (or
+    /// picked up), and from which locations, using stock on hand now and supply expected
+    /// later.
+    ///
+    /// Each source carries the `due` date to reserve it with: a reservation through the
+    /// channel, held by the pool, with that `due` and that quantity is accepted right after
+    /// the promise (stock and supply stay counted for it, whatever is promised next).
+    /// Lines share the stock: two lines of one SKU do not both count the same units.
+    ///
+    /// Without `ship_complete` a line may be split across locations (one location is
+    /// preferred when it is as early); with it, the cart comes from the one location that
+    /// delivers all of it earliest. Ties go to the lower location priority, then the location
+    /// id.
+    ///
+    /// # Errors
+    ///
+    /// `unknown_channel`, `unknown_service`, `unknown_location` (pickup store),
+    /// `invalid_input` (no lines, both or neither of destination and pickup, a delivery
+    /// without service, a store without pickup, bad coordinates), `invalid_quantity`.
+    pub fn promise(&self, request: &PromiseRequest, now: Timestamp) -> Result<Promise> {
+        let (p, route, candidates) = self.promise_plan(request)?;
+        let ctx = Ctx {
+            req: request,
+            route: &route,
+            pool: p,
+            now,
+            today: self.pool_today(p, now),
+        };
+        let mut dates = Dates::default();
+        let split = |dates: &mut Dates, candidates: &[LocIdx]| -> Vec<LinePromise> {
+            let mut budgets: FxHashMap<SkuIdx, Budget> = FxHashMap::default();
+            request
+                .lines
+                .iter()
+                .enumerate()
+                .map(|(i, line)| self.promise_line(&ctx, i, line, candidates, &mut budgets, dates))
+                .collect()
+        };
+        let mut reasons = Vec::new();
+        let lines = if request.ship_complete {
+            // Every candidate alone; the earliest complete one wins.
+            let mut best: Option<((Date, u32, LocationId), Vec<LinePromise>)> = None;
+            for &l in &candidates {
+                let lines = split(&mut dates, &[l]);
+                if lines.iter().any(|x| x.promised < x.quantity) {
+                    continue;
+                }
+                let date = lines.iter().filter_map(|x| x.date).max().unwrap_or(ctx.today);
+                let key = (date, self.topo.loc_priority(l), self.topo.loc_ids[l as usize].clone());
+                if best.as_ref().is_none_or(|(k, _)| key < *k) {
+                    best = Some((key, lines));
+                }
+            }
+            match best {
+                Some((_, lines)) => lines,
+                None => {
+                    reasons.push("no single location can ship the whole cart".to_owned());
+                    let ship_complete = PromiseRequest {
+                        ship_complete: false,
+                        ..request.clone()
+                    };
+                    let ctx2 = Ctx {
+                        req: &ship_complete,
+                        ..ctx
+                    };
+                    let mut budgets: FxHashMap<SkuIdx, Budget> = FxHashMap::default();
+                    request
+                        .lines
+                        .iter()
+                        .enumerate()
+                        .map(|(i, line)| self.promise_line(&ctx2, i, line, &candidates, &mut budgets, &mut dates))
+                        .collect()
+                }
+            }
+        } else {
+            split(&mut dates, &candidates)
+        };
+        let complete = lines.iter().all(|x| x.promised == x.quantity);
+        let date = if complete {
+            lines.iter().filter_map(|x| x.date).max()
+        } else {
+            None
+        };
+        let mut locs: Vec<&LocationId> = lines
+            .iter()
+            .flat_map(|x| x.sources.iter().map(|s| &s.location))
+            .collect();
+        locs.sort();
+        locs.dedup();
+        let mut promised = complete && reasons.is_empty();
+        if let (Some(d), Some(latest)) = (date, request.latest) {
+            if d > latest {
+                promised = false;
+                reasons.push(format!(
+                    "the earliest date, {d}, is after the latest acceptable, {latest}"
+                ));
+            }
+        }
+        if !complete {
+            reasons.push("not every line can be promised in full".to_owned());
+        }
+        Ok(Promise {
+            id: request.id.clone(),
+            promised,
+            date,
+            shipments: locs.len(),
+            lines,
+            reasons,
+        })
+    }
+
+    /// [`Inventory::promise`] for many requests, each answered against the same state (one
+    /// answer does not hold stock for the next).
+    ///
+    /// # Errors
+    ///
+    /// The first invalid request's error, its field prefixed with its index
+    /// (`[3].lines[0].quantity`).
+    pub fn promise_many(&self, requests: &[PromiseRequest], now: Timestamp) -> Result<Vec<Promise>> {
+        requests
+            .iter()
+            .enumerate()
+            .map(|(i, r)| self.promise(r, now).map_err(|e| e.within(&format!("[{i}]"))))
+            .collect()
+    }
+}
