@@ -184,7 +184,7 @@ impl Inventory {
             Route::Deliver { service, destination } => {
                 let svc = &self.topo.services[*service];
                 let loc_def = self.topo.location_def(loc);
-                let (days, why) = svc.transit(loc_def, destination).ok()?;
+                let (days, why) = svc.transit(loc_def, destination)?;
                 let date = svc.deliver(ready.date, days);
                 reasons.push(why);
                 Some((ready.date, date, reasons))
@@ -492,7 +492,18 @@ impl Inventory {
         }
         out.promised = takes.iter().map(|t| t.1).sum();
         out.date = out.sources.iter().map(|s| s.date).max();
-        if out.promised < q {
+        if out.promised < q && !offers.is_empty() && timed.is_empty() {
+            out.reasons.push(match ctx.route {
+                Route::Deliver { service, .. } => format!(
+                    "no location holding `{}` can reach the destination with service `{}`",
+                    line.sku, self.topo.services[*service].def.id
+                ),
+                Route::Pickup { store } => format!(
+                    "no location holding `{}` has a lane to `{}`",
+                    line.sku, self.topo.loc_ids[*store as usize]
+                ),
+            });
+        } else if out.promised < q {
             out.reasons.push(if out.promised == 0 {
                 format!(
                     "nothing of `{}` can be promised through pool `{}`",
@@ -636,7 +647,25 @@ impl Inventory {
                 }
             }
             match best {
-                Some((_, lines)) => lines,
+                Some((_, mut lines)) => {
+                    // One shipment: everything leaves with the last line ready.
+                    let srcs = lines.iter().flat_map(|x| x.sources.iter());
+                    let ships = srcs.clone().map(|s| s.ships).max();
+                    let date = srcs.map(|s| s.date).max();
+                    if let (Some(ships), Some(date)) = (ships, date) {
+                        for line in &mut lines {
+                            for src in &mut line.sources {
+                                if src.ships < ships {
+                                    src.reasons.push(format!("waits to ship complete on {ships}"));
+                                    src.ships = ships;
+                                }
+                                src.date = date;
+                            }
+                            line.date = Some(date);
+                        }
+                    }
+                    lines
+                }
                 None => {
                     reasons.push("no single location can ship the whole cart".to_owned());
                     let ship_complete = PromiseRequest {
