@@ -95,8 +95,6 @@ error_codes! {
     InvalidSnapshot => "invalid_snapshot",
     /// A carrier service id is not in the network.
     UnknownService => "unknown_service",
-    /// No transit rule of the service covers the way from a location to the destination.
-    NoRoute => "no_route",
     /// A reservation through a channel would exceed the channel's quota for the period.
     QuotaExceeded => "quota_exceeded",
 }

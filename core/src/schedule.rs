@@ -445,16 +445,13 @@ impl ServiceTopo {
         Ok(ServiceTopo { def: def.clone(), cal })
     }
 
-    /// Transit days from a location to a destination, and why.
-    ///
-    /// # Errors
-    ///
-    /// `no_route` when neither the zone matrix nor a distance band covers it.
-    pub(crate) fn transit(&self, origin: &Location, dest: &Destination) -> Result<(u32, String)> {
+    /// Transit days from a location to a destination, and why; `None` when neither the zone
+    /// matrix nor a distance band covers it.
+    pub(crate) fn transit(&self, origin: &Location, dest: &Destination) -> Option<(u32, String)> {
         let id = &self.def.id;
         if let (Some(oz), Some(dz)) = (&origin.zone, &dest.zone) {
             if let Some(&days) = self.def.transit.zones.get(oz).and_then(|m| m.get(dz)) {
-                return Ok((
+                return Some((
                     days,
                     format!("{days} {} {id} transit (zone {oz} → {dz})", days_word(days)),
                 ));
@@ -463,21 +460,13 @@ impl ServiceTopo {
         if let (Some(op), Some(dp)) = (origin.position, dest.position) {
             let km = distance_km(op, dp);
             if let Some(b) = self.def.transit.distance_bands.iter().find(|b| km <= b.max_km) {
-                return Ok((
+                return Some((
                     b.days,
                     format!("{} {} {id} transit ({km:.0} km)", b.days, days_word(b.days)),
                 ));
             }
         }
-        Err(Error::new(
-            ErrorCode::NoRoute,
-            format!(
-                "service `{id}` has no transit time from `{}` to this destination",
-                origin.id
-            ),
-        )
-        .with("service", id)
-        .with("location", &origin.id))
+        None
     }
 
     /// The delivery date of a parcel shipped on `ship` with `days` of transit: the carrier
@@ -600,7 +589,7 @@ mod tests {
             }),
             zone: None,
         };
-        assert_eq!(s.transit(&lyon, &far).unwrap_err().code(), ErrorCode::NoRoute);
+        assert_eq!(s.transit(&lyon, &far), None);
         // Shipped on a Friday with 2 days: Tuesday (the carrier rests at the weekend).
         assert_eq!(s.deliver(date(2026, 11, 27), 2), date(2026, 12, 1));
         // Shipped on a Saturday with 0 days: taken and delivered Monday.

@@ -4,7 +4,8 @@
 //! `{description, input: {network}, error: {code}}` when the network itself is refused.
 //! Steps: `apply {events}`, `atp {sku, pool}`, `atp_many {skus, pool}`,
 //! `atp_by_location {sku, pool}`, `atp_timeline {sku, pool | channel, now, days}`,
-//! `position {location, sku}` (the position or null),
+//! `promise {request, now}`, `promise_many {requests, now}`, `position {location, sku}` (the
+//! position or null),
 //! `restore_snapshot` (snapshot, restore, go on with the copy), `restore {data}` (restore from
 //! the given text, going on with it; outputs null).
 //! A step that fails outputs `{"error": {"code": ...}}`; errors inside apply outcomes are
@@ -78,6 +79,24 @@ fn run_steps(network: &Value, steps: &[Value]) -> Result<Vec<Value>, Error> {
                     None => inv.atp_timeline(&s("sku"), &s("pool"), now, days),
                 };
                 t.map_or_else(err, |t| serde_json::to_value(t).unwrap())
+            }
+            "promise" => {
+                let now: jiff::Timestamp = s("now").parse().unwrap();
+                omnistock::PromiseRequest::from_value(step["request"].clone())
+                    .and_then(|r| inv.promise(&r, now))
+                    .map_or_else(err, |p| serde_json::to_value(p).unwrap())
+            }
+            "promise_many" => {
+                let now: jiff::Timestamp = s("now").parse().unwrap();
+                let requests: Result<Vec<omnistock::PromiseRequest>, Error> = step["requests"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|r| omnistock::PromiseRequest::from_value(r.clone()))
+                    .collect();
+                requests
+                    .and_then(|r| inv.promise_many(&r, now))
+                    .map_or_else(err, |p| serde_json::to_value(p).unwrap())
             }
             "position" => inv
                 .position(&s("location"), &s("sku"))

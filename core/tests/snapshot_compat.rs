@@ -10,9 +10,13 @@ fn v1_fixture_restores_byte_for_byte() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../testdata/snapshots/v1_quickstart.json");
     let bytes = std::fs::read(path).unwrap();
     let inv = Inventory::restore(&bytes).unwrap();
+    // Version 2 only added fields (due dates, quota counters, location time, services): a v1
+    // snapshot is written again identically but for its version.
+    let text = String::from_utf8(bytes.clone()).unwrap();
+    assert!(text.contains("\"version\":1,"));
     assert_eq!(
-        inv.snapshot(),
-        bytes,
+        String::from_utf8(inv.snapshot()).unwrap(),
+        text.replacen("\"version\":1,", "\"version\":2,", 1),
         "the snapshot format drifted: bump SNAPSHOT_VERSION and keep reading v1"
     );
     assert_eq!(inv.atp("TSHIRT-M", "online").unwrap(), 44);
@@ -39,4 +43,56 @@ fn a_corrupted_snapshot_is_refused_whole() {
         Inventory::restore(text.as_bytes()).unwrap_err().code(),
         omnistock::ErrorCode::InvalidSnapshot
     );
+}
+
+/// The v2 state: dated holds, supply, a quota counter, location time and services.
+fn v2_state() -> Inventory {
+    let mut inv = Inventory::from_json(
+        r#"{
+        "locations": [
+            {"id": "DC1", "kind": "warehouse", "capabilities": ["ship"], "zone": "69", "time_zone": "Europe/Paris",
+             "cutoff": "14:00", "processing": {"days": 1}, "working_days": ["mon", "tue", "wed", "thu", "fri"],
+             "holidays": ["2026-12-25"]},
+            {"id": "S1", "kind": "store", "capabilities": ["pickup"], "processing": {"hours": 2}}
+        ],
+        "channels": [{"id": "mkp", "kind": "marketplace", "pool": "web"}],
+        "pools": [{"id": "web", "time_zone": "Europe/Paris", "members": [{"location": "DC1"}, {"location": "S1", "buffer": 1}],
+                   "quotas": [{"channel": "mkp", "sku": "A", "quantity": 10, "period": "week"}]}],
+        "services": [{"id": "standard", "transit": {"zones": {"69": {"75": 2}}, "distance_bands": [{"max_km": 500, "days": 2}]}}],
+        "lanes": [{"from": "DC1", "to": "S1", "days": 2}]
+    }"#,
+    )
+    .unwrap();
+    let out = inv
+        .apply_json(
+            r#"[
+        {"type": "receive", "id": "e1", "location": "DC1", "sku": "A", "quantity": 4},
+        {"type": "supply_add", "id": "e2", "supply": "PO-1", "location": "DC1", "sku": "A", "quantity": 10, "expected": "2026-12-03"},
+        {"type": "reserve", "id": "e3", "reservation": "r1", "sku": "A", "quantity": 6, "channel": "mkp", "kind": "hard", "due": "2026-12-03"},
+        {"type": "reserve", "id": "e4", "reservation": "r2", "sku": "A", "quantity": 2, "channel": "mkp", "kind": "hard", "due": "2026-11-30"}
+    ]"#,
+        )
+        .unwrap();
+    assert!(out.iter().all(|o| o.error.is_none()), "{out:?}");
+    inv
+}
+
+#[test]
+fn v2_fixture_restores_byte_for_byte() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../testdata/snapshots/v2_promise.json");
+    if std::env::var_os("WRITE_FIXTURE").is_some() {
+        std::fs::write(&path, v2_state().snapshot()).unwrap();
+    }
+    let bytes = std::fs::read(path).unwrap();
+    let inv = Inventory::restore(&bytes).unwrap();
+    assert_eq!(
+        inv.snapshot(),
+        bytes,
+        "the snapshot format drifted: bump SNAPSHOT_VERSION"
+    );
+    assert_eq!(inv.snapshot(), v2_state().snapshot());
+    assert_eq!(inv.atp("A", "web").unwrap(), 2);
+    let now: jiff::Timestamp = "2026-11-30T08:00:00Z".parse().unwrap();
+    let t = inv.atp_timeline_for_channel("A", "mkp", now, 4).unwrap();
+    assert_eq!(t.buckets[0].quota_left, Some(2));
 }

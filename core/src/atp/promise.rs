@@ -125,8 +125,18 @@ struct Offer {
     due: Date,
     /// Units that become available then.
     units: i64,
-    /// Index of the supply date's reason (None: stock on hand).
+    /// Whether the units come from a supply (else stock on hand).
     from_supply: bool,
+    /// The availability date of the units themselves: `due` may be later when a quota only
+    /// opens then (the units are then held back until that date).
+    origin: Date,
+}
+
+impl Offer {
+    /// The key of the units it offers (shared by its deferred copies).
+    fn key(&self) -> (LocIdx, Date, bool) {
+        (self.loc, self.origin, self.from_supply)
+    }
 }
 
 /// Ship date, delivery (or pickup) date and reasons.
@@ -184,7 +194,7 @@ impl Inventory {
             Route::Deliver { service, destination } => {
                 let svc = &self.topo.services[*service];
                 let loc_def = self.topo.location_def(loc);
-                let (days, why) = svc.transit(loc_def, destination).ok()?;
+                let (days, why) = svc.transit(loc_def, destination)?;
                 let date = svc.deliver(ready.date, days);
                 reasons.push(why);
                 Some((ready.date, date, reasons))
@@ -216,6 +226,18 @@ impl Inventory {
 enum Route {
     Deliver { service: usize, destination: Destination },
     Pickup { store: LocIdx },
+}
+
+/// The first day of the period after the one containing `d`.
+fn next_period_start(period: crate::QuotaPeriod, d: Date) -> Option<Date> {
+    use crate::QuotaPeriod::*;
+    let span = match period {
+        Day => jiff::Span::new().days(1),
+        Week => jiff::Span::new().weeks(1),
+        Month => jiff::Span::new().months(1),
+        Total => return None,
+    };
+    period.start(d)?.checked_add(span).ok()
 }
 
 impl Budget {
@@ -312,6 +334,7 @@ impl Inventory {
                     due: ctx.today,
                     units: now_units,
                     from_supply: false,
+                    origin: ctx.today,
                 });
             }
         }
@@ -334,6 +357,7 @@ impl Inventory {
                         due: d.max(ctx.today),
                         units: gain,
                         from_supply: true,
+                        origin: d.max(ctx.today),
                     });
                 }
             }
@@ -360,16 +384,59 @@ impl Inventory {
             sources: Vec::new(),
             reasons: Vec::new(),
         };
+        if candidates.is_empty() {
+            out.reasons.push(match ctx.route {
+                Route::Deliver { .. } => format!(
+                    "no enabled location of pool `{}` ships parcels",
+                    self.topo.pools[ctx.pool as usize].id
+                ),
+                Route::Pickup { store } => format!(
+                    "no enabled location of pool `{}` can serve a pickup at `{}` (the store itself, or one with a lane to it)",
+                    self.topo.pools[ctx.pool as usize].id, self.topo.loc_ids[*store as usize]
+                ),
+            });
+            return out;
+        }
         let Some(s) = self.ledger.sku(line.sku.as_str()) else {
             out.reasons
                 .push(format!("no stock or supply of `{}` is recorded anywhere", line.sku));
             return out;
         };
-        let offers = self.offers(s, ctx, candidates);
+        let mut offers = self.offers(s, ctx, candidates);
+        // A channel quota counts by due date: units may also be promised for the start of a
+        // later period, when the quota opens again (the next 8 periods).
+        let periods: Vec<crate::QuotaPeriod> = self
+            .quotas_for(ctx.pool, ctx.req.channel.as_str(), line.sku.as_str())
+            .map(|(_, q)| q.period)
+            .filter(|&p| p != crate::QuotaPeriod::Total)
+            .collect();
+        if !periods.is_empty() {
+            let base = offers.clone();
+            for o in &base {
+                let mut starts: Vec<Date> = Vec::new();
+                for &period in &periods {
+                    let mut d = o.due;
+                    for _ in 0..8 {
+                        let Some(next) = next_period_start(period, d) else {
+                            break;
+                        };
+                        starts.push(next);
+                        d = next;
+                    }
+                }
+                starts.sort_unstable();
+                starts.dedup();
+                offers.extend(starts.into_iter().map(|due| Offer { due, ..*o }));
+            }
+        }
         // Each offer's dates (None: no route from that location).
         let mut timed: Vec<(usize, Date, Date, Vec<String>)> = Vec::new();
         for (i, o) in offers.iter().enumerate() {
-            let avail = if o.from_supply { Some(o.due) } else { None };
+            let avail = if o.from_supply || o.due > o.origin {
+                Some(o.due)
+            } else {
+                None
+            };
             if let Some((ships, date, reasons)) = self.promise_dates(ctx.req, ctx.route, ctx.now, dates, o.loc, avail) {
                 timed.push((i, ships, date, reasons));
             }
@@ -396,7 +463,7 @@ impl Inventory {
                 }
                 let (i, ..) = timed[t];
                 let o = &offers[i];
-                let k = (o.loc, o.due, o.from_supply);
+                let k = o.key();
                 let used = budget.used_at.get(&k).copied().unwrap_or(0);
                 let x = left
                     .min(o.units - used)
@@ -474,12 +541,15 @@ impl Inventory {
             let (i, ships, date, ref reasons) = timed[t];
             let o = &offers[i];
             budget.taken.push((o.due, x));
-            *budget.used_at.entry((o.loc, o.due, o.from_supply)).or_insert(0) += x;
+            *budget.used_at.entry(o.key()).or_insert(0) += x;
             let mut why = vec![if o.from_supply {
-                format!("supply expected {}", o.due)
+                format!("supply expected {}", o.origin)
             } else {
                 "from stock on hand".to_owned()
             }];
+            if o.due > o.origin {
+                why.push(format!("held until {} when the channel's quota opens", o.due));
+            }
             why.extend(reasons.iter().cloned());
             out.sources.push(PromiseSource {
                 location: self.topo.loc_ids[o.loc as usize].clone(),
@@ -492,7 +562,26 @@ impl Inventory {
         }
         out.promised = takes.iter().map(|t| t.1).sum();
         out.date = out.sources.iter().map(|s| s.date).max();
-        if out.promised < q {
+        if out.promised < q && !offers.is_empty() && timed.is_empty() {
+            out.reasons.push(match ctx.route {
+                Route::Deliver { service, .. } => format!(
+                    "no location holding `{}` can reach the destination with service `{}`",
+                    line.sku, self.topo.services[*service].def.id
+                ),
+                Route::Pickup { store } => format!(
+                    "no location holding `{}` has a lane to `{}`",
+                    line.sku, self.topo.loc_ids[*store as usize]
+                ),
+            });
+        } else if out.promised < q && offers.is_empty() {
+            out.reasons.push(match ctx.route {
+                Route::Deliver { .. } => format!("no location that ships parcels holds or expects `{}`", line.sku),
+                Route::Pickup { store } => format!(
+                    "no location that can serve a pickup at `{}` (the store itself, or one with a lane to it) holds or expects `{}`",
+                    self.topo.loc_ids[*store as usize], line.sku
+                ),
+            });
+        } else if out.promised < q {
             out.reasons.push(if out.promised == 0 {
                 format!(
                     "nothing of `{}` can be promised through pool `{}`",
@@ -636,7 +725,25 @@ impl Inventory {
                 }
             }
             match best {
-                Some((_, lines)) => lines,
+                Some((_, mut lines)) => {
+                    // One shipment: everything leaves with the last line ready.
+                    let srcs = lines.iter().flat_map(|x| x.sources.iter());
+                    let ships = srcs.clone().map(|s| s.ships).max();
+                    let date = srcs.map(|s| s.date).max();
+                    if let (Some(ships), Some(date)) = (ships, date) {
+                        for line in &mut lines {
+                            for src in &mut line.sources {
+                                if src.ships < ships {
+                                    src.reasons.push(format!("waits to ship complete on {ships}"));
+                                    src.ships = ships;
+                                }
+                                src.date = date;
+                            }
+                            line.date = Some(date);
+                        }
+                    }
+                    lines
+                }
                 None => {
                     reasons.push("no single location can ship the whole cart".to_owned());
                     let ship_complete = PromiseRequest {
