@@ -26,10 +26,10 @@
 //! **Out** (core results → dicts/lists), `pythonize` serializes the core's serde types straight
 //! to Python objects, with the field names the core's serde gives (dates as ISO strings).
 
+use jiff::Timestamp;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple, PyType};
-use jiff::Timestamp;
 use serde_json::{Map, Number, Value};
 
 use omnistock::{Error, ErrorCode};
@@ -196,9 +196,9 @@ pub fn read_now(obj: &Bound<'_, PyAny>) -> Result<Timestamp, Error> {
     let py = obj.py();
     if let Ok(s) = obj.cast::<PyString>() {
         let text = string(s)?;
-        return text
-            .parse::<Timestamp>()
-            .map_err(|e| invalid_arg("now", format!("not an RFC 3339 timestamp with an offset ({e})")).with("value", text));
+        return text.parse::<Timestamp>().map_err(|e| {
+            invalid_arg("now", format!("not an RFC 3339 timestamp with an offset ({e})")).with("value", text)
+        });
     }
     let is_datetime = obj
         .is_instance(datetime_type(py, "datetime")?)
@@ -261,7 +261,8 @@ pub fn read_days(obj: &Bound<'_, PyAny>) -> Result<u32, Error> {
     let int = if obj.is_instance_of::<PyInt>() {
         obj.clone()
     } else if obj.get_type().hasattr("__index__").unwrap_or(false) {
-        obj.call_method0("__index__").map_err(|e| invalid_arg("days", e.value(py)))?
+        obj.call_method0("__index__")
+            .map_err(|e| invalid_arg("days", e.value(py)))?
     } else {
         return Err(invalid_arg("days", format!("expected an integer, got {}", type_name())));
     };
