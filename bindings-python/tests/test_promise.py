@@ -125,7 +125,7 @@ def test_bad_requests(inv, name, req, code, field):
         inv.promise_many([BASE, BASE, req], NOW)
     assert e.value.code == code
     assert e.value.context["field"] == ("[2]" if field is None else f"[2].{field}")
-    assert e.value.message.startswith("[2]: ")
+    assert e.value.message.startswith(e.value.context["field"] + ": ")
     assert inv.snapshot() == before
 
 
