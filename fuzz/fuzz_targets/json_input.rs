@@ -1,15 +1,23 @@
-//! Arbitrary bytes as a network, as a batch of events on a small fixed network, and as a
-//! snapshot: never a panic, only `Ok` or a coded error.
+//! Arbitrary bytes as a network, as a batch of events on a small fixed network (with
+//! calendars, services, lanes and a quota), as a promise request, and as a snapshot: never a
+//! panic, only `Ok` or a coded error. After the events, timelines and promises are asked too.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
 use omnistock::Inventory;
 
 const NETWORK: &str = r#"{
-    "locations": [{"id": "DC1", "kind": "warehouse"}, {"id": "S1", "kind": "store"}],
+    "locations": [{"id": "DC1", "kind": "warehouse", "capabilities": ["ship"], "zone": "69",
+                   "time_zone": "Europe/Paris", "cutoff": "14:00", "processing": {"days": 1},
+                   "working_days": ["mon", "tue", "wed", "thu", "fri"], "holidays": ["2026-12-25"]},
+                  {"id": "S1", "kind": "store", "capabilities": ["pickup", "ship_from_store"], "zone": "75",
+                   "position": {"lat": 48.85, "lon": 2.35}, "processing": {"hours": 2}}],
     "channels": [{"id": "shop", "kind": "web", "pool": "web"}, {"id": "cc", "kind": "click_and_collect", "pool": "cc"}],
-    "pools": [{"id": "web", "members": [{"location": "DC1"}, {"location": "S1", "buffer": 1}]},
-              {"id": "cc", "members": [{"location": "S1"}], "max_share_pct": 50}]
+    "pools": [{"id": "web", "members": [{"location": "DC1"}, {"location": "S1", "buffer": 1}],
+               "quotas": [{"channel": "shop", "quantity": 50, "period": "week"}]},
+              {"id": "cc", "members": [{"location": "S1"}], "max_share_pct": 50}],
+    "services": [{"id": "standard", "transit": {"zones": {"69": {"75": 2}}, "distance_bands": [{"max_km": 900, "days": 3}]}}],
+    "lanes": [{"from": "DC1", "to": "S1", "days": 2}]
 }"#;
 
 fuzz_target!(|data: &[u8]| {
@@ -29,6 +37,34 @@ fuzz_target!(|data: &[u8]| {
         }
         let restored = Inventory::restore(&inv.snapshot()).expect("own snapshot restores");
         assert_eq!(restored.snapshot(), inv.snapshot());
+        let now: jiff::Timestamp = "2026-11-26T13:00:00Z".parse().expect("valid instant");
+        for sku in ["A", "B"] {
+            for pool in ["web", "cc"] {
+                let t = inv.atp_timeline(sku, pool, now, 30).expect("known pool");
+                assert!(t.buckets.iter().all(|b| b.promisable >= 0));
+            }
+        }
+        let cart = serde_json::json!({"channel": "shop", "destination": {"zone": "75"}, "service": "standard",
+            "lines": [{"sku": "A", "quantity": 3}, {"sku": "B", "quantity": 2}]});
+        let req = omnistock::PromiseRequest::from_value(cart).expect("valid request");
+        let p = inv.promise(&req, now).expect("valid request");
+        for line in &p.lines {
+            assert!(line.promised <= line.quantity);
+            // Every promised source can be held.
+            for src in &line.sources {
+                let mut copy = inv.clone();
+                let o = copy.apply_value(serde_json::json!({"type": "reserve", "id": "fz", "reservation": "fz",
+                    "sku": line.sku.as_str(), "quantity": src.quantity, "channel": "shop", "kind": "hard",
+                    "due": src.due.to_string()}));
+                assert!(o.error.is_none(), "{o:?}");
+            }
+        }
+    }
+    if let Ok(v) = serde_json::from_str::<serde_json::Value>(text) {
+        if let Ok(req) = omnistock::PromiseRequest::from_value(v) {
+            let now: jiff::Timestamp = "2026-11-26T13:00:00Z".parse().expect("valid instant");
+            let _ = inv.promise(&req, now);
+        }
     }
     let _ = Inventory::restore(data);
 });
