@@ -152,8 +152,20 @@ impl Error {
     }
 
     /// Places the error inside an item of a list or a field: `[3]` + `lines[0].sku` gives
-    /// `[3].lines[0].sku`.
-    pub(crate) fn within(mut self, prefix: &str) -> Self {
+    /// `[3].lines[0].sku` (in `context["field"]` and at the start of the message). Bindings
+    /// use it for errors they find in one item of a batch, so every layer names it the same way.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use omnistock::{Error, ErrorCode};
+    /// let err = Error::new(ErrorCode::InvalidInput, "unsupported value").within("[3]");
+    /// assert_eq!(err.context().get("field").map(String::as_str), Some("[3]"));
+    /// assert_eq!(err.message(), "[3]: unsupported value");
+    /// let nested = err.within("[0]");
+    /// assert_eq!(nested.context().get("field").map(String::as_str), Some("[0][3]"));
+    /// ```
+    pub fn within(mut self, prefix: &str) -> Self {
         let field = match self.context.get("field") {
             Some(f) if f.starts_with('[') => format!("{prefix}{f}"),
             Some(f) => format!("{prefix}.{f}"),
