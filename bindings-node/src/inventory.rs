@@ -12,7 +12,7 @@ use napi_derive::napi;
 use omnistock::{EventId, EventOutcome};
 use serde_json::Value;
 
-use crate::conversion::{self, invalid, js_number, json_text};
+use crate::conversion::{self, Place, invalid, js_number, json_text};
 use crate::error::{Failure, or_throw, to_js_error};
 
 type Shared = Arc<Mutex<omnistock::Inventory>>;
@@ -29,7 +29,10 @@ fn lock(inner: &Shared) -> Result<MutexGuard<'_, omnistock::Inventory>, Failure>
 
 /// A network as given: a plain object or JSON text.
 fn read_network(env: &Env, network: Unknown<'_>) -> Result<omnistock::Inventory, omnistock::Error> {
-    let value = conversion::check(conversion::read_json(&json_text(env, network, "the network")?)?)?;
+    let value = conversion::check(
+        conversion::read_json(&json_text(env, network, "the network")?)?,
+        Place::Network,
+    )?;
     omnistock::Inventory::new(omnistock::Network::from_value(value)?)
 }
 
@@ -48,7 +51,7 @@ impl Item {
             Err(e) => return Item::Rejected(EventOutcome::rejected(id_of(text), e)),
         };
         let id = omnistock::Event::id_in(&value);
-        match conversion::check(value) {
+        match conversion::check(value, Place::Other) {
             Ok(event) => Item::Event(event),
             Err(e) => Item::Rejected(EventOutcome::rejected(id, e)),
         }
