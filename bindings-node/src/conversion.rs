@@ -293,6 +293,95 @@ pub fn invalid(message: impl std::fmt::Display) -> Error {
     Error::new(ErrorCode::InvalidInput, message.to_string())
 }
 
+/// An `invalid_input` error about an argument, named as the core names a field (`field` in the
+/// context, `field: ` before the message).
+pub fn invalid_arg(field: &str, message: impl std::fmt::Display) -> Error {
+    invalid(format_args!("{field}: {message}")).with("field", field)
+}
+
+/// What `typeof value` says, for messages.
+fn type_of(value: &Unknown<'_>) -> &'static str {
+    match value.get_type() {
+        Ok(ValueType::Undefined) => "undefined",
+        Ok(ValueType::Null) => "null",
+        Ok(ValueType::Boolean) => "boolean",
+        Ok(ValueType::Number) => "number",
+        Ok(ValueType::String) => "string",
+        Ok(ValueType::Symbol) => "symbol",
+        Ok(ValueType::Object) => "object",
+        Ok(ValueType::Function) => "function",
+        _ => "an unknown type",
+    }
+}
+
+/// Reads `now`: an ISO 8601 / RFC 3339 timestamp with an offset (`"2026-11-30T09:00:00Z"`,
+/// `"2026-11-30T10:00:00+01:00"`), or a `Date` (read as its `toISOString()`). A string without
+/// an offset is refused: guessing a zone would make the answer depend on the machine.
+///
+/// # Errors
+///
+/// `invalid_input` naming `now`: a string that is not such a timestamp, an invalid `Date`,
+/// any other type.
+pub fn read_now(env: &Env, value: Unknown<'_>) -> Result<jiff::Timestamp, Error> {
+    let text = match value.get_type() {
+        Ok(ValueType::String) => String::from_unknown(value).map_err(|e| invalid_arg("now", &e.reason))?,
+        Ok(ValueType::Object) if is_date(env, &value) => {
+            let date = Object::from_unknown(value).map_err(|e| invalid_arg("now", &e.reason))?;
+            // Bound, then `call`ed: `call` takes a thrown exception back as an error (and
+            // clears it), where `apply` would leave it pending. An invalid Date
+            // (`new Date(NaN)`) throws a RangeError here.
+            let iso = (|| -> napi::Result<String> {
+                let f = date.get_named_property::<Function<(), Unknown>>("toISOString")?;
+                String::from_unknown(f.bind(date)?.call(())?)
+            })();
+            iso.map_err(|e| invalid_arg("now", format_args!("not a valid Date ({})", e.reason)))?
+        }
+        _ => {
+            return Err(invalid_arg(
+                "now",
+                format_args!("expected an ISO 8601 string or a Date, got {}", type_of(&value)),
+            ));
+        }
+    };
+    text.parse::<jiff::Timestamp>().map_err(|e| {
+        invalid_arg("now", format_args!("not an RFC 3339 timestamp with an offset ({e})")).with("value", &text)
+    })
+}
+
+/// Whether a value is a `Date` of this realm (`value instanceof Date`).
+fn is_date(env: &Env, value: &Unknown<'_>) -> bool {
+    env.get_global()
+        .and_then(|g| g.get_named_property::<Function<Unknown, Unknown>>("Date"))
+        .and_then(|date| value.instanceof(date))
+        .unwrap_or(false)
+}
+
+/// Reads `days`: a number holding an integer in `0..=4294967295` (the core then checks its
+/// own range, so `0` gets the core's answer).
+///
+/// # Errors
+///
+/// `invalid_input` naming `days`: not a number, not an integer, negative or beyond `u32`.
+pub fn read_days(value: Unknown<'_>) -> Result<u32, Error> {
+    if value.get_type().ok() != Some(ValueType::Number) {
+        return Err(invalid_arg(
+            "days",
+            format_args!("expected an integer, got {}", type_of(&value)),
+        ));
+    }
+    let n = f64::from_unknown(value).map_err(|e| invalid_arg("days", &e.reason))?;
+    // `n == n.trunc()` is false for NaN and the infinities; the range check keeps the cast exact.
+    if n == n.trunc() && (0.0..=f64::from(u32::MAX)).contains(&n) {
+        Ok(n as u32)
+    } else {
+        Err(invalid_arg(
+            "days",
+            format_args!("expected an integer within 0..=4294967295, got {n}"),
+        )
+        .with("value", n))
+    }
+}
+
 /// JSON text of a JavaScript value: the string itself, or what `JSON.stringify` writes.
 ///
 /// # Errors
