@@ -12,9 +12,21 @@
 //! float into `null` (so `max_share_pct=float("nan")` would silently mean "no cap"), it refuses
 //! `Decimal`, and it recurses without a limit.
 //!
+//! Dates and times inside this data are ISO strings, as the core reads them: `"2026-12-25"`,
+//! `"14:00"`, `"2026-11-26T18:00:00Z"`. A `datetime.date`, `datetime.datetime` or
+//! `datetime.time` there is `invalid_input` (the message says to pass `.isoformat()`): a naive
+//! datetime has no zone, and guessing one would make the answer depend on the machine.
+//!
+//! **`now`** ([`read_now`]) is the one exception, because every time-phased call takes it: a
+//! timezone-aware `datetime.datetime` (converted exactly, to the microsecond) or an RFC 3339
+//! string; a naive datetime is `invalid_input` naming `now`. **`days`** ([`read_days`]) is an
+//! `int` (not a `bool`) read without overflow: a value outside `u32` is `invalid_input` naming
+//! `days`, one inside goes to the core, which checks its range.
+//!
 //! **Out** (core results → dicts/lists), `pythonize` serializes the core's serde types straight
-//! to Python objects, with the field names the core's serde gives.
+//! to Python objects, with the field names the core's serde gives (dates as ISO strings).
 
+use jiff::Timestamp;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple, PyType};
@@ -108,7 +120,24 @@ fn to_value_at(obj: &Bound<'_, PyAny>, depth: usize) -> Result<Value, Error> {
         }
     }
     let type_name = obj.get_type().name().map_or_else(|_| "?".to_owned(), |n| n.to_string());
+    if is_date_or_time(obj)? {
+        return Err(invalid(format!(
+            "unsupported value of type {type_name}: give dates and times as ISO strings (`.isoformat()`)"
+        )));
+    }
     Err(invalid(format!("unsupported value of type {type_name}")))
+}
+
+/// A `datetime.date`, `datetime.datetime` (a `date` subclass) or `datetime.time`.
+fn is_date_or_time(obj: &Bound<'_, PyAny>) -> Result<bool, Error> {
+    let py = obj.py();
+    let date = obj
+        .is_instance(datetime_type(py, "date")?)
+        .map_err(|e| python_error(py, e))?;
+    let time = obj
+        .is_instance(datetime_type(py, "time")?)
+        .map_err(|e| python_error(py, e))?;
+    Ok(date || time)
 }
 
 fn int(obj: &Bound<'_, PyAny>) -> Result<Value, Error> {
@@ -132,6 +161,119 @@ fn decimal_type(py: Python<'_>) -> Result<&Bound<'_, PyType>, Error> {
     DECIMAL
         .import(py, "decimal", "Decimal")
         .map_err(|e| python_error(py, e))
+}
+
+fn datetime_type<'py>(py: Python<'py>, name: &'static str) -> Result<&'py Bound<'py, PyType>, Error> {
+    static DATETIME: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+    static DATE: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+    static TIME: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+    let cell = match name {
+        "datetime" => &DATETIME,
+        "date" => &DATE,
+        _ => &TIME,
+    };
+    cell.import(py, "datetime", name).map_err(|e| python_error(py, e))
+}
+
+/// An `invalid_input` about an argument: `field` in the context and at the start of the
+/// message, as the core names fields.
+fn invalid_arg(field: &str, message: impl std::fmt::Display) -> Error {
+    invalid(format!("{field}: {message}")).with("field", field)
+}
+
+/// Reads `now`: a timezone-aware `datetime.datetime` or an RFC 3339 string
+/// (`"2026-11-30T09:00:00Z"`, `"2026-11-30T10:00:00+01:00"`).
+///
+/// An aware datetime is converted exactly: its distance from the Unix epoch as a
+/// `timedelta` (days, seconds, microseconds), so neither a float nor the text form of an odd
+/// offset is involved.
+///
+/// # Errors
+///
+/// `invalid_input` naming `now`: a naive datetime (no zone is ever guessed), a string that is
+/// not an RFC 3339 timestamp with an offset, any other type.
+pub fn read_now(obj: &Bound<'_, PyAny>) -> Result<Timestamp, Error> {
+    let py = obj.py();
+    if let Ok(s) = obj.cast::<PyString>() {
+        let text = string(s)?;
+        return text.parse::<Timestamp>().map_err(|e| {
+            invalid_arg("now", format!("not an RFC 3339 timestamp with an offset ({e})")).with("value", text)
+        });
+    }
+    let is_datetime = obj
+        .is_instance(datetime_type(py, "datetime")?)
+        .map_err(|e| python_error(py, e))?;
+    if !is_datetime {
+        let type_name = obj.get_type().name().map_or_else(|_| "?".to_owned(), |n| n.to_string());
+        return Err(invalid_arg(
+            "now",
+            format!("expected a timezone-aware datetime.datetime or an RFC 3339 string, got {type_name}"),
+        ));
+    }
+    let py_err = |e: PyErr| invalid_arg("now", e.value(py));
+    // Python's own test for an aware datetime: `utcoffset()` is not None.
+    if obj.call_method0("utcoffset").map_err(py_err)?.is_none() {
+        return Err(invalid_arg(
+            "now",
+            "a naive datetime has no time zone: give an aware one (e.g. tzinfo=timezone.utc) or an RFC 3339 string",
+        ));
+    }
+    let delta = obj.sub(epoch(py)?).map_err(py_err)?;
+    let part = |name: &str| -> Result<i64, Error> { delta.getattr(name).and_then(|v| v.extract()).map_err(py_err) };
+    let (days, seconds, micros) = (part("days")?, part("seconds")?, part("microseconds")?);
+    // Python's datetime range (years 1..=9999) is inside jiff's: none of this can overflow.
+    let secs = days
+        .checked_mul(86_400)
+        .and_then(|d| d.checked_add(seconds))
+        .ok_or_else(|| invalid_arg("now", "out of range"))?;
+    let nanos = i32::try_from(micros * 1_000).map_err(|_| invalid_arg("now", "out of range"))?;
+    Timestamp::new(secs, nanos).map_err(|e| invalid_arg("now", e))
+}
+
+/// `datetime(1970, 1, 1, tzinfo=timezone.utc)`.
+fn epoch(py: Python<'_>) -> Result<&Bound<'_, PyAny>, Error> {
+    static EPOCH: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+    EPOCH
+        .get_or_try_init(py, || -> PyResult<Py<PyAny>> {
+            let dt = py.import("datetime")?;
+            let utc = dt.getattr("timezone")?.getattr("utc")?;
+            let kwargs = PyDict::new(py);
+            kwargs.set_item("tzinfo", utc)?;
+            Ok(dt.getattr("datetime")?.call((1970, 1, 1), Some(&kwargs))?.unbind())
+        })
+        .map(|e| e.bind(py))
+        .map_err(|e| python_error(py, e))
+}
+
+/// Reads `days`: an `int` (or an integer-like object with `__index__`, not a `bool`) that fits
+/// in `u32`. The core checks the range it accepts; this only refuses what cannot reach it.
+///
+/// # Errors
+///
+/// `invalid_input` naming `days`: not an integer, or outside `0..=4294967295` (never an
+/// `OverflowError`).
+pub fn read_days(obj: &Bound<'_, PyAny>) -> Result<u32, Error> {
+    let py = obj.py();
+    let type_name = || obj.get_type().name().map_or_else(|_| "?".to_owned(), |n| n.to_string());
+    if obj.is_instance_of::<PyBool>() {
+        return Err(invalid_arg("days", "expected an integer, got bool"));
+    }
+    let int = if obj.is_instance_of::<PyInt>() {
+        obj.clone()
+    } else if obj.get_type().hasattr("__index__").unwrap_or(false) {
+        obj.call_method0("__index__")
+            .map_err(|e| invalid_arg("days", e.value(py)))?
+    } else {
+        return Err(invalid_arg("days", format!("expected an integer, got {}", type_name())));
+    };
+    int.extract::<u32>().map_err(|_| {
+        let shown = int.str().map_or_else(|_| "?".to_owned(), |s| s.to_string());
+        invalid_arg(
+            "days",
+            format!("must be within 1..={}, got {shown}", omnistock::MAX_TIMELINE_DAYS),
+        )
+        .with("value", shown)
+    })
 }
 
 /// Serializes a core value (outcomes, rows, reservations...) to Python dicts and lists.

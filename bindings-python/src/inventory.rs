@@ -14,8 +14,9 @@ use serde_json::Value;
 
 use omnistock::{Error, ErrorCode, EventId, EventOutcome};
 
-use crate::conversion::{to_py, to_value};
+use crate::conversion::{read_days, read_now, to_py, to_value};
 use crate::error::to_pyerr;
+use crate::promise::{parse_requests, read_requests};
 
 /// The whole stock state: a validated network and its ledger.
 ///
@@ -182,6 +183,105 @@ impl Inventory {
             .batch(py, |inv| inv.atp_by_location(sku, pool))
             .map_err(|e| to_pyerr(py, e))?;
         to_py(py, &rows)
+    }
+
+    /// Time-phased ATP of a SKU through a pool: ``days`` daily buckets from today (the date of
+    /// ``now`` in the pool's time zone), as a dict ``{"sku", "pool", "atp_now", "buckets":
+    /// [{"date", "supply", "demand", "discrete_atp", "cumulative_atp", "promisable"}],
+    /// "beyond": {"supply", "demand"}}`` (dates as ISO ``"YYYY-MM-DD"`` strings). ``now`` is a
+    /// timezone-aware ``datetime.datetime`` or an RFC 3339 string. The GIL is released.
+    ///
+    /// Raises ``OmnistockError`` (``unknown_pool``; ``invalid_input`` for a naive or malformed
+    /// ``now``, or ``days`` outside ``1..=3660``).
+    fn atp_timeline<'py>(
+        &self,
+        py: Python<'py>,
+        sku: &str,
+        pool: &str,
+        now: &Bound<'py, PyAny>,
+        days: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let (now, days) = read_now(now)
+            .and_then(|now| Ok((now, read_days(days)?)))
+            .map_err(|e| to_pyerr(py, e))?;
+        let timeline = self
+            .batch(py, |inv| inv.atp_timeline(sku, pool, now, days))
+            .map_err(|e| to_pyerr(py, e))?;
+        to_py(py, &timeline)
+    }
+
+    /// ``atp_timeline`` through the pool a channel sells from, with the channel's quotas applied
+    /// to ``promisable`` and reported in each bucket's ``quota_left``, and ``"channel"`` in the
+    /// result. The GIL is released.
+    ///
+    /// Raises ``OmnistockError`` (``unknown_channel``; ``invalid_input`` as ``atp_timeline``).
+    fn atp_timeline_for_channel<'py>(
+        &self,
+        py: Python<'py>,
+        sku: &str,
+        channel: &str,
+        now: &Bound<'py, PyAny>,
+        days: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let (now, days) = read_now(now)
+            .and_then(|now| Ok((now, read_days(days)?)))
+            .map_err(|e| to_pyerr(py, e))?;
+        let timeline = self
+            .batch(py, |inv| inv.atp_timeline_for_channel(sku, channel, now, days))
+            .map_err(|e| to_pyerr(py, e))?;
+        to_py(py, &timeline)
+    }
+
+    /// When the lines of a request can be delivered (or picked up), and from where.
+    ///
+    /// ``request`` is a dict ``{"channel", "lines": [{"sku", "quantity", "id"?}],
+    /// "destination"?, "service"?, "pickup"?, "ship_complete"?, "latest"?, "id"?}``; ``now`` a
+    /// timezone-aware ``datetime.datetime`` or an RFC 3339 string. Returns a dict ``{"id"?,
+    /// "promised", "date"?, "shipments", "lines": [{"line", "sku", "quantity", "promised",
+    /// "date"?, "sources": [{"location", "quantity", "due", "ships", "date", "reasons"}],
+    /// "reasons"}], "reasons"}``. Nothing is reserved. The GIL is released.
+    ///
+    /// Raises ``OmnistockError`` (``invalid_input`` naming the field, ``invalid_quantity``,
+    /// ``unknown_channel``, ``unknown_service``, ``unknown_location``).
+    fn promise<'py>(
+        &self,
+        py: Python<'py>,
+        request: &Bound<'py, PyAny>,
+        now: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let (request, now) = to_value(request)
+            .and_then(|r| Ok((r, read_now(now)?)))
+            .map_err(|e| to_pyerr(py, e))?;
+        let promise = py
+            .detach(|| {
+                let request = omnistock::PromiseRequest::from_value(request)?;
+                self.lock().promise(&request, now)
+            })
+            .map_err(|e| to_pyerr(py, e))?;
+        to_py(py, &promise)
+    }
+
+    /// ``promise`` for many requests (any iterable of dicts), each answered against the same
+    /// state (one answer holds nothing for the next): a list of promises, in order. The GIL is
+    /// released.
+    ///
+    /// Raises ``OmnistockError`` for the first invalid request, its ``field`` prefixed with its
+    /// index (``[3].lines[0].quantity``), with ``promise``'s codes.
+    fn promise_many<'py>(
+        &self,
+        py: Python<'py>,
+        requests: &Bound<'py, PyAny>,
+        now: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let now = read_now(now).map_err(|e| to_pyerr(py, e))?;
+        let items = read_requests(py, requests)?;
+        let promises = py
+            .detach(|| {
+                let requests = parse_requests(items)?;
+                self.lock().promise_many(&requests, now)
+            })
+            .map_err(|e| to_pyerr(py, e))?;
+        to_py(py, &promises)
     }
 
     /// One position as a dict ``{"location", "sku", "on_hand", "reserved", "inbound",

@@ -12,6 +12,7 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 mod conversion;
 mod error;
 mod inventory;
+mod promise;
 
 /// Native module of the ``omnistock`` package: ``Inventory``, ``OmnistockError``,
 /// ``ERROR_CODES`` (every stable error code, in the core's order) and ``SNAPSHOT_VERSION``.

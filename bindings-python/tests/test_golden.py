@@ -2,8 +2,11 @@
 output: the runner semantics of core/tests/golden.rs, step for step.
 
 Each vector runs twice, once with dicts and lists and once with JSON strings (network and
-events), and both runs must match the expectation."""
+events), and both runs must match the expectation. The time-phased steps take ``now`` as an
+aware ``datetime.datetime`` in the first run and as the vector's RFC 3339 string in the
+second, so every vector also checks that both forms give the same answer."""
 
+import datetime
 import json
 
 import pytest
@@ -28,6 +31,13 @@ def strip_outcome_errors(outcomes):
         if isinstance(o.get("error"), dict) and "code" in o["error"]:
             o["error"] = {"code": o["error"]["code"]}
     return outcomes
+
+
+def aware(text):
+    """The vector's RFC 3339 `now` as an aware datetime (`fromisoformat` takes "Z" only from 3.11)."""
+    value = datetime.datetime.fromisoformat(text.replace("Z", "+00:00").replace("z", "+00:00"))
+    assert value.utcoffset() is not None, text
+    return value
 
 
 def run_steps(network, steps, as_json):
@@ -62,6 +72,16 @@ def run_steps(network, steps, as_json):
                 v = inv.atp_many(step["skus"], s("pool"))
             elif op == "atp_by_location":
                 v = inv.atp_by_location(s("sku"), s("pool"))
+            elif op == "atp_timeline":
+                now = s("now") if as_json else aware(s("now"))
+                if "channel" in step:
+                    v = inv.atp_timeline_for_channel(s("sku"), step["channel"], now, step["days"])
+                else:
+                    v = inv.atp_timeline(s("sku"), s("pool"), now, step["days"])
+            elif op == "promise":
+                v = inv.promise(step["request"], s("now") if as_json else aware(s("now")))
+            elif op == "promise_many":
+                v = inv.promise_many(step["requests"], s("now") if as_json else aware(s("now")))
             elif op == "position":
                 v = inv.position(s("location"), s("sku"))
             elif op == "restore":

@@ -4,13 +4,12 @@ decimals, threads and the GIL."""
 import decimal
 import json
 import pickle
-import sys
 import threading
-import time
 
 import pytest
 
 import omnistock
+from conftest import gil_progress
 
 
 def events(n, prefix="e", location="DC1"):
@@ -131,38 +130,10 @@ def test_decimal_share_is_exact(small_network):
 
 
 def test_gil_is_released_during_a_big_apply(small_network):
-    """A counter thread makes progress only while the main thread does not hold the GIL.
-
-    The switch interval is raised so the interpreter never takes the GIL away from the main
-    thread by itself: the counter then advances only where the main thread lets go of it. A
-    control (a long builtin call that keeps the GIL) shows the method: no progress there."""
+    """A Python thread makes progress during the call (see `conftest.gil_progress`)."""
     inv = omnistock.Inventory(small_network)
     batch = events(200_000)
-    counter = [0]
-    stop = threading.Event()
-
-    def count():
-        while not stop.is_set():
-            counter[0] += 1
-            time.sleep(0.0001)  # releases the GIL, so the main thread takes it back at once
-
-    old = sys.getswitchinterval()
-    sys.setswitchinterval(1000.0)
-    t = threading.Thread(target=count)
-    try:
-        t.start()
-        while counter[0] == 0:
-            time.sleep(0.001)
-        before = counter[0]
-        sorted(range(2_000_000), key=lambda v: -v)
-        control = counter[0] - before
-        before = counter[0]
-        out = inv.apply(batch)
-        during = counter[0] - before
-    finally:
-        stop.set()
-        t.join()
-        sys.setswitchinterval(old)
+    out, control, during = gil_progress(lambda: inv.apply(batch))
     assert len(out) == 200_000 and all(o["status"] == "applied" for o in out)
     assert control == 0
     assert during > 0

@@ -1,5 +1,6 @@
 """Type-checked with `mypy --strict` against the stubs by test.sh (not collected by pytest)."""
 
+import datetime
 import decimal
 from typing import Any, Dict, List, Optional
 
@@ -14,6 +15,15 @@ out = inv.apply(e for e in [{"type": "receive"}])
 n: int = inv.atp("A", "web")
 many: List[int] = inv.atp_many(["A"], "web")
 rows: List[Dict[str, Any]] = inv.atp_by_location("A", "web")
+now = datetime.datetime(2026, 11, 30, 9, 0, tzinfo=datetime.timezone.utc)
+timeline: Dict[str, Any] = inv.atp_timeline("A", "web", now, 7)
+timeline = inv.atp_timeline("A", "web", "2026-11-30T09:00:00Z", 7)
+timeline = inv.atp_timeline_for_channel("A", "shop", now, 7)
+request: Dict[str, Any] = {"channel": "shop", "lines": [{"sku": "A", "quantity": 1}], "pickup": "S1"}
+promise: Dict[str, Any] = inv.promise(request, now)
+promise = inv.promise(request, "2026-11-30T09:00:00Z")
+promises: List[Dict[str, Any]] = inv.promise_many([request, request], now)
+promises = inv.promise_many((r for r in [request]), "2026-11-30T09:00:00Z")
 pos: Optional[Dict[str, Any]] = inv.position("DC1", "A")
 held: List[Dict[str, Any]] = inv.reservations()
 seen: bool = inv.has_applied("e1")

@@ -166,12 +166,18 @@ impl Error {
     /// assert_eq!(nested.context().get("field").map(String::as_str), Some("[0][3]"));
     /// ```
     pub fn within(mut self, prefix: &str) -> Self {
-        let field = match self.context.get("field") {
+        let old = self.context.get("field").cloned();
+        let field = match &old {
             Some(f) if f.starts_with('[') => format!("{prefix}{f}"),
             Some(f) => format!("{prefix}.{f}"),
             None => prefix.to_owned(),
         };
-        self.message = format!("{prefix}: {}", self.message);
+        // The message starts with the field (see `at`): name the whole path instead.
+        let rest = match &old {
+            Some(f) => self.message.strip_prefix(&format!("{f}: ")).unwrap_or(&self.message),
+            None => &self.message,
+        };
+        self.message = format!("{field}: {rest}");
         self.context.insert("field".to_owned(), field);
         self
     }

@@ -445,6 +445,12 @@ impl ServiceTopo {
         Ok(ServiceTopo { def: def.clone(), cal })
     }
 
+    /// Transit days by the zone matrix alone, if it has the entry.
+    pub(crate) fn zone_days(&self, origin_zone: &str, dest: &Destination) -> Option<u32> {
+        let dz = dest.zone.as_ref()?;
+        self.def.transit.zones.get(origin_zone)?.get(dz).copied()
+    }
+
     /// Transit days from a location to a destination, and why; `None` when neither the zone
     /// matrix nor a distance band covers it.
     pub(crate) fn transit(&self, origin: &Location, dest: &Destination) -> Option<(u32, String)> {

@@ -125,8 +125,26 @@ struct Offer {
     due: Date,
     /// Units that become available then.
     units: i64,
-    /// Index of the supply date's reason (None: stock on hand).
+    /// Whether the units come from a supply (else stock on hand).
     from_supply: bool,
+    /// The availability date of the units themselves: `due` may be later when a quota only
+    /// opens then (the units are then held back until that date).
+    origin: Date,
+}
+
+impl Offer {
+    /// The key of the units it offers (shared by its deferred copies).
+    fn key(&self) -> (LocIdx, Date, bool) {
+        (self.loc, self.origin, self.from_supply)
+    }
+}
+
+/// An offer with its dates.
+#[derive(Clone, Copy, Debug)]
+struct Timed {
+    offer: usize,
+    ships: Date,
+    date: Date,
 }
 
 /// Ship date, delivery (or pickup) date and reasons.
@@ -135,8 +153,14 @@ type Leg = (Date, Date, Vec<String>);
 /// Per-request cache of a location's dates.
 #[derive(Default)]
 struct Dates {
-    /// (location, availability) → (ships, date, reasons).
-    memo: FxHashMap<(LocIdx, Option<Date>), Option<Leg>>,
+    /// (clock class, availability) → ready date.
+    ready: FxHashMap<(u32, Option<Date>), Date>,
+    /// Transit days per location index (outer `None`: not worked out yet; inner: no route).
+    transit: Vec<Option<Option<u32>>>,
+    /// Transit days per origin zone, when the zone matrix answers.
+    zone_transit: FxHashMap<String, Option<u32>>,
+    /// (ship date, days) → delivery date.
+    deliver: FxHashMap<(Date, u32), Date>,
 }
 
 /// A SKU's pool budget over time, with what this request already took.
@@ -150,21 +174,51 @@ struct Budget {
 }
 
 impl Inventory {
-    fn promise_dates(
-        &self,
-        req: &PromiseRequest,
-        plan: &Route,
-        now: Timestamp,
-        dates: &mut Dates,
-        loc: LocIdx,
-        available: Option<Date>,
-    ) -> Option<Leg> {
-        if let Some(v) = dates.memo.get(&(loc, available)) {
-            return v.clone();
+    /// Ship and delivery (or pickup) dates for units at `loc` available on `available`
+    /// (`None`: on hand now), from per-request caches shared by locations with the same
+    /// calendar and route; `None` when no route serves it. The same dates as `route_dates`.
+    fn fast_dates(&self, ctx: &Ctx, dates: &mut Dates, loc: LocIdx, available: Option<Date>) -> Option<(Date, Date)> {
+        let class = self.topo.clock_class[loc as usize];
+        let ready = *dates
+            .ready
+            .entry((class, available))
+            .or_insert_with(|| self.topo.clock(loc).ready(ctx.now, available).date);
+        match ctx.route {
+            Route::Deliver { service, destination } => {
+                let svc = &self.topo.services[*service];
+                if dates.transit.is_empty() {
+                    dates.transit = vec![None; self.topo.loc_ids.len()];
+                }
+                let days = match dates.transit[loc as usize] {
+                    Some(d) => d,
+                    None => {
+                        let def = self.topo.location_def(loc);
+                        let by_zone = match (&def.zone, &destination.zone) {
+                            (Some(oz), Some(_)) => match dates.zone_transit.get(oz.as_str()) {
+                                Some(&d) => d,
+                                None => {
+                                    let d = svc.zone_days(oz, destination);
+                                    dates.zone_transit.insert(oz.clone(), d);
+                                    d
+                                }
+                            },
+                            _ => None,
+                        };
+                        let d = by_zone.or_else(|| svc.transit(def, destination).map(|x| x.0));
+                        dates.transit[loc as usize] = Some(d);
+                        d
+                    }
+                }?;
+                let date = *dates
+                    .deliver
+                    .entry((ready, days))
+                    .or_insert_with(|| svc.deliver(ready, days));
+                Some((ready, date))
+            }
+            Route::Pickup { .. } => self
+                .route_dates(ctx.req, ctx.route, ctx.now, loc, available)
+                .map(|(ships, date, _)| (ships, date)),
         }
-        let v = self.route_dates(req, plan, now, loc, available);
-        dates.memo.insert((loc, available), v.clone());
-        v
     }
 
     /// Ship date, delivery (or pickup) date and reasons for units at `loc` available on
@@ -216,6 +270,18 @@ impl Inventory {
 enum Route {
     Deliver { service: usize, destination: Destination },
     Pickup { store: LocIdx },
+}
+
+/// The first day of the period after the one containing `d`.
+fn next_period_start(period: crate::QuotaPeriod, d: Date) -> Option<Date> {
+    use crate::QuotaPeriod::*;
+    let span = match period {
+        Day => jiff::Span::new().days(1),
+        Week => jiff::Span::new().weeks(1),
+        Month => jiff::Span::new().months(1),
+        Total => return None,
+    };
+    period.start(d)?.checked_add(span).ok()
 }
 
 impl Budget {
@@ -292,7 +358,8 @@ impl Inventory {
     fn offers(&self, s: SkuIdx, ctx: &Ctx, candidates: &[LocIdx]) -> Vec<Offer> {
         let p = ctx.pool;
         let comp = self.topo.pools[p as usize].component;
-        let slack = self.location_slack(s, comp);
+        let flow = self.needs_flow(s, comp);
+        let slack = if flow { self.location_slack(s, comp) } else { None };
         let pool_now = self.atp_idx(Some(s), p);
         let mut out = Vec::new();
         for &l in candidates {
@@ -301,10 +368,14 @@ impl Inventory {
                 continue;
             }
             let free = self.ledger.free(s, l);
-            let now_units = if free - b > 0 {
+            // Without competing pools, a location offers what the pool sees there; the pool's
+            // own budget over time then bounds the takes. With them, the flow decides.
+            let now_units = if free - b <= 0 {
+                0
+            } else if flow {
                 self.location_atp(s, p, l, slack.as_ref()).min(pool_now)
             } else {
-                0
+                (free - b).min(pool_now.max(0)).max(0)
             };
             if now_units > 0 {
                 out.push(Offer {
@@ -312,6 +383,7 @@ impl Inventory {
                     due: ctx.today,
                     units: now_units,
                     from_supply: false,
+                    origin: ctx.today,
                 });
             }
         }
@@ -334,6 +406,7 @@ impl Inventory {
                         due: d.max(ctx.today),
                         units: gain,
                         from_supply: true,
+                        origin: d.max(ctx.today),
                     });
                 }
             }
@@ -360,133 +433,215 @@ impl Inventory {
             sources: Vec::new(),
             reasons: Vec::new(),
         };
+        if candidates.is_empty() {
+            out.reasons.push(match ctx.route {
+                Route::Deliver { .. } => format!(
+                    "no enabled location of pool `{}` ships parcels",
+                    self.topo.pools[ctx.pool as usize].id
+                ),
+                Route::Pickup { store } => format!(
+                    "no enabled location of pool `{}` can serve a pickup at `{}` (the store itself, or one with a lane to it)",
+                    self.topo.pools[ctx.pool as usize].id, self.topo.loc_ids[*store as usize]
+                ),
+            });
+            return out;
+        }
         let Some(s) = self.ledger.sku(line.sku.as_str()) else {
             out.reasons
                 .push(format!("no stock or supply of `{}` is recorded anywhere", line.sku));
             return out;
         };
-        let offers = self.offers(s, ctx, candidates);
-        // Each offer's dates (None: no route from that location).
-        let mut timed: Vec<(usize, Date, Date, Vec<String>)> = Vec::new();
+        let mut offers = self.offers(s, ctx, candidates);
+        // A channel quota counts by due date: units may also be promised for the start of a
+        // later period, when the quota opens again (the next 8 periods).
+        let periods: Vec<crate::QuotaPeriod> = self
+            .quotas_for(ctx.pool, ctx.req.channel.as_str(), line.sku.as_str())
+            .map(|(_, q)| q.period)
+            .filter(|&p| p != crate::QuotaPeriod::Total)
+            .collect();
+        if !periods.is_empty() {
+            let base = offers.clone();
+            for o in &base {
+                let mut starts: Vec<Date> = Vec::new();
+                for &period in &periods {
+                    let mut d = o.due;
+                    for _ in 0..8 {
+                        let Some(next) = next_period_start(period, d) else {
+                            break;
+                        };
+                        starts.push(next);
+                        d = next;
+                    }
+                }
+                starts.sort_unstable();
+                starts.dedup();
+                offers.extend(starts.into_iter().map(|due| Offer { due, ..*o }));
+            }
+        }
+        // Each offer's ship and arrival dates (offers without a route are left out).
+        let mut timed: Vec<Timed> = Vec::with_capacity(offers.len());
         for (i, o) in offers.iter().enumerate() {
-            let avail = if o.from_supply { Some(o.due) } else { None };
-            if let Some((ships, date, reasons)) = self.promise_dates(ctx.req, ctx.route, ctx.now, dates, o.loc, avail) {
-                timed.push((i, ships, date, reasons));
+            let avail = if o.from_supply || o.due > o.origin {
+                Some(o.due)
+            } else {
+                None
+            };
+            if let Some((ships, date)) = self.fast_dates(ctx, dates, o.loc, avail) {
+                timed.push(Timed { offer: i, ships, date });
             }
         }
         let budget = budgets.entry(s).or_insert_with(Budget::new);
         // Tie-break: earlier date, then location priority, then location id, then availability.
-        let key = |&(i, _, date, _): &(usize, Date, Date, Vec<String>)| {
-            let o = &offers[i];
-            (
-                date,
-                self.topo.loc_priority(o.loc),
-                self.topo.loc_ids[o.loc as usize].clone(),
-                o.due,
-            )
-        };
-        timed.sort_by_key(key);
-        // Greedy fill over a set of offers in a given order, on a copy of the budget.
-        let fill = |order: &[usize], budget: &mut Budget, q: i64| -> Vec<(usize, i64)> {
+        // (Location indices follow location ids.)
+        let mut keyed: Vec<((Date, u32, LocIdx, Date), Timed)> = timed
+            .into_iter()
+            .map(|t| {
+                let o = &offers[t.offer];
+                ((t.date, self.topo.loc_priority(o.loc), o.loc, o.due), t)
+            })
+            .collect();
+        keyed.sort_unstable_by_key(|k| (k.0, k.1.offer));
+        let timed: Vec<Timed> = keyed.into_iter().map(|k| k.1).collect();
+        let q = line.quantity;
+        // Greedy fill of some offers (indices into `timed`) in order of availability, on a
+        // trial copy of the budget: what the ledger would accept, take by take.
+        let fill = |order: &mut Vec<usize>, budget: &Budget| -> (Vec<(usize, i64)>, Budget) {
+            order.sort_by_key(|&t| (offers[timed[t].offer].due, t));
+            let mut trial = budget.trial();
             let mut left = q;
             let mut takes = Vec::new();
-            for &t in order {
+            for &t in order.iter() {
                 if left == 0 {
                     break;
                 }
-                let (i, ..) = timed[t];
-                let o = &offers[i];
-                let k = (o.loc, o.due, o.from_supply);
-                let used = budget.used_at.get(&k).copied().unwrap_or(0);
-                let x = left
-                    .min(o.units - used)
-                    .min(self.allowed(s, ctx, &line.sku, budget, o.due));
+                let o = &offers[timed[t].offer];
+                let used = trial.used_at.get(&o.key()).copied().unwrap_or(0);
+                let room = (o.units - used).min(left);
+                if room <= 0 {
+                    continue;
+                }
+                let x = room.min(self.allowed(s, ctx, &line.sku, &mut trial, o.due));
                 if x > 0 {
-                    budget.taken.push((o.due, x));
-                    *budget.used_at.entry(k).or_insert(0) += x;
+                    trial.taken.push((o.due, x));
+                    *trial.used_at.entry(o.key()).or_insert(0) += x;
                     takes.push((t, x));
                     left -= x;
                 }
             }
-            takes
+            (takes, trial)
         };
-        let mut distinct: Vec<Date> = timed.iter().map(|t| t.2).collect();
-        distinct.dedup();
-        let q = line.quantity;
-        let mut chosen: Option<Vec<(usize, i64)>> = None;
-        for &r in &distinct {
-            let within: Vec<usize> = (0..timed.len()).filter(|&t| timed[t].2 <= r).collect();
-            // One location first (fewest shipments), in tie-break order.
-            let mut locs: Vec<LocIdx> = within.iter().map(|&t| offers[timed[t].0].loc).collect();
-            let mut seen = rustc_hash::FxHashSet::default();
-            locs.retain(|l| seen.insert(*l));
-            for l in locs {
-                let mut order: Vec<usize> = within
-                    .iter()
-                    .copied()
-                    .filter(|&t| offers[timed[t].0].loc == l)
-                    .collect();
-                order.sort_by_key(|&t| offers[timed[t].0].due);
-                let mut trial = budget.trial();
-                let takes = fill(&order, &mut trial, q);
-                budget.cum = trial.cum.clone();
-                if takes.iter().map(|t| t.1).sum::<i64>() == q {
-                    chosen = Some(takes);
+        let full = |takes: &[(usize, i64)]| takes.iter().map(|t| t.1).sum::<i64>() == q;
+        let units_left = |budget: &Budget, t: &Timed| {
+            let o = &offers[t.offer];
+            o.units - budget.used_at.get(&o.key()).copied().unwrap_or(0)
+        };
+
+        // One location: for each, the first date by which its own offers could cover the line
+        // (a lower bound, as the pool's budget may cut it); verified in order, best first.
+        let mut cum_at: FxHashMap<LocIdx, i64> = FxHashMap::default();
+        let mut single: Vec<(Date, u32, LocIdx, usize)> = Vec::new();
+        for (t, x) in timed.iter().enumerate() {
+            let l = offers[x.offer].loc;
+            let c = cum_at.entry(l).or_insert(0);
+            if *c >= q {
+                continue;
+            }
+            *c += units_left(budget, x);
+            if *c >= q {
+                single.push((x.date, self.topo.loc_priority(l), l, t));
+            }
+        }
+        let mut best_single: Option<(Date, Vec<(usize, i64)>)> = None;
+        for &(bound, _, l, first) in &single {
+            if best_single.as_ref().is_some_and(|(d, _)| *d <= bound) {
+                break;
+            }
+            let mut mine: Vec<usize> = (0..=first).filter(|&t| offers[timed[t].offer].loc == l).collect();
+            let mut next = first + 1;
+            loop {
+                let (takes, _) = fill(&mut mine.clone(), budget);
+                if full(&takes) {
+                    let date = takes.iter().map(|&(t, _)| timed[t].date).max().unwrap_or(bound);
+                    if best_single.as_ref().is_none_or(|(d, _)| date < *d) {
+                        best_single = Some((date, takes));
+                    }
+                    break;
+                }
+                // The budget cut it: try with this location's next offer too.
+                match (next..timed.len()).find(|&t| offers[timed[t].offer].loc == l) {
+                    Some(t) => {
+                        mine.push(t);
+                        next = t + 1;
+                    }
+                    None => break,
+                }
+            }
+        }
+        // Several locations: the first date by which every offer arriving by then covers it.
+        let mut best_multi: Option<(Date, Vec<(usize, i64)>)> = None;
+        if !ctx.req.ship_complete && !timed.is_empty() && best_single.as_ref().is_none_or(|(d, _)| *d > timed[0].date) {
+            let mut cum = 0i64;
+            let mut t = 0;
+            while t < timed.len() {
+                let r = timed[t].date;
+                while t < timed.len() && timed[t].date == r {
+                    cum += units_left(budget, &timed[t]);
+                    t += 1;
+                }
+                if best_single.as_ref().is_some_and(|(d, _)| *d <= r) {
+                    break;
+                }
+                if cum < q {
+                    continue;
+                }
+                let mut order: Vec<usize> = (0..t).collect();
+                let (takes, _) = fill(&mut order, budget);
+                if full(&takes) {
+                    best_multi = Some((r, takes));
                     break;
                 }
             }
-            if chosen.is_some() {
-                break;
-            }
-            if ctx.req.ship_complete {
-                continue;
-            }
-            // Several locations: earliest availability first, so the pool's budget over time
-            // is used as well as it can be.
-            let mut order = within.clone();
-            order.sort_by_key(|&t| (offers[timed[t].0].due, t));
-            let mut trial = budget.trial();
-            let takes = fill(&order, &mut trial, q);
-            budget.cum = trial.cum.clone();
-            if takes.iter().map(|t| t.1).sum::<i64>() == q {
-                chosen = Some(takes);
-                break;
-            }
         }
-        let takes = match chosen {
-            Some(t) => t,
-            None => {
-                // Not all of it: promise what can be, earliest first (unless one location
-                // must ship everything).
-                if ctx.req.ship_complete {
-                    Vec::new()
-                } else {
-                    let mut order: Vec<usize> = (0..timed.len()).collect();
-                    order.sort_by_key(|&t| (offers[timed[t].0].due, t));
-                    let mut trial = budget.trial();
-                    fill(&order, &mut trial, q)
-                }
+        let takes = match (best_single, best_multi) {
+            (_, Some((_, takes))) => takes,
+            (Some((_, takes)), None) => takes,
+            // Not all of it: promise what can be, earliest first (unless one location must
+            // ship everything).
+            (None, None) if ctx.req.ship_complete => Vec::new(),
+            (None, None) => {
+                let mut order: Vec<usize> = (0..timed.len()).collect();
+                fill(&mut order, budget).0
             }
         };
         let mut takes = takes;
         takes.sort_by_key(|&(t, _)| t);
         for &(t, x) in &takes {
-            let (i, ships, date, ref reasons) = timed[t];
-            let o = &offers[i];
+            let tm = &timed[t];
+            let o = &offers[tm.offer];
             budget.taken.push((o.due, x));
-            *budget.used_at.entry((o.loc, o.due, o.from_supply)).or_insert(0) += x;
+            *budget.used_at.entry(o.key()).or_insert(0) += x;
             let mut why = vec![if o.from_supply {
-                format!("supply expected {}", o.due)
+                format!("supply expected {}", o.origin)
             } else {
                 "from stock on hand".to_owned()
             }];
-            why.extend(reasons.iter().cloned());
+            if o.due > o.origin {
+                why.push(format!("held until {} when the channel's quota opens", o.due));
+            }
+            let avail = if o.from_supply || o.due > o.origin {
+                Some(o.due)
+            } else {
+                None
+            };
+            if let Some((_, _, reasons)) = self.route_dates(ctx.req, ctx.route, ctx.now, o.loc, avail) {
+                why.extend(reasons);
+            }
             out.sources.push(PromiseSource {
                 location: self.topo.loc_ids[o.loc as usize].clone(),
                 quantity: x,
                 due: o.due,
-                ships,
-                date,
+                ships: tm.ships,
+                date: tm.date,
                 reasons: why,
             });
         }
@@ -501,6 +656,14 @@ impl Inventory {
                 Route::Pickup { store } => format!(
                     "no location holding `{}` has a lane to `{}`",
                     line.sku, self.topo.loc_ids[*store as usize]
+                ),
+            });
+        } else if out.promised < q && offers.is_empty() {
+            out.reasons.push(match ctx.route {
+                Route::Deliver { .. } => format!("no location that ships parcels holds or expects `{}`", line.sku),
+                Route::Pickup { store } => format!(
+                    "no location that can serve a pickup at `{}` (the store itself, or one with a lane to it) holds or expects `{}`",
+                    self.topo.loc_ids[*store as usize], line.sku
                 ),
             });
         } else if out.promised < q {
@@ -593,6 +756,54 @@ impl Inventory {
         Ok((p, route, candidates))
     }
 
+    /// For ship-complete: each candidate whose own units could cover every line, with a lower
+    /// bound of the date it could deliver everything.
+    fn ship_complete_bounds(&self, ctx: &Ctx, candidates: &[LocIdx], dates: &mut Dates) -> Vec<(LocIdx, Date)> {
+        let mut bound: FxHashMap<LocIdx, Date> = candidates.iter().map(|&l| (l, ctx.today)).collect();
+        // Units asked per SKU (two lines of one SKU add up).
+        let mut asked: Vec<(&Sku, i64)> = Vec::new();
+        for line in &ctx.req.lines {
+            match asked.iter_mut().find(|(s, _)| *s == &line.sku) {
+                Some(a) => a.1 += line.quantity,
+                None => asked.push((&line.sku, line.quantity)),
+            }
+        }
+        for (sku, q) in asked {
+            let Some(s) = self.ledger.sku(sku.as_str()) else {
+                return Vec::new();
+            };
+            let mut timed: Vec<(Date, LocIdx, i64)> = self
+                .offers(s, ctx, candidates)
+                .into_iter()
+                .filter_map(|o| {
+                    let avail = if o.from_supply { Some(o.due) } else { None };
+                    self.fast_dates(ctx, dates, o.loc, avail)
+                        .map(|(_, d)| (d, o.loc, o.units))
+                })
+                .collect();
+            timed.sort_unstable();
+            let mut cum: FxHashMap<LocIdx, i64> = FxHashMap::default();
+            let mut covered: FxHashMap<LocIdx, Date> = FxHashMap::default();
+            for (d, l, u) in timed {
+                let c = cum.entry(l).or_insert(0);
+                if *c < q {
+                    *c += u;
+                    if *c >= q {
+                        covered.insert(l, d);
+                    }
+                }
+            }
+            bound.retain(|l, b| match covered.get(l) {
+                Some(&d) => {
+                    *b = (*b).max(d);
+                    true
+                }
+                None => false,
+            });
+        }
+        bound.into_iter().collect()
+    }
+
     /// The earliest date each line of a cart, and the whole cart, can be delivered (or
     /// picked up), and from which locations, using stock on hand now and supply expected
     /// later.
@@ -633,9 +844,20 @@ impl Inventory {
         };
         let mut reasons = Vec::new();
         let lines = if request.ship_complete {
-            // Every candidate alone; the earliest complete one wins.
+            // Every candidate alone; the earliest complete one wins. Candidates are tried by a
+            // lower bound of their date (their own units, before the pool's budget), so most
+            // are never tried.
+            let mut bounds: Vec<(Date, u32, LocIdx)> = self
+                .ship_complete_bounds(&ctx, &candidates, &mut dates)
+                .into_iter()
+                .map(|(l, d)| (d, self.topo.loc_priority(l), l))
+                .collect();
+            bounds.sort_unstable();
             let mut best: Option<((Date, u32, LocationId), Vec<LinePromise>)> = None;
-            for &l in &candidates {
+            for &(bound, _, l) in &bounds {
+                if best.as_ref().is_some_and(|((d, _, _), _)| *d < bound) {
+                    break;
+                }
                 let lines = split(&mut dates, &[l]);
                 if lines.iter().any(|x| x.promised < x.quantity) {
                     continue;

@@ -147,6 +147,8 @@ pub(crate) struct Topology {
     pub locations: Vec<Location>,
     /// Each location's calendar and lead times, in index order.
     pub clocks: Vec<Clock>,
+    /// Locations with the same time settings share a class (so their dates can be cached).
+    pub clock_class: Vec<u32>,
     /// Each pool's time zone, in index order.
     pub pool_tz: Vec<jiff::tz::TimeZone>,
     pub services: Vec<ServiceTopo>,
@@ -448,10 +450,22 @@ impl Topology {
             }
         }
         let locations: Vec<Location> = locs.iter().map(|l| (*l).clone()).collect();
+        let mut classes: FxHashMap<String, u32> = FxHashMap::default();
+        let clock_class: Vec<u32> = locations
+            .iter()
+            .map(|l| {
+                // Serializing plain data cannot fail.
+                let key = serde_json::to_string(&(&l.time_zone, l.cutoff, l.processing, &l.working_days, &l.holidays))
+                    .unwrap_or_default();
+                let n = classes.len() as u32;
+                *classes.entry(key).or_insert(n)
+            })
+            .collect();
 
         Ok(Topology {
             locations,
             clocks,
+            clock_class,
             pool_tz,
             services,
             service_index,
