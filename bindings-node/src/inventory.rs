@@ -1,6 +1,7 @@
-//! `Inventory`: the core `omnistock::Inventory` behind a lock, so `applyAsync` can run it on
-//! a libuv worker thread. Each method converts its arguments, calls the core, converts the
-//! result (`conversion.rs`); errors go through `error.rs`.
+//! `Inventory`: the core `omnistock::Inventory` behind a lock, so `applyAsync` and
+//! `promiseManyAsync` (`promise.rs`) can run it on a libuv worker thread. Each method converts
+//! its arguments, calls the core, converts the result (`conversion.rs`); errors go through
+//! `error.rs`.
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::{Arc, Mutex, MutexGuard};
