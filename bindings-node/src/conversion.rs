@@ -10,7 +10,11 @@
 //! * Keys: camelCase outside, the core's snake_case inside. Input keys are renamed
 //!   camelCase → snake_case (snake_case passes unchanged, so the golden vectors can be fed as
 //!   they are); output keys snake_case → camelCase. Values (ids, `"click_and_collect"`, ...) are
-//!   never touched. Every model map is a struct (never keyed by ids), so renaming every key is safe.
+//!   never touched. Keys are field names everywhere but in one place: a service's zone matrix,
+//!   `services[i].transit.zones` (origin zone → destination zone → days), is keyed by zone
+//!   codes (`"FR"`, `"75"`, `"northEast"`), which are data. Its keys, at both levels, pass
+//!   unchanged in both directions ([`Place`] knows where they sit). Every other model map is a
+//!   struct; a new map keyed by data in the core needs its place added there.
 //! * Numbers: a JavaScript number is exact only up to ±(2^53 − 1). An integer beyond that is
 //!   refused on input with `invalid_input` (naming the field), whatever the input form; a
 //!   non-integral number stays a float, which the core refuses where an integer belongs.
@@ -123,34 +127,84 @@ impl Path {
     }
 }
 
+/// Where a value sits in a document, as far as key renaming cares: the keys of a service's
+/// zone matrix (`services[i].transit.zones`) and of each of its rows are zone codes, not field
+/// names, so they are never renamed. Keys are matched in the core's snake_case.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Place {
+    /// The root of a network document.
+    Network,
+    /// `services`.
+    Services,
+    /// `services[i]`.
+    Service,
+    /// `services[i].transit`.
+    Transit,
+    /// `services[i].transit.zones`: keys are origin zones.
+    Zones,
+    /// `services[i].transit.zones.<origin>`: keys are destination zones.
+    ZoneRow,
+    /// Anywhere else (and the root of every other document): keys are field names.
+    Other,
+}
+
+impl Place {
+    /// The place of the value under `key` (snake_case) of an object here.
+    fn key(self, key: &str) -> Place {
+        match (self, key) {
+            (Place::Network, "services") => Place::Services,
+            (Place::Service, "transit") => Place::Transit,
+            (Place::Transit, "zones") => Place::Zones,
+            (Place::Zones, _) => Place::ZoneRow,
+            _ => Place::Other,
+        }
+    }
+
+    /// The place of an item of an array here.
+    fn item(self) -> Place {
+        match self {
+            Place::Services => Place::Service,
+            _ => Place::Other,
+        }
+    }
+
+    /// Whether the keys of an object here are data (passed unchanged).
+    fn data_keys(self) -> bool {
+        matches!(self, Place::Zones | Place::ZoneRow)
+    }
+}
+
 /// A JSON value from JavaScript as the core reads it: keys renamed to snake_case (in place),
-/// integers beyond ±(2^53 − 1) refused.
+/// integers beyond ±(2^53 − 1) refused. `place` is the kind of document (`Place::Network` for
+/// a network, `Place::Other` for events and requests).
 ///
 /// # Errors
 ///
 /// `invalid_input` naming the field (`context.field` and a message prefix, as the core does)
 /// of an integer beyond ±(2^53 − 1).
-pub fn check(mut value: Value) -> Result<Value, Error> {
-    check_at(&mut value, &mut Path::default())?;
+pub fn check(mut value: Value, place: Place) -> Result<Value, Error> {
+    check_at(&mut value, &mut Path::default(), place)?;
     Ok(value)
 }
 
-fn check_at(value: &mut Value, path: &mut Path) -> Result<(), Error> {
+fn check_at(value: &mut Value, path: &mut Path, place: Place) -> Result<(), Error> {
     match value {
         Value::Object(map) => {
-            if map.keys().any(|k| matches!(camel_to_snake(k), Cow::Owned(_))) {
+            if !place.data_keys() && map.keys().any(|k| matches!(camel_to_snake(k), Cow::Owned(_))) {
                 *map = std::mem::take(map)
                     .into_iter()
                     .map(|(k, v)| (camel_to_snake(&k).into_owned(), v))
                     .collect::<Map<_, _>>();
             }
             for (k, v) in map.iter_mut() {
-                path.key(k, |p| check_at(v, p))?;
+                let inner = place.key(k);
+                path.key(k, |p| check_at(v, p, inner))?;
             }
         }
         Value::Array(items) => {
+            let inner = place.item();
             for (i, v) in items.iter_mut().enumerate() {
-                path.index(i, |p| check_at(v, p))?;
+                path.index(i, |p| check_at(v, p, inner))?;
             }
         }
         Value::Number(n) if (n.is_i64() || n.is_u64()) && !n.as_i64().is_some_and(is_safe) => {
@@ -185,17 +239,31 @@ pub fn to_json<T: serde::Serialize>(value: &T) -> Result<String, serde_json::Err
 ///
 /// Only if a core type failed to serialize (a bug).
 pub fn write_json<T: serde::Serialize>(out: &mut Vec<u8>, value: &T) -> Result<(), serde_json::Error> {
-    serde_json::to_writer(out, &camel(serde_json::to_value(value)?))
+    serde_json::to_writer(out, &camel(serde_json::to_value(value)?, Place::Other))
 }
 
-fn camel(value: Value) -> Value {
+/// Output keys to camelCase, except where they are data ([`Place`]). No output echoes a
+/// network today (snapshots are bytes), but one that does must start at `Place::Network`.
+fn camel(value: Value, place: Place) -> Value {
     match value {
         Value::Object(map) => Value::Object(
             map.into_iter()
-                .map(|(k, v)| (snake_to_camel(&k).into_owned(), camel(v)))
+                .map(|(k, v)| {
+                    let inner = place.key(&k);
+                    let v = camel(v, inner);
+                    let k = if place.data_keys() {
+                        k
+                    } else {
+                        snake_to_camel(&k).into_owned()
+                    };
+                    (k, v)
+                })
                 .collect(),
         ),
-        Value::Array(items) => Value::Array(items.into_iter().map(camel).collect()),
+        Value::Array(items) => {
+            let inner = place.item();
+            Value::Array(items.into_iter().map(|v| camel(v, inner)).collect())
+        }
         Value::Number(n) if (n.is_i64() || n.is_u64()) && !n.as_i64().is_some_and(is_safe) => {
             Value::String(n.to_string())
         }
@@ -223,6 +291,95 @@ pub fn js_number(n: i64) -> Result<i64, Error> {
 /// An `invalid_input` error.
 pub fn invalid(message: impl std::fmt::Display) -> Error {
     Error::new(ErrorCode::InvalidInput, message.to_string())
+}
+
+/// An `invalid_input` error about an argument, named as the core names a field (`field` in the
+/// context, `field: ` before the message).
+pub fn invalid_arg(field: &str, message: impl std::fmt::Display) -> Error {
+    invalid(format_args!("{field}: {message}")).with("field", field)
+}
+
+/// What `typeof value` says, for messages.
+fn type_of(value: &Unknown<'_>) -> &'static str {
+    match value.get_type() {
+        Ok(ValueType::Undefined) => "undefined",
+        Ok(ValueType::Null) => "null",
+        Ok(ValueType::Boolean) => "boolean",
+        Ok(ValueType::Number) => "number",
+        Ok(ValueType::String) => "string",
+        Ok(ValueType::Symbol) => "symbol",
+        Ok(ValueType::Object) => "object",
+        Ok(ValueType::Function) => "function",
+        _ => "an unknown type",
+    }
+}
+
+/// Reads `now`: an ISO 8601 / RFC 3339 timestamp with an offset (`"2026-11-30T09:00:00Z"`,
+/// `"2026-11-30T10:00:00+01:00"`), or a `Date` (read as its `toISOString()`). A string without
+/// an offset is refused: guessing a zone would make the answer depend on the machine.
+///
+/// # Errors
+///
+/// `invalid_input` naming `now`: a string that is not such a timestamp, an invalid `Date`,
+/// any other type.
+pub fn read_now(env: &Env, value: Unknown<'_>) -> Result<jiff::Timestamp, Error> {
+    let text = match value.get_type() {
+        Ok(ValueType::String) => String::from_unknown(value).map_err(|e| invalid_arg("now", &e.reason))?,
+        Ok(ValueType::Object) if is_date(env, &value) => {
+            let date = Object::from_unknown(value).map_err(|e| invalid_arg("now", &e.reason))?;
+            // Bound, then `call`ed: `call` takes a thrown exception back as an error (and
+            // clears it), where `apply` would leave it pending. An invalid Date
+            // (`new Date(NaN)`) throws a RangeError here.
+            let iso = (|| -> napi::Result<String> {
+                let f = date.get_named_property::<Function<(), Unknown>>("toISOString")?;
+                String::from_unknown(f.bind(date)?.call(())?)
+            })();
+            iso.map_err(|e| invalid_arg("now", format_args!("not a valid Date ({})", e.reason)))?
+        }
+        _ => {
+            return Err(invalid_arg(
+                "now",
+                format_args!("expected an ISO 8601 string or a Date, got {}", type_of(&value)),
+            ));
+        }
+    };
+    text.parse::<jiff::Timestamp>().map_err(|e| {
+        invalid_arg("now", format_args!("not an RFC 3339 timestamp with an offset ({e})")).with("value", &text)
+    })
+}
+
+/// Whether a value is a `Date` of this realm (`value instanceof Date`).
+fn is_date(env: &Env, value: &Unknown<'_>) -> bool {
+    env.get_global()
+        .and_then(|g| g.get_named_property::<Function<Unknown, Unknown>>("Date"))
+        .and_then(|date| value.instanceof(date))
+        .unwrap_or(false)
+}
+
+/// Reads `days`: a number holding an integer in `0..=4294967295` (the core then checks its
+/// own range, so `0` gets the core's answer).
+///
+/// # Errors
+///
+/// `invalid_input` naming `days`: not a number, not an integer, negative or beyond `u32`.
+pub fn read_days(value: Unknown<'_>) -> Result<u32, Error> {
+    if value.get_type().ok() != Some(ValueType::Number) {
+        return Err(invalid_arg(
+            "days",
+            format_args!("expected an integer, got {}", type_of(&value)),
+        ));
+    }
+    let n = f64::from_unknown(value).map_err(|e| invalid_arg("days", &e.reason))?;
+    // `n == n.trunc()` is false for NaN and the infinities; the range check keeps the cast exact.
+    if n == n.trunc() && (0.0..=f64::from(u32::MAX)).contains(&n) {
+        Ok(n as u32)
+    } else {
+        Err(invalid_arg(
+            "days",
+            format_args!("expected an integer within 0..=4294967295, got {n}"),
+        )
+        .with("value", n))
+    }
 }
 
 /// JSON text of a JavaScript value: the string itself, or what `JSON.stringify` writes.
@@ -298,21 +455,63 @@ mod tests {
     fn inputs_are_renamed_and_checked() {
         let v = check(
             read_json(r#"{"expiresAt": "x", "members": [{"maxSharePct": 1.5, "n": -9007199254740991}]}"#).unwrap(),
+            Place::Other,
         )
         .unwrap();
         assert_eq!(
             v,
             json!({"expires_at": "x", "members": [{"max_share_pct": 1.5, "n": -9_007_199_254_740_991i64}]})
         );
-        let e = check(read_json(r#"{"pools": [{"bufferSize": 9007199254740992}]}"#).unwrap()).unwrap_err();
+        let e = check(
+            read_json(r#"{"pools": [{"bufferSize": 9007199254740992}]}"#).unwrap(),
+            Place::Network,
+        )
+        .unwrap_err();
         assert_eq!(e.code(), ErrorCode::InvalidInput);
         assert_eq!(e.context()["field"], "pools[0].buffer_size");
         assert!(
             e.message()
                 .starts_with("pools[0].buffer_size: 9007199254740992 is beyond")
         );
-        assert!(check(json!(u64::MAX)).is_err());
+        assert!(check(json!(u64::MAX), Place::Other).is_err());
         assert!(read_json("[1, 2").unwrap_err().context().contains_key("line"));
+    }
+
+    #[test]
+    fn zone_codes_are_data_in_both_directions() {
+        let zones = json!({"FR_Nord": {"northEast": 1, "south_west": 2, "IDF": 3}, "northEast": {"SOUTH_WEST": 4}});
+        let given = json!({
+            "locations": [{"id": "DC1", "kind": "warehouse", "zone": "FR_Nord", "timeZone": "Europe/Paris"}],
+            "services": [{"id": "std", "workingDays": ["mon"], "transit": {
+                "zones": zones.clone(), "distanceBands": [{"maxKm": 10.0, "days": 1}]}}],
+        });
+        let v = check(given.clone(), Place::Network).unwrap();
+        let transit = &v["services"][0]["transit"];
+        assert_eq!(transit["zones"], zones);
+        assert_eq!(transit["distance_bands"], json!([{"max_km": 10.0, "days": 1}]));
+        assert_eq!(v["services"][0]["working_days"], json!(["mon"]));
+        assert_eq!(v["locations"][0]["time_zone"], "Europe/Paris");
+        // Out of that place (another key, another document) keys are field names.
+        let elsewhere = check(json!({"pools": [{"zones": {"northEast": {"aB": 1}}}]}), Place::Network).unwrap();
+        assert_eq!(elsewhere, json!({"pools": [{"zones": {"north_east": {"a_b": 1}}}]}));
+        let event = check(json!({"services": [{"transit": {"zones": {"aB": {}}}}]}), Place::Other).unwrap();
+        assert_eq!(event, json!({"services": [{"transit": {"zones": {"a_b": {}}}}]}));
+        // The core reads it; written back from a network's place, it is what was given.
+        let network = omnistock::Network::from_value(v).unwrap();
+        assert_eq!(network.services[0].transit.zones["FR_Nord"]["northEast"], 1);
+        let out = camel(serde_json::to_value(&network).unwrap(), Place::Network);
+        assert_eq!(out["services"][0]["transit"], given["services"][0]["transit"]);
+        assert_eq!(out["locations"][0]["timeZone"], "Europe/Paris");
+        // (What renaming every key would have made of it.)
+        let wrong = camel(serde_json::to_value(&network).unwrap(), Place::Other);
+        assert_eq!(wrong["services"][0]["transit"]["zones"]["FRNord"]["southWest"], 2);
+        // An unsafe integer in the matrix is named by its path.
+        let e = check(
+            json!({"services": [{"transit": {"zones": {"FR_Nord": {"northEast": 1u64 << 53}}}}]}),
+            Place::Network,
+        )
+        .unwrap_err();
+        assert_eq!(e.context()["field"], "services[0].transit.zones.FR_Nord.northEast");
     }
 
     #[test]

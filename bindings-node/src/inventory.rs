@@ -1,6 +1,7 @@
-//! `Inventory`: the core `omnistock::Inventory` behind a lock, so `applyAsync` can run it on
-//! a libuv worker thread. Each method converts its arguments, calls the core, converts the
-//! result (`conversion.rs`); errors go through `error.rs`.
+//! `Inventory`: the core `omnistock::Inventory` behind a lock, so `applyAsync` and
+//! `promiseManyAsync` (`promise.rs`) can run it on a libuv worker thread. Each method converts
+//! its arguments, calls the core, converts the result (`conversion.rs`); errors go through
+//! `error.rs`.
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -12,12 +13,13 @@ use napi_derive::napi;
 use omnistock::{EventId, EventOutcome};
 use serde_json::Value;
 
-use crate::conversion::{self, invalid, js_number, json_text};
+use crate::conversion::{self, Place, invalid, js_number, json_text, read_days, read_now};
 use crate::error::{Failure, or_throw, to_js_error};
+use crate::promise::{PromiseMany, PromiseManyTask, read_request};
 
-type Shared = Arc<Mutex<omnistock::Inventory>>;
+pub(crate) type Shared = Arc<Mutex<omnistock::Inventory>>;
 
-fn lock(inner: &Shared) -> Result<MutexGuard<'_, omnistock::Inventory>, Failure> {
+pub(crate) fn lock(inner: &Shared) -> Result<MutexGuard<'_, omnistock::Inventory>, Failure> {
     // Only a panic inside the core (a bug, caught by `catch_unwind`) poisons the lock, and it
     // may have left the state half-changed: refuse to go on rather than guess.
     inner.lock().map_err(|_| {
@@ -29,7 +31,10 @@ fn lock(inner: &Shared) -> Result<MutexGuard<'_, omnistock::Inventory>, Failure>
 
 /// A network as given: a plain object or JSON text.
 fn read_network(env: &Env, network: Unknown<'_>) -> Result<omnistock::Inventory, omnistock::Error> {
-    let value = conversion::check(conversion::read_json(&json_text(env, network, "the network")?)?)?;
+    let value = conversion::check(
+        conversion::read_json(&json_text(env, network, "the network")?)?,
+        Place::Network,
+    )?;
     omnistock::Inventory::new(omnistock::Network::from_value(value)?)
 }
 
@@ -48,7 +53,7 @@ impl Item {
             Err(e) => return Item::Rejected(EventOutcome::rejected(id_of(text), e)),
         };
         let id = omnistock::Event::id_in(&value);
-        match conversion::check(value) {
+        match conversion::check(value, Place::Other) {
             Ok(event) => Item::Event(event),
             Err(e) => Item::Rejected(EventOutcome::rejected(id, e)),
         }
@@ -276,6 +281,124 @@ impl Inventory {
     pub fn atp_by_location<'env>(&self, env: &'env Env, sku: String, pool: String) -> napi::Result<Unknown<'env>> {
         let result = lock(&self.inner).and_then(|inv| Ok(conversion::to_json(&inv.atp_by_location(&sku, &pool)?)?));
         conversion::parse(env, &or_throw(env, result)?)
+    }
+
+    /// Time-phased ATP of a SKU through a pool: `days` daily buckets from today (the date of
+    /// `now` in the pool's time zone), each with its supply, demand, discrete ATP (backward
+    /// consumption), cumulative ATP and what one more reservation due that day could take
+    /// (`promisable`). Dates are `YYYY-MM-DD` strings.
+    ///
+    /// @param now an ISO 8601 / RFC 3339 timestamp with an offset (`'2026-11-30T09:00:00Z'`) or a `Date`.
+    /// @param days how many daily buckets, 1 to 3660.
+    /// @throws {Error} `unknown_pool`; `invalid_input` naming `now` or `days`.
+    #[napi(
+        catch_unwind,
+        ts_args_type = "sku: string, pool: string, now: string | Date, days: number",
+        ts_return_type = "AtpTimeline"
+    )]
+    pub fn atp_timeline<'env>(
+        &self,
+        env: &'env Env,
+        sku: String,
+        pool: String,
+        now: Unknown<'_>,
+        days: Unknown<'_>,
+    ) -> napi::Result<Unknown<'env>> {
+        let result = (|| -> Result<String, Failure> {
+            let (now, days) = (read_now(env, now)?, read_days(days)?);
+            let timeline = lock(&self.inner)?.atp_timeline(&sku, &pool, now, days)?;
+            Ok(conversion::to_json(&timeline)?)
+        })();
+        conversion::parse(env, &or_throw(env, result)?)
+    }
+
+    /// `atpTimeline` through the pool a channel sells from, with the channel's quotas applied to
+    /// `promisable` and reported in `quotaLeft`.
+    ///
+    /// @param now an ISO 8601 / RFC 3339 timestamp with an offset, or a `Date`.
+    /// @param days how many daily buckets, 1 to 3660.
+    /// @throws {Error} `unknown_channel`; `invalid_input` naming `now` or `days`.
+    #[napi(
+        catch_unwind,
+        ts_args_type = "sku: string, channel: string, now: string | Date, days: number",
+        ts_return_type = "AtpTimeline"
+    )]
+    pub fn atp_timeline_for_channel<'env>(
+        &self,
+        env: &'env Env,
+        sku: String,
+        channel: String,
+        now: Unknown<'_>,
+        days: Unknown<'_>,
+    ) -> napi::Result<Unknown<'env>> {
+        let result = (|| -> Result<String, Failure> {
+            let (now, days) = (read_now(env, now)?, read_days(days)?);
+            let timeline = lock(&self.inner)?.atp_timeline_for_channel(&sku, &channel, now, days)?;
+            Ok(conversion::to_json(&timeline)?)
+        })();
+        conversion::parse(env, &or_throw(env, result)?)
+    }
+
+    /// When a cart (or one line) can be delivered, or picked up, and from where: per line the
+    /// units promised, their sources (location, `due` to reserve them with, ship date, delivery
+    /// date, reasons), and for the cart `promised`, `date` and `shipments`. Nothing is held:
+    /// reserve each source through the channel with its `due` to keep the promise.
+    ///
+    /// @param request an object (camelCase keys, snake_case accepted) or its JSON text.
+    /// @param now an ISO 8601 / RFC 3339 timestamp with an offset, or a `Date`.
+    /// @throws {Error} `invalid_input` (naming the field: `lines`, `service`, `destination`,
+    /// `pickup`, `now`, ...), `invalid_quantity`, `unknown_channel`, `unknown_service`,
+    /// `unknown_location`.
+    #[napi(
+        catch_unwind,
+        ts_args_type = "request: PromiseRequest | string, now: string | Date",
+        ts_return_type = "PromiseAnswer"
+    )]
+    pub fn promise<'env>(&self, env: &'env Env, request: Unknown<'_>, now: Unknown<'_>) -> napi::Result<Unknown<'env>> {
+        let result = (|| -> Result<String, Failure> {
+            let request = read_request(env, request)?;
+            let now = read_now(env, now)?;
+            let answer = lock(&self.inner)?.promise(&request, now)?;
+            Ok(conversion::to_json(&answer)?)
+        })();
+        conversion::parse(env, &or_throw(env, result)?)
+    }
+
+    /// `promise` for many requests, in order, each answered against the same state (one answer
+    /// holds nothing for the next).
+    ///
+    /// @param requests an array of requests, or its JSON text.
+    /// @param now an ISO 8601 / RFC 3339 timestamp with an offset, or a `Date`.
+    /// @throws {Error} the first invalid request's error, its `data.field` prefixed with its
+    /// index (`[3].lines[0].quantity`); `invalid_input` naming `now`.
+    #[napi(
+        catch_unwind,
+        ts_args_type = "requests: PromiseRequest[] | string, now: string | Date",
+        ts_return_type = "PromiseAnswer[]"
+    )]
+    pub fn promise_many<'env>(
+        &self,
+        env: &'env Env,
+        requests: Unknown<'_>,
+        now: Unknown<'_>,
+    ) -> napi::Result<Unknown<'env>> {
+        let text = or_throw(env, PromiseMany::take(env, requests, now).run(&self.inner))?;
+        conversion::parse(env, &text)
+    }
+
+    /// Like `promiseMany`, with the reading of the requests and the core's work on the libuv
+    /// thread pool, so the event loop keeps turning during a big batch. Same answers; rejects
+    /// (never throws) with the same errors (`code`, `data`) as `promiseMany`.
+    #[napi(
+        catch_unwind,
+        ts_args_type = "requests: PromiseRequest[] | string, now: string | Date",
+        ts_return_type = "Promise<PromiseAnswer[]>"
+    )]
+    pub fn promise_many_async(&self, env: Env, requests: Unknown<'_>, now: Unknown<'_>) -> AsyncTask<PromiseManyTask> {
+        AsyncTask::new(PromiseManyTask::new(
+            &self.inner,
+            PromiseMany::take(&env, requests, now),
+        ))
     }
 
     /// One position, or `null` if the ledger has none for this location and SKU.

@@ -17,6 +17,7 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 mod conversion;
 mod error;
 mod inventory;
+mod promise;
 
 use napi_derive::napi;
 use omnistock::ErrorCode;

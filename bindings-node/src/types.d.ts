@@ -9,7 +9,11 @@
 // `undefined`, functions and symbols are left out, `NaN` and ±`Infinity` become `null`, and an
 // event holding a `bigint` (or a cycle) is rejected on its own with `invalid_input`.
 // Keys: camelCase as below; snake_case keys (`expires_at`) are accepted too. Unknown keys are
-// refused (`invalid_input`), never ignored.
+// refused (`invalid_input`), never ignored. The one map keyed by data, a service's zone matrix
+// (`transit.zones`), keeps its zone codes exactly as given (`'northEast'`, `'FR_75'`).
+//
+// Time: `now` is an ISO 8601 / RFC 3339 timestamp with an offset (`'2026-11-30T09:00:00Z'`) or
+// a `Date`; dates in and out are `'YYYY-MM-DD'` strings, times of day `'HH:MM'`.
 //
 // Numbers: quantities are integers in the item's base unit. An integer beyond ±(2^53 − 1)
 // (`Number.MAX_SAFE_INTEGER`) is refused on input with `invalid_input` naming the field: a
@@ -36,6 +40,8 @@ export type ErrorCode =
   | 'location_not_in_pool'
   | 'reservation_not_hard'
   | 'invalid_snapshot'
+  | 'unknown_service'
+  | 'quota_exceeded'
 
 /**
  * What omnistock throws (and what `applyAsync` rejects with): a plain `Error` with the core's
@@ -55,17 +61,43 @@ export type LocationKind = 'warehouse' | 'store' | 'drop_ship' | 'marketplace' |
 export type Capability = 'ship' | 'pickup' | 'ship_from_store'
 export type ChannelKind = 'web' | 'marketplace' | 'store' | 'click_and_collect'
 
+/** A calendar date, `'YYYY-MM-DD'` (`'2026-12-25'`). */
+export type IsoDate = string
+/** A day of the week. */
+export type Weekday = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun'
+/**
+ * How long a location takes to prepare an order once accepted: working days after the day it
+ * is accepted, or clock hours from acceptance.
+ */
+export type Processing = { days: number } | { hours: number }
+/** A position (degrees). */
+export interface GeoPoint {
+  lat: number
+  lon: number
+}
+
 /** A stock location. */
 export interface Location {
   id: string
   kind: LocationKind
-  position?: { lat: number; lon: number }
+  position?: GeoPoint
+  /** Shipping zone, as the services' zone matrices name it (e.g. a postcode prefix). */
   zone?: string
   capabilities?: Capability[]
   /** Lower is preferred (default 0). */
   priority?: number
   /** Default true; a disabled location sells nothing. */
   enabled?: boolean
+  /** IANA time zone of its calendar and cut-off (default `'UTC'`). */
+  timeZone?: string
+  /** Local order cut-off, `'HH:MM'`: an order at or after it is accepted the next working day. */
+  cutoff?: string
+  /** Default `{ days: 0 }`. */
+  processing?: Processing
+  /** Days it works (default: every day). */
+  workingDays?: Weekday[]
+  /** Local dates it is closed. */
+  holidays?: IsoDate[]
 }
 
 /** A sales channel, selling from one pool. */
@@ -90,13 +122,62 @@ export interface Pool {
   maxSharePct?: string | number
   /** ATP at or below this (after being above) is signalled as `low_stock`. */
   lowStockThreshold?: number
+  /** Product allocation: limits on what a channel selling from this pool may reserve. */
+  quotas?: Quota[]
+  /** IANA time zone whose date is "today" for the pool's timeline and promises (default `'UTC'`). */
+  timeZone?: string
 }
 
-/** Locations, channels and pools. Unknown keys are refused (`invalid_input`). */
+/** A limit on what a channel may reserve through a pool per period (per SKU without `sku`). */
+export interface Quota {
+  channel: string
+  sku?: string
+  quantity: Quantity
+  period: 'day' | 'week' | 'month' | 'total'
+}
+
+/** Transit days by great-circle distance: up to `maxKm`, `days`. */
+export interface DistanceBand {
+  maxKm: number
+  days: number
+}
+
+/** How long a service takes: the zone matrix first, then distance bands. */
+export interface Transit {
+  /**
+   * Origin zone → destination zone → transit days. The keys are zone codes (data): they are
+   * kept exactly as written, never renamed.
+   */
+  zones?: Record<string, Record<string, number>>
+  /** Ascending by `maxKm`. */
+  distanceBands?: DistanceBand[]
+}
+
+/** A carrier service (`'standard'`, `'express'`). */
+export interface Service {
+  id: string
+  /** Days the carrier moves parcels (default Monday to Friday). */
+  workingDays?: Weekday[]
+  holidays?: IsoDate[]
+  transit: Transit
+}
+
+/** Stock moves from `from` to the pickup location `to` in `days` working days of `to`. */
+export interface Lane {
+  from: string
+  to: string
+  days: number
+}
+
+/** Locations, channels, pools, services and lanes. Unknown keys are refused (`invalid_input`). */
 export interface Network {
   locations?: Location[]
   channels?: Channel[]
   pools?: Pool[]
+  /** Carrier services, for delivery promises. */
+  services?: Service[]
+  /** Transfer lanes, for pickups served from another location. */
+  lanes?: Lane[]
 }
 
 /** A quantity in the item's base unit: an integer within ±(2^53 − 1). */
@@ -119,6 +200,8 @@ export type StockEvent =
       kind: 'soft' | 'hard'
       /** RFC 3339 timestamp (or a `Date`); soft reservations only. */
       expiresAt?: string | Date
+      /** The date the units are needed by (a promise source's `due`). */
+      due?: IsoDate
     }
   | { type: 'release'; id: string; reservation: string; quantity?: Quantity }
   | { type: 'fulfil'; id: string; reservation: string; quantity?: Quantity; location?: string }
@@ -210,5 +293,119 @@ export interface Reservation {
   quantity: number
   kind: 'soft' | 'hard'
   expiresAt?: string
+  due?: IsoDate
+}
+
+/** One day of an `AtpTimeline`. */
+export interface AtpBucket {
+  date: IsoDate
+  /** Units becoming usable that day (the first day: stock on hand and supply due by then). */
+  supply: number
+  /** Units held by the pool falling due that day (the first day: undated ones too). */
+  demand: number
+  /** `supply − demand`, a shortage taken from the days before it (backward consumption). */
+  discreteAtp: number
+  /** Running sum of `discreteAtp`: the least net availability from this day on. */
+  cumulativeAtp: number
+  /** What one more reservation held by the pool and due that day could take. */
+  promisable: number
+  /** For a channel with a quota: units it may still reserve for that day. */
+  quotaLeft?: number
+}
+
+/** A SKU's availability over time through a pool (or a channel). */
+export interface AtpTimeline {
+  sku: string
+  pool: string
+  /** Present when asked through a channel (`atpTimelineForChannel`). */
+  channel?: string
+  /** ATP now, as `atp` answers it. */
+  atpNow: number
+  /** One bucket per day, from today (in the pool's time zone). */
+  buckets: AtpBucket[]
+  /** Supply and demand after the last bucket. */
+  beyond: { supply: number; demand: number }
+}
+
+/** One line of a `PromiseRequest`. */
+export interface PromiseLine {
+  /** Default: its position, from 0. */
+  id?: string
+  sku: string
+  /** Units wanted (> 0). */
+  quantity: Quantity
+}
+
+/** Where a delivery goes: a position, a shipping zone, or both. */
+export interface Destination {
+  position?: GeoPoint
+  zone?: string
+}
+
+export interface PromiseRequestBase {
+  /** Echoed in the answer. */
+  id?: string
+  /** The channel selling: its pool supplies the stock, its quotas apply. */
+  channel: string
+  /** At least one. */
+  lines: PromiseLine[]
+  /** Ship the whole cart from one location, in one shipment (default false). */
+  shipComplete?: boolean
+  /** The latest acceptable date: a later answer is not promised. */
+  latest?: IsoDate
+}
+
+/**
+ * A question a product page, cart or checkout asks: when can these lines be delivered (give
+ * `destination` and `service`) or picked up (give `pickup`), and from where?
+ */
+export type PromiseRequest =
+  | (PromiseRequestBase & { destination: Destination; service: string; pickup?: undefined })
+  | (PromiseRequestBase & { pickup: string; destination?: undefined; service?: undefined })
+
+/** Part of a line served by one location. */
+export interface PromiseSource {
+  location: string
+  quantity: number
+  /** The date the units are available at the location: reserve through the channel with this `due`. */
+  due: IsoDate
+  /** The date the location ships them (or has them ready, for a pickup there). */
+  ships: IsoDate
+  /** Delivered, or ready for pickup. */
+  date: IsoDate
+  /** Stock or supply, cut-off, calendar, processing, transit. */
+  reasons: string[]
+}
+
+/** The answer for one line. */
+export interface LinePromise {
+  /** The line's id (or its position). */
+  line: string
+  sku: string
+  quantity: number
+  /** Units promised (less than asked when stock and supply cannot cover it). */
+  promised: number
+  /** When the last promised unit arrives, if any is promised. */
+  date?: IsoDate
+  /** Earliest first. */
+  sources: PromiseSource[]
+  /** Why the line is short or late, if it is. */
+  reasons: string[]
+}
+
+/** The answer to a `PromiseRequest` (what `promise` returns). */
+export interface PromiseAnswer {
+  /** The request's id. */
+  id?: string
+  /** Every line in full, by `latest` if given (and from one location with `shipComplete`). */
+  promised: boolean
+  /** When the whole cart is delivered (or ready), if every line is promised in full. */
+  date?: IsoDate
+  /** How many locations ship. */
+  shipments: number
+  /** One per line, in request order. */
+  lines: LinePromise[]
+  /** Why the cart is not promised, if it is not. */
+  reasons: string[]
 }
 

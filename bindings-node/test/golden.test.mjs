@@ -1,10 +1,13 @@
 // Every golden vector of testdata/golden/<concept>/<case>.json through the JavaScript API, with
 // the runner semantics of core/tests/golden.rs: ops apply, atp, atp_many, atp_by_location,
-// position, restore_snapshot, restore {data}; a failing step outputs {error: {code}}; errors
+// atp_timeline {sku, pool | channel, now, days}, promise {request, now}, promise_many
+// {requests, now}, position, restore_snapshot, restore {data}; a failing step outputs {error: {code}}; errors
 // inside apply outcomes are reduced to {code}; a refused network is compared with the vector's
 // top-level `error`. Outputs come back camelCase, so the expectation's keys are renamed the same
 // way before comparing canonical JSON. Every apply step also runs through applyAsync (and as
-// JSON text) from the same state, which must give identical outcomes and state.
+// JSON text) from the same state, which must give identical outcomes and state; every
+// promise_many step also runs through promiseManyAsync, which must give the same answers (or
+// reject with the same code).
 // A vector may carry `skip: {node: why}` for a case JavaScript cannot express.
 import { test } from 'node:test'
 import assert from 'node:assert'
@@ -24,6 +27,25 @@ async function applyStep(inv, events) {
   assert.ok(viaAsync.snapshot().equals(inv.snapshot()), 'applyAsync left another state')
   const viaText = Inventory.restore(before)
   assert.deepStrictEqual(stripErrors(viaText.apply(JSON.stringify(events))), out, 'JSON text differs from objects')
+  return out
+}
+
+/** promiseMany, checked against promiseManyAsync (same answers, or the same error code). */
+async function promiseManyStep(inv, requests, now) {
+  const viaAsync = inv.promiseManyAsync(requests, now).then(
+    (answers) => ({ answers }),
+    (err) => ({ err }),
+  )
+  let out
+  try {
+    out = inv.promiseMany(requests, now)
+  } catch (err) {
+    const got = await viaAsync
+    assert.strictEqual(got.err?.code, err.code, 'promiseManyAsync differs from promiseMany')
+    throw err
+  }
+  const got = await viaAsync
+  assert.deepStrictEqual(got.answers, out, 'promiseManyAsync differs from promiseMany')
   return out
 }
 
@@ -51,6 +73,18 @@ async function run(vector) {
           break
         case 'atp_by_location':
           v = inv.atpByLocation(step.sku, step.pool)
+          break
+        case 'atp_timeline':
+          v =
+            step.channel !== undefined
+              ? inv.atpTimelineForChannel(step.sku, step.channel, step.now, step.days)
+              : inv.atpTimeline(step.sku, step.pool, step.now, step.days)
+          break
+        case 'promise':
+          v = inv.promise(step.request, step.now)
+          break
+        case 'promise_many':
+          v = await promiseManyStep(inv, step.requests, step.now)
           break
         case 'position':
           v = inv.position(step.location, step.sku)

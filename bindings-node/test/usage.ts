@@ -3,12 +3,19 @@
 import {
   Inventory,
   ERROR_CODES,
+  AtpBucket,
+  AtpTimeline,
   ErrorCode,
   EventOutcome,
+  IsoDate,
+  LinePromise,
   LocationAtp,
   Network,
   OmnistockError,
   Position,
+  PromiseAnswer,
+  PromiseRequest,
+  PromiseSource,
   Reservation,
   StockEvent,
 } from '../index'
@@ -58,4 +65,72 @@ inv.position('DC1', 'A')?.on_hand
 // @ts-expect-error: not a location kind
 new Inventory({ locations: [{ id: 'X', kind: 'castle' }] })
 
+// Time-phased ATP and delivery promises.
+const timed: Network = {
+  locations: [
+    {
+      id: 'DC1',
+      kind: 'warehouse',
+      zone: 'FR_69',
+      capabilities: ['ship'],
+      timeZone: 'Europe/Paris',
+      cutoff: '14:00',
+      processing: { days: 1 },
+      workingDays: ['mon', 'tue', 'wed', 'thu', 'fri'],
+      holidays: ['2026-12-25'],
+    },
+    { id: 'S1', kind: 'store', capabilities: ['pickup'], processing: { hours: 2 } },
+  ],
+  channels: [{ id: 'web', kind: 'web', pool: 'online' }],
+  pools: [
+    {
+      id: 'online',
+      members: [{ location: 'DC1' }, { location: 'S1' }],
+      quotas: [{ channel: 'web', quantity: 5, period: 'week' }],
+      timeZone: 'Europe/Paris',
+    },
+  ],
+  services: [{ id: 'standard', transit: { zones: { FR_69: { northEast: 2 } }, distanceBands: [{ maxKm: 300, days: 1 }] } }],
+  lanes: [{ from: 'DC1', to: 'S1', days: 2 }],
+}
+const inv2 = new Inventory(timed)
+inv2.apply([
+  { type: 'reserve', id: 'e9', reservation: 'r9', sku: 'A', quantity: 1, channel: 'web', kind: 'hard', due: '2026-12-01' },
+])
+const timeline: AtpTimeline = inv2.atpTimeline('A', 'online', '2026-11-30T09:00:00Z', 7)
+const bucket: AtpBucket = timeline.buckets[0]
+const day: IsoDate = bucket.date
+const left: number | undefined = inv2.atpTimelineForChannel('A', 'web', new Date(), 7).buckets[0].quotaLeft
+const delivery: PromiseRequest = {
+  id: 'cart-1',
+  channel: 'web',
+  lines: [{ sku: 'A', quantity: 2 }],
+  destination: { zone: 'northEast' },
+  service: 'standard',
+  shipComplete: true,
+  latest: '2026-12-10',
+}
+const pickup: PromiseRequest = { channel: 'web', lines: [{ id: 'l1', sku: 'A', quantity: 1 }], pickup: 'S1' }
+const answer: PromiseAnswer = inv2.promise(delivery, new Date())
+const when: IsoDate | undefined = answer.date
+const line: LinePromise = answer.lines[0]
+const source: PromiseSource | undefined = line.sources[0]
+const answers: PromiseAnswer[] = inv2.promiseMany([delivery, pickup], '2026-11-30T09:00:00Z')
+const pending: Promise<PromiseAnswer[]> = inv2.promiseManyAsync([delivery, pickup], new Date())
+const fromJson: PromiseAnswer = inv2.promise(JSON.stringify(pickup), '2026-11-30T09:00:00Z')
+
+// @ts-expect-error: days is a number
+inv2.atpTimeline('A', 'online', new Date(), '7')
+// @ts-expect-error: now is a string or a Date
+inv2.atpTimeline('A', 'online', Date.now(), 7)
+// @ts-expect-error: a delivery needs a service
+inv2.promise({ channel: 'web', lines: [{ sku: 'A', quantity: 1 }], destination: { zone: 'northEast' } }, new Date())
+// @ts-expect-error: a delivery or a pickup, not both
+inv2.promise({ channel: 'web', lines: [], destination: { zone: 'X' }, service: 'standard', pickup: 'S1' }, new Date())
+// @ts-expect-error: outputs are camelCase
+timeline.buckets[0].cumulative_atp
+// @ts-expect-error: not a weekday
+new Inventory({ locations: [{ id: 'X', kind: 'store', workingDays: ['monday'] }] })
+
 console.log(fromText, status, later, n, many, rows, onHand, pos, held, seen, copy, copy2, codes)
+console.log(day, left, when, source, answers, pending, fromJson)
