@@ -12,7 +12,7 @@ use std::sync::LazyLock;
 use jiff::civil::{Date, Time};
 use jiff::tz::TimeZone;
 use jiff::tz::TimeZoneDatabase;
-use jiff::{Span, Timestamp};
+use jiff::{SignedDuration, Timestamp};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, ErrorCode, Result};
@@ -260,6 +260,9 @@ impl Clock {
                 d
             }
             Processing::Hours(h) => {
+                // A midnight skipped by a DST change resolves to the first instant after the
+                // gap (jiff's compatible disambiguation); a start beyond the last representable
+                // instant stays at that instant.
                 let from = if start == today {
                     now
                 } else {
@@ -267,9 +270,13 @@ impl Clock {
                         .to_datetime(Time::midnight())
                         .to_zoned(self.tz.clone())
                         .map(|z| z.timestamp())
-                        .unwrap_or(now)
+                        .unwrap_or(Timestamp::MAX)
                 };
-                let done = from.checked_add(Span::new().hours(h as i64)).unwrap_or(from);
+                // Absolute hours, saturating at the end of time: `Span::hours` would panic
+                // beyond 175,307,616 h, and `hours` is any u32.
+                let done = from
+                    .saturating_add(SignedDuration::from_hours(i64::from(h)))
+                    .unwrap_or(Timestamp::MAX);
                 let d = self.cal.next_working_day(done.to_zoned(self.tz.clone()).date());
                 if h > 0 {
                     reasons.push(format!("{h} h of processing"));
@@ -614,5 +621,25 @@ mod tests {
         )
         .unwrap_err();
         assert_eq!(e.context()["field"], "transit.distance_bands[1].max_km");
+    }
+
+    fn clock(json: &str) -> Clock {
+        Clock::of(&loc(json)).unwrap()
+    }
+
+    #[test]
+    fn huge_processing_saturates_instead_of_panicking() {
+        // Beyond 175,307,616 h a jiff `Span` panics; the ready date is the last one instead.
+        let last = Timestamp::MAX.to_zoned(TimeZone::UTC).date();
+        for h in [175_307_617u32, u32::MAX] {
+            let c = clock(&format!(
+                r#"{{"id": "S", "kind": "store", "processing": {{"hours": {h}}}}}"#
+            ));
+            assert_eq!(c.ready(ts("2026-11-26T10:00:00Z"), None).date, last);
+        }
+        // Supply on the last civil date: midnight there is past the last instant in New York.
+        let c = clock(r#"{"id": "S", "kind": "store", "time_zone": "America/New_York", "processing": {"hours": 1}}"#);
+        let r = c.ready(ts("2026-11-26T10:00:00Z"), Some(date(9999, 12, 31)));
+        assert!(r.date >= date(9999, 12, 30), "{r:?}");
     }
 }
