@@ -30,7 +30,16 @@ pub(crate) fn time_zone(name: &str) -> Result<TimeZone> {
     })
 }
 
-/// A day of the week, written `mon` .. `sun`.
+/// A day of the week, written `mon` .. `sun` (a location's or a carrier's working days).
+///
+/// # Examples
+///
+/// ```
+/// use omnistock::Weekday;
+/// let days: Vec<Weekday> = serde_json::from_str(r#"["mon", "sat"]"#).unwrap();
+/// assert_eq!(days, [Weekday::Mon, Weekday::Sat]);
+/// assert!(serde_json::from_str::<Weekday>(r#""monday""#).is_err());
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Weekday {
@@ -333,7 +342,17 @@ impl Destination {
     }
 }
 
-/// Transit days by distance: up to `max_km` (great-circle), `days`.
+/// Transit days by distance: up to `max_km` (great-circle, inclusive), `days`.
+///
+/// A service's bands must have finite `max_km` above 0, strictly ascending (else the network
+/// is refused with `invalid_network`).
+///
+/// # Examples
+///
+/// ```
+/// let b: omnistock::DistanceBand = serde_json::from_str(r#"{"max_km": 500, "days": 2}"#).unwrap();
+/// assert_eq!((b.max_km, b.days), (500.0, 2));
+/// ```
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DistanceBand {
@@ -344,7 +363,19 @@ pub struct DistanceBand {
 }
 
 /// How long a service takes: a zone matrix (origin zone → destination zone → days), checked
-/// first, then distance bands.
+/// first when the origin location and the destination both have a zone, then distance bands
+/// when both have a position. Neither: the service has no route there.
+///
+/// # Examples
+///
+/// ```
+/// let t: omnistock::Transit = serde_json::from_str(r#"{
+///     "zones": {"69": {"75": 2, "69": 1}},
+///     "distance_bands": [{"max_km": 100, "days": 1}, {"max_km": 500, "days": 2}]
+/// }"#).unwrap();
+/// assert_eq!(t.zones["69"]["69"], 1);
+/// assert_eq!(t.distance_bands[1].days, 2);
+/// ```
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Transit {
