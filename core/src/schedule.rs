@@ -658,6 +658,145 @@ mod tests {
         Clock::of(&loc(json)).unwrap()
     }
 
+    fn service(json: &str) -> ServiceTopo {
+        ServiceTopo::build(&serde_json::from_str(json).unwrap()).unwrap()
+    }
+
+    fn at(lat: f64, lon: f64) -> Destination {
+        Destination {
+            position: Some(GeoPoint { lat, lon }),
+            zone: None,
+        }
+    }
+
+    #[test]
+    fn defaults_accept_any_time_of_any_day_in_utc() {
+        let c = clock(r#"{"id": "S", "kind": "store"}"#);
+        // Sunday 2026-11-29, one second before midnight UTC: still accepted and ready that day.
+        let r = c.ready(ts("2026-11-29T23:59:59Z"), None);
+        assert_eq!(r.date, date(2026, 11, 29));
+        assert_eq!(r.reasons, vec!["ships 2026-11-29".to_owned()]);
+        // One second later it is the next UTC day.
+        assert_eq!(c.accept(ts("2026-11-30T00:00:00Z")), (date(2026, 11, 30), vec![]));
+    }
+
+    #[test]
+    fn cutoff_boundary_in_ready_and_reasons() {
+        let c = clock(
+            r#"{"id": "DC", "kind": "warehouse", "time_zone": "Europe/Paris", "cutoff": "14:00",
+            "processing": {"days": 1}, "working_days": ["mon", "tue", "wed", "thu", "fri"]}"#,
+        );
+        // Thursday 2026-11-26 13:59:59 Paris: accepted Thursday, ships Friday.
+        let r = c.ready(ts("2026-11-26T12:59:59Z"), None);
+        assert_eq!(r.date, date(2026, 11, 27));
+        assert_eq!(
+            r.reasons,
+            vec!["1 working day of processing".to_owned(), "ships 2026-11-27".to_owned()]
+        );
+        // 14:00:00 Paris: accepted Friday, ships Monday (the weekend is closed).
+        let r = c.ready(ts("2026-11-26T13:00:00Z"), None);
+        assert_eq!(r.date, date(2026, 11, 30));
+        assert_eq!(r.reasons[0], "cut-off 14:00 missed");
+    }
+
+    #[test]
+    fn sunday_and_holiday_reasons_name_the_local_day() {
+        let c = clock(
+            r#"{"id": "S", "kind": "store", "time_zone": "America/New_York",
+            "working_days": ["mon", "tue", "wed", "thu", "fri", "sat"], "holidays": ["2026-12-25"]}"#,
+        );
+        // 02:00 UTC on Monday 2026-11-30 is Sunday 21:00 in New York: closed, Monday.
+        assert_eq!(
+            c.accept(ts("2026-11-30T02:00:00Z")),
+            (date(2026, 11, 30), vec!["closed on Sunday 2026-11-29".to_owned()])
+        );
+        // Christmas (a Friday) is a holiday; Saturday is a working day here.
+        assert_eq!(
+            c.accept(ts("2026-12-25T15:00:00Z")),
+            (date(2026, 12, 26), vec!["holiday 2026-12-25".to_owned()])
+        );
+    }
+
+    #[test]
+    fn year_end_after_the_cutoff_skips_new_year() {
+        let c = clock(
+            r#"{"id": "S", "kind": "store", "time_zone": "Europe/Paris", "cutoff": "14:00",
+            "holidays": ["2027-01-01"]}"#,
+        );
+        // Thursday 2026-12-31 15:00 Paris, every day a working day but 1 January: 2 January.
+        assert_eq!(
+            c.accept(ts("2026-12-31T14:00:00Z")),
+            (date(2027, 1, 2), vec!["cut-off 14:00 missed".to_owned()])
+        );
+        // Before the cut-off, with a day of processing: also 2 January.
+        let c = clock(
+            r#"{"id": "S", "kind": "store", "time_zone": "Europe/Paris", "cutoff": "14:00",
+            "processing": {"days": 1}, "holidays": ["2027-01-01"]}"#,
+        );
+        assert_eq!(c.ready(ts("2026-12-31T09:00:00Z"), None).date, date(2027, 1, 2));
+    }
+
+    #[test]
+    fn hours_from_a_later_day_count_absolute_hours_across_dst() {
+        // Paris, every day a working day, cut-off 12:00: an order on Saturday afternoon is
+        // accepted on Sunday and processing starts at 00:00 local.
+        let spring = clock(
+            r#"{"id": "S", "kind": "store", "time_zone": "Europe/Paris", "cutoff": "12:00",
+            "processing": {"hours": 23}}"#,
+        );
+        // Sunday 2026-03-29 has 23 hours: 00:00 +01 (Saturday 23:00 UTC) + 23 h = Sunday 22:00
+        // UTC = Monday 00:00 +02. Civil arithmetic (00:00 + 23 h = 23:00) would say Sunday.
+        let r = spring.ready(ts("2026-03-28T12:00:00Z"), None);
+        assert_eq!(r.date, date(2026, 3, 30));
+        assert_eq!(r.reasons[0], "cut-off 12:00 missed");
+        let autumn = clock(
+            r#"{"id": "S", "kind": "store", "time_zone": "Europe/Paris", "cutoff": "12:00",
+            "processing": {"hours": 24}}"#,
+        );
+        // Sunday 2026-10-25 has 25 hours: 00:00 +02 (Saturday 22:00 UTC) + 24 h = Sunday 22:00
+        // UTC = 23:00 +01, still Sunday. Civil arithmetic would say Monday.
+        assert_eq!(autumn.ready(ts("2026-10-24T11:00:00Z"), None).date, date(2026, 10, 25));
+    }
+
+    #[test]
+    fn hours_start_after_a_midnight_skipped_by_dst() {
+        // Santiago de Chile moves 00:00 -04 to 01:00 -03 on Sunday 2026-09-06: that midnight
+        // does not exist.
+        let tz = time_zone("America/Santiago").unwrap();
+        assert_eq!(
+            ts("2026-09-06T03:59:59Z").to_zoned(tz.clone()).time(),
+            Time::constant(23, 59, 59, 0)
+        );
+        assert_eq!(
+            ts("2026-09-06T04:00:00Z").to_zoned(tz).time(),
+            Time::constant(1, 0, 0, 0)
+        );
+        let c = clock(
+            r#"{"id": "S", "kind": "store", "time_zone": "America/Santiago", "cutoff": "12:00",
+            "processing": {"hours": 23}}"#,
+        );
+        // Accepted Sunday; processing starts at the first instant of Sunday (04:00 UTC, the
+        // compatible reading of 00:00, = 01:00 -03) and ends 23 h later, 03:00 UTC = Monday
+        // 00:00 -03. The `earlier` reading (Saturday 23:00 -04, 03:00 UTC) would start before
+        // the acceptance day and end on Sunday 23:00.
+        assert_eq!(c.ready(ts("2026-09-05T18:00:00Z"), None).date, date(2026, 9, 7));
+    }
+
+    #[test]
+    fn hours_ending_on_a_closed_day_move_to_the_next_working_day() {
+        let c = clock(
+            r#"{"id": "S", "kind": "store", "processing": {"hours": 10},
+            "working_days": ["mon", "tue", "wed", "thu", "fri"]}"#,
+        );
+        // Friday 20:00 UTC + 10 h = Saturday 06:00: Monday.
+        let r = c.ready(ts("2026-11-27T20:00:00Z"), None);
+        assert_eq!(r.date, date(2026, 11, 30));
+        assert_eq!(
+            r.reasons,
+            vec!["10 h of processing".to_owned(), "ships 2026-11-30".to_owned()]
+        );
+    }
+
     #[test]
     fn huge_processing_saturates_instead_of_panicking() {
         // Beyond 175,307,616 h a jiff `Span` panics; the ready date is the last one instead.
@@ -672,5 +811,283 @@ mod tests {
         let c = clock(r#"{"id": "S", "kind": "store", "time_zone": "America/New_York", "processing": {"hours": 1}}"#);
         let r = c.ready(ts("2026-11-26T10:00:00Z"), Some(date(9999, 12, 31)));
         assert!(r.date >= date(9999, 12, 30), "{r:?}");
+    }
+
+    #[test]
+    fn supply_date_before_or_on_a_closed_day() {
+        let c = clock(
+            r#"{"id": "DC", "kind": "warehouse", "cutoff": "14:00", "processing": {"hours": 4},
+            "working_days": ["mon", "tue", "wed", "thu", "fri"]}"#,
+        );
+        let now = ts("2026-11-26T15:00:00Z"); // Thursday after the cut-off: accepted Friday
+        // Supply already due (Wednesday): processing starts on the acceptance day, at 00:00.
+        assert_eq!(c.ready(now, Some(date(2026, 11, 25))).date, date(2026, 11, 27));
+        // Supply on Sunday: processing starts Monday 00:00, done 04:00 Monday.
+        assert_eq!(c.ready(now, Some(date(2026, 11, 29))).date, date(2026, 11, 30));
+        // Supply arriving today, before the cut-off: processing counts from `now`.
+        let c = clock(r#"{"id": "DC", "kind": "warehouse", "processing": {"hours": 4}}"#);
+        assert_eq!(
+            c.ready(ts("2026-11-26T21:00:00Z"), Some(date(2026, 11, 26))).date,
+            date(2026, 11, 27)
+        );
+    }
+
+    #[test]
+    fn working_day_arithmetic_is_bounded() {
+        let cal = Calendar::new(&[Weekday::Mon, Weekday::Wed], &[date(2026, 12, 2)]).unwrap();
+        // Tuesday → Wednesday is a holiday → next Monday.
+        assert_eq!(cal.next_working_day(date(2026, 12, 1)), date(2026, 12, 7));
+        assert_eq!(cal.next_working_day(date(2026, 12, 7)), date(2026, 12, 7));
+        assert_eq!(cal.add_working_days(date(2026, 11, 30), 0), date(2026, 11, 30));
+        assert_eq!(cal.add_working_days(date(2026, 11, 30), 2), date(2026, 12, 9));
+        // A calendar whose only working day is a holiday for eleven years: the search gives up
+        // after ten years and returns the date it started from.
+        let mondays: Vec<Date> = (0..600)
+            .map(|w| date(2026, 11, 30) + jiff::Span::new().weeks(w))
+            .collect();
+        let dead = Calendar::new(&[Weekday::Mon], &mondays).unwrap();
+        assert_eq!(dead.next_working_day(date(2026, 12, 1)), date(2026, 12, 1));
+        // At the end of the calendar the arithmetic stops instead of overflowing.
+        let all = Calendar::new(&[Weekday::Fri], &[]).unwrap();
+        assert_eq!(all.add_working_days(date(9999, 12, 24), 5), date(9999, 12, 31));
+    }
+
+    #[test]
+    fn zone_matrix_wins_over_distance_and_needs_both_zones() {
+        let s = service(
+            r#"{"id": "standard", "transit": {"zones": {"69": {"75": 3, "69": 1}},
+            "distance_bands": [{"max_km": 500, "days": 1}]}}"#,
+        );
+        let lyon =
+            loc(r#"{"id": "DC", "kind": "warehouse", "zone": "69", "position": {"lat": 45.764, "lon": 4.8357}}"#);
+        let paris = Destination {
+            zone: Some("75".into()),
+            ..at(48.8566, 2.3522)
+        };
+        assert_eq!(
+            s.transit(&lyon, &paris),
+            Some((3, "3 days standard transit (zone 69 → 75)".to_owned()))
+        );
+        // Same zone, same day word in the singular.
+        let local = Destination {
+            zone: Some("69".into()),
+            ..at(45.75, 4.85)
+        };
+        assert_eq!(
+            s.transit(&lyon, &local),
+            Some((1, "1 day standard transit (zone 69 → 69)".to_owned()))
+        );
+        // Destination without a zone: distance.
+        assert_eq!(s.transit(&lyon, &at(48.8566, 2.3522)).map(|t| t.0), Some(1));
+        // Origin without a zone: distance, even though the destination zone is in the matrix.
+        let no_zone = loc(r#"{"id": "DC", "kind": "warehouse", "position": {"lat": 45.764, "lon": 4.8357}}"#);
+        assert_eq!(
+            s.transit(&no_zone, &paris),
+            Some((1, "1 day standard transit (391 km)".to_owned()))
+        );
+        // Neither a matrix entry nor positions on both sides: no route.
+        let blind = loc(r#"{"id": "DC", "kind": "warehouse", "zone": "13"}"#);
+        assert_eq!(s.transit(&blind, &paris), None);
+        let zone_only = Destination {
+            position: None,
+            zone: Some("13".into()),
+        };
+        assert_eq!(s.transit(&lyon, &zone_only), None);
+    }
+
+    #[test]
+    fn distance_band_edges_are_inclusive() {
+        let lyon = loc(r#"{"id": "DC", "kind": "warehouse", "position": {"lat": 45.764, "lon": 4.8357}}"#);
+        let paris = at(48.8566, 2.3522);
+        let km = distance_km(lyon.position.unwrap(), paris.position.unwrap());
+        assert!((391.0..392.0).contains(&km), "{km}");
+        let bands = |first: f64| {
+            service(&format!(
+                r#"{{"id": "s", "transit": {{"distance_bands": [{{"max_km": {first:?}, "days": 1}}, {{"max_km": 1000, "days": 2}}]}}}}"#
+            ))
+        };
+        // Exactly at the first band's bound: that band.
+        assert_eq!(bands(km).transit(&lyon, &paris).map(|t| t.0), Some(1));
+        // Just below it: the next band.
+        assert_eq!(bands(km.next_down()).transit(&lyon, &paris).map(|t| t.0), Some(2));
+        // Beyond the last band: no route.
+        let short = service(r#"{"id": "s", "transit": {"distance_bands": [{"max_km": 391, "days": 1}]}}"#);
+        assert_eq!(short.transit(&lyon, &paris), None);
+        // The same point is 0 km, within the first band.
+        assert_eq!(
+            distance_km(GeoPoint { lat: 10.0, lon: 20.0 }, GeoPoint { lat: 10.0, lon: 20.0 }),
+            0.0
+        );
+    }
+
+    #[test]
+    fn great_circle_distance_is_haversine_on_the_mean_radius() {
+        let half_turn = std::f64::consts::PI * 6371.0088;
+        let antipode = distance_km(GeoPoint { lat: 0.0, lon: 0.0 }, GeoPoint { lat: 0.0, lon: 180.0 });
+        assert!((antipode - half_turn).abs() < 1e-6, "{antipode}");
+        let pole_to_pole = distance_km(GeoPoint { lat: 90.0, lon: 0.0 }, GeoPoint { lat: -90.0, lon: 0.0 });
+        assert!((pole_to_pole - half_turn).abs() < 1e-6, "{pole_to_pole}");
+        // Across the antimeridian: 2 degrees of longitude on the equator.
+        let across = distance_km(GeoPoint { lat: 0.0, lon: 179.0 }, GeoPoint { lat: 0.0, lon: -179.0 });
+        assert!((across - half_turn / 90.0).abs() < 1e-6, "{across}");
+    }
+
+    #[test]
+    fn service_working_days_and_holidays() {
+        let s = service(
+            r#"{"id": "sat", "working_days": ["mon", "tue", "wed", "thu", "fri", "sat"],
+            "holidays": ["2026-12-25"], "transit": {}}"#,
+        );
+        // Friday + 1: Saturday (the carrier works Saturdays); + 2: Monday.
+        assert_eq!(s.deliver(date(2026, 11, 27), 1), date(2026, 11, 28));
+        assert_eq!(s.deliver(date(2026, 11, 27), 2), date(2026, 11, 30));
+        // 0 days on a carrier working day: the ship date itself.
+        assert_eq!(s.deliver(date(2026, 11, 28), 0), date(2026, 11, 28));
+        // Shipped on the Christmas holiday: taken Saturday, delivered Monday.
+        assert_eq!(s.deliver(date(2026, 12, 25), 1), date(2026, 12, 28));
+        // Default carrier days are Monday to Friday.
+        let d = service(r#"{"id": "std", "transit": {}}"#);
+        assert_eq!(d.deliver(date(2026, 11, 27), 1), date(2026, 11, 30));
+    }
+
+    fn build(json: &str) -> Result<crate::model::Topology> {
+        crate::model::Topology::build(&crate::Network::from_json(json).unwrap())
+    }
+
+    fn field(e: &Error) -> &str {
+        e.context().get("field").map(String::as_str).unwrap_or_default()
+    }
+
+    #[test]
+    fn network_refuses_bad_schedule_fields() {
+        let e = build(r#"{"locations": [{"id": "S1", "kind": "store", "time_zone": "Europe/Pariss"}]}"#).unwrap_err();
+        assert_eq!(
+            (
+                e.code(),
+                field(&e),
+                e.context()["location"].as_str(),
+                e.context()["time_zone"].as_str()
+            ),
+            (ErrorCode::InvalidNetwork, "time_zone", "S1", "Europe/Pariss")
+        );
+        // Zones are looked up in the bundled database, which has no POSIX TZ strings.
+        let e = build(r#"{"locations": [{"id": "S1", "kind": "store", "time_zone": "CET-1CEST"}]}"#).unwrap_err();
+        assert_eq!(e.code(), ErrorCode::InvalidNetwork);
+        let e = build(r#"{"locations": [{"id": "S1", "kind": "store", "working_days": []}]}"#).unwrap_err();
+        assert_eq!(
+            (e.code(), field(&e), e.context()["location"].as_str()),
+            (ErrorCode::InvalidNetwork, "working_days", "S1")
+        );
+        let e = build(r#"{"locations": [{"id": "S1", "kind": "store", "working_days": ["mon", "mon"]}]}"#).unwrap_err();
+        assert_eq!((e.code(), field(&e)), (ErrorCode::InvalidNetwork, "working_days"));
+        let e = build(
+            r#"{"pools": [{"id": "web", "members": [{"location": "S1"}], "time_zone": "Nowhere"}],
+            "locations": [{"id": "S1", "kind": "store"}]}"#,
+        )
+        .unwrap_err();
+        assert_eq!(
+            (e.code(), field(&e), e.context()["pool"].as_str()),
+            (ErrorCode::InvalidNetwork, "time_zone", "web")
+        );
+    }
+
+    #[test]
+    fn network_refuses_bad_services() {
+        let e = build(
+            r#"{"services": [{"id": "ok", "transit": {}}, {"id": "x", "transit": {"distance_bands":
+            [{"max_km": 500, "days": 2}, {"max_km": 100, "days": 1}]}}]}"#,
+        )
+        .unwrap_err();
+        assert_eq!(
+            (e.code(), field(&e), e.context()["service"].as_str()),
+            (
+                ErrorCode::InvalidNetwork,
+                "services[1].transit.distance_bands[1].max_km",
+                "x"
+            )
+        );
+        // Equal bounds are not ascending.
+        let e = build(
+            r#"{"services": [{"id": "x", "transit": {"distance_bands": [{"max_km": 100, "days": 1}, {"max_km": 100, "days": 2}]}}]}"#,
+        )
+        .unwrap_err();
+        assert_eq!(field(&e), "services[0].transit.distance_bands[1].max_km");
+        for bad in ["0", "-5"] {
+            let e = build(&format!(
+                r#"{{"services": [{{"id": "x", "transit": {{"distance_bands": [{{"max_km": {bad}, "days": 1}}]}}}}]}}"#
+            ))
+            .unwrap_err();
+            assert_eq!(
+                (e.code(), field(&e)),
+                (
+                    ErrorCode::InvalidNetwork,
+                    "services[0].transit.distance_bands[0].max_km"
+                )
+            );
+        }
+        let e = build(r#"{"services": [{"id": "std", "transit": {}}, {"id": "std", "transit": {}}]}"#).unwrap_err();
+        assert_eq!(
+            (e.code(), e.context()["service"].as_str()),
+            (ErrorCode::DuplicateId, "std")
+        );
+        let e = build(r#"{"services": [{"id": " ", "transit": {}}]}"#).unwrap_err();
+        assert_eq!(e.code(), ErrorCode::InvalidNetwork);
+        let e = build(r#"{"services": [{"id": "x", "working_days": [], "transit": {}}]}"#).unwrap_err();
+        assert_eq!(
+            (e.code(), field(&e)),
+            (ErrorCode::InvalidNetwork, "services[0].working_days")
+        );
+    }
+
+    #[test]
+    fn network_refuses_bad_lanes() {
+        let locs = r#""locations": [{"id": "DC1", "kind": "warehouse"}, {"id": "S1", "kind": "store"}]"#;
+        let e = build(&format!(
+            r#"{{{locs}, "lanes": [{{"from": "DC1", "to": "S2", "days": 1}}]}}"#
+        ))
+        .unwrap_err();
+        assert_eq!(
+            (e.code(), field(&e), e.context()["location"].as_str()),
+            (ErrorCode::UnknownLocation, "lanes[0].to", "S2")
+        );
+        let e = build(&format!(
+            r#"{{{locs}, "lanes": [{{"from": "DC9", "to": "S1", "days": 1}}]}}"#
+        ))
+        .unwrap_err();
+        assert_eq!((e.code(), field(&e)), (ErrorCode::UnknownLocation, "lanes[0].from"));
+        let e = build(&format!(
+            r#"{{{locs}, "lanes": [{{"from": "DC1", "to": "S1", "days": 1}}, {{"from": "S1", "to": "DC1", "days": 1}},
+            {{"from": "DC1", "to": "S1", "days": 3}}]}}"#
+        ))
+        .unwrap_err();
+        assert_eq!((e.code(), field(&e)), (ErrorCode::DuplicateId, "lanes[2]"));
+        let e = build(&format!(
+            r#"{{{locs}, "lanes": [{{"from": "S1", "to": "S1", "days": 0}}]}}"#
+        ))
+        .unwrap_err();
+        assert_eq!((e.code(), field(&e)), (ErrorCode::InvalidNetwork, "lanes[0].to"));
+    }
+
+    #[test]
+    fn topology_compiles_lanes_services_and_clocks() {
+        let t = build(
+            r#"{"locations": [{"id": "S1", "kind": "store", "time_zone": "Europe/Paris"},
+                {"id": "DC1", "kind": "warehouse"}],
+            "services": [{"id": "express", "transit": {}}, {"id": "standard", "transit": {}}],
+            "lanes": [{"from": "DC1", "to": "S1", "days": 2}]}"#,
+        )
+        .unwrap();
+        let (dc, s1) = (t.location("DC1").unwrap(), t.location("S1").unwrap());
+        assert_eq!((t.lane(dc, s1), t.lane(s1, dc)), (Some(2), None));
+        assert_eq!(t.services[t.service("standard").unwrap()].def.id.as_str(), "standard");
+        let e = t.service("overnight").unwrap_err();
+        assert_eq!(
+            (e.code(), e.context()["service"].as_str()),
+            (ErrorCode::UnknownService, "overnight")
+        );
+        // Clocks follow the location index (ids sorted), each in its own zone.
+        let now = ts("2026-11-26T23:30:00Z");
+        assert_eq!(t.clock(s1).today(now), date(2026, 11, 27));
+        assert_eq!(t.clock(dc).today(now), date(2026, 11, 26));
     }
 }
