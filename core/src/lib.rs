@@ -63,7 +63,7 @@ pub use ledger::{
     Transfer,
 };
 pub use ledger::{SNAPSHOT_FORMAT, SNAPSHOT_VERSION};
-pub use schedule::{Destination, DistanceBand, Lane, Processing, Service, Transit, Weekday};
+pub use schedule::{Destination, DistanceBand, Lane, MAX_LEAD_DAYS, Processing, Service, Transit, Weekday};
 /// The README's Rust snippets, run as doctests so the README stays true.
 #[doc = include_str!("../../README.md")]
 #[cfg(doctest)]

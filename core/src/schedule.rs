@@ -18,6 +18,18 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, ErrorCode, Result};
 use crate::model::{GeoPoint, Location, LocationId, ServiceId};
 
+/// The longest lead time a network may give (processing, transit, lane), in days: ten years.
+/// More is a data error, and would make every calendar walk long.
+pub const MAX_LEAD_DAYS: u32 = 3660;
+
+fn too_long(n: u32, unit: &str) -> Error {
+    Error::new(
+        ErrorCode::InvalidNetwork,
+        format!("a lead time of {n} {unit} is longer than {MAX_LEAD_DAYS} days"),
+    )
+    .with("value", n)
+}
+
 /// The longest run of closed days a calendar search walks before giving up (ten years).
 const MAX_SEARCH_DAYS: i32 = 3660;
 
@@ -219,6 +231,15 @@ impl Clock {
                 &loc.holidays,
             )?,
         };
+        match loc.processing {
+            Some(Processing::Days(n)) if n > MAX_LEAD_DAYS => {
+                return Err(too_long(n, "days").at("processing.days"));
+            }
+            Some(Processing::Hours(h)) if h > MAX_LEAD_DAYS * 24 => {
+                return Err(too_long(h, "hours").at("processing.hours"));
+            }
+            _ => {}
+        }
         Ok(Clock {
             tz,
             cutoff: loc.cutoff,
@@ -466,8 +487,18 @@ impl ServiceTopo {
                 &def.holidays,
             )?,
         };
+        for (o, row) in &def.transit.zones {
+            for (d, &days) in row {
+                if days > MAX_LEAD_DAYS {
+                    return Err(too_long(days, "days").at(format!("transit.zones.{o}.{d}")));
+                }
+            }
+        }
         let mut last = 0.0f64;
         for (i, b) in def.transit.distance_bands.iter().enumerate() {
+            if b.days > MAX_LEAD_DAYS {
+                return Err(too_long(b.days, "days").at(format!("transit.distance_bands[{i}].days")));
+            }
             if !(b.max_km.is_finite() && b.max_km > last) {
                 return Err(Error::new(
                     ErrorCode::InvalidNetwork,
@@ -798,15 +829,30 @@ mod tests {
     }
 
     #[test]
-    fn huge_processing_saturates_instead_of_panicking() {
-        // Beyond 175,307,616 h a jiff `Span` panics; the ready date is the last one instead.
-        let last = Timestamp::MAX.to_zoned(TimeZone::UTC).date();
-        for h in [175_307_617u32, u32::MAX] {
-            let c = clock(&format!(
+    fn huge_lead_times_are_refused_and_the_end_of_time_saturates() {
+        // Ten years of processing is the most a network may give (a jiff `Span` would panic
+        // beyond 175,307,616 h, and every calendar walk would be long).
+        for h in [MAX_LEAD_DAYS * 24 + 1, 175_307_617u32, u32::MAX] {
+            let e = Clock::of(&loc(&format!(
                 r#"{{"id": "S", "kind": "store", "processing": {{"hours": {h}}}}}"#
-            ));
-            assert_eq!(c.ready(ts("2026-11-26T10:00:00Z"), None).date, last);
+            )))
+            .unwrap_err();
+            assert_eq!(e.context()["field"], "processing.hours");
         }
+        let e = Clock::of(&loc(r#"{"id": "S", "kind": "store", "processing": {"days": 3661}}"#)).unwrap_err();
+        assert_eq!(e.context()["field"], "processing.days");
+        let e = ServiceTopo::build(
+            &serde_json::from_str(r#"{"id": "x", "transit": {"zones": {"A": {"B": 4000000000}}}}"#).unwrap(),
+        )
+        .unwrap_err();
+        assert_eq!(e.context()["field"], "transit.zones.A.B");
+        // The longest accepted lead time near the end of the calendar saturates, never panics.
+        let last = Timestamp::MAX.to_zoned(TimeZone::UTC).date();
+        let c = clock(&format!(
+            r#"{{"id": "S", "kind": "store", "processing": {{"hours": {}}}}}"#,
+            MAX_LEAD_DAYS * 24
+        ));
+        assert_eq!(c.ready(ts("9999-06-01T10:00:00Z"), None).date, last);
         // Supply on the last civil date: midnight there is past the last instant in New York.
         let c = clock(r#"{"id": "S", "kind": "store", "time_zone": "America/New_York", "processing": {"hours": 1}}"#);
         let r = c.ready(ts("2026-11-26T10:00:00Z"), Some(date(9999, 12, 31)));

@@ -441,6 +441,16 @@ impl Topology {
             if from == to {
                 return Err(invalid(format!("lane from `{}` to itself", lane.from)).at(format!("lanes[{i}].to")));
             }
+            if lane.days > crate::schedule::MAX_LEAD_DAYS {
+                return Err(invalid(format!(
+                    "lane `{}` → `{}` takes {} days, more than {}",
+                    lane.from,
+                    lane.to,
+                    lane.days,
+                    crate::schedule::MAX_LEAD_DAYS
+                ))
+                .at(format!("lanes[{i}].days")));
+            }
             if lanes.insert((from, to), lane.days).is_some() {
                 return Err(Error::new(
                     ErrorCode::DuplicateId,
