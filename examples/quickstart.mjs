@@ -37,3 +37,24 @@ for (const row of inv.atpByLocation('TSHIRT-M', 'online')) {
       `buffer ${row.buffer}, sellable ${row.sellable}, atp ${row.atp}`,
   )
 }
+const ask = data('promise.json')
+const t = ask.timeline
+const timeline = inv.atpTimeline(t.sku, t.pool, ask.now, t.days)
+console.log(`${t.sku} through ${t.pool}, promisable by day (changes only)`)
+let last = null
+for (const b of timeline.buckets) {
+  if (last !== b.promisable) {
+    console.log(`  ${b.date}: ${b.promisable} (supply ${b.supply}, demand ${b.demand})`)
+    last = b.promisable
+  }
+}
+const p = inv.promise(ask.request, ask.now)
+console.log(`promise ${p.id ?? '?'}: promised ${p.promised}, date ${p.date ?? 'none'}, shipments ${p.shipments}`)
+for (const line of p.lines) {
+  console.log(`  ${line.sku} x${line.quantity}: ${line.promised} promised`)
+  for (const s of line.sources) {
+    console.log(
+      `    ${s.location} x${s.quantity} (reserve due ${s.due}), ships ${s.ships}, arrives ${s.date}: ${s.reasons.join('; ')}`,
+    )
+  }
+}

@@ -40,6 +40,27 @@ def main() -> None:
             f"  {row['location']}: on hand {row['on_hand']}, reserved {row['reserved']}, "
             f"buffer {row['buffer']}, sellable {row['sellable']}, atp {row['atp']}"
         )
+    ask = json.loads((DATA / "promise.json").read_text())
+    t = ask["timeline"]
+    timeline = inv.atp_timeline(t["sku"], t["pool"], ask["now"], t["days"])
+    print(f"{t['sku']} through {t['pool']}, promisable by day (changes only)")
+    last = None
+    for b in timeline["buckets"]:
+        if last != b["promisable"]:
+            print(f"  {b['date']}: {b['promisable']} (supply {b['supply']}, demand {b['demand']})")
+            last = b["promisable"]
+    p = inv.promise(ask["request"], ask["now"])
+    print(
+        f"promise {p.get('id', '?')}: promised {str(p['promised']).lower()}, "
+        f"date {p.get('date', 'none')}, shipments {p['shipments']}"
+    )
+    for line in p["lines"]:
+        print(f"  {line['sku']} x{line['quantity']}: {line['promised']} promised")
+        for s in line["sources"]:
+            print(
+                f"    {s['location']} x{s['quantity']} (reserve due {s['due']}), ships {s['ships']}, "
+                f"arrives {s['date']}: {'; '.join(s['reasons'])}"
+            )
 
 
 if __name__ == "__main__":
