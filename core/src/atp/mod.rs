@@ -645,6 +645,9 @@ impl Inventory {
 
     /// ATP for a SKU through the pool a channel sells from.
     ///
+    /// This is the pool's stock answer: a channel's quotas count per period of a due date,
+    /// which a lookup has not got; [`Inventory::atp_timeline_for_channel`] reports them.
+    ///
     /// # Errors
     ///
     /// `unknown_channel`.
