@@ -106,7 +106,7 @@ fn op_strategy() -> impl Strategy<Value = Op> {
         1 => (l.clone(), l.clone(), s.clone(), 1i64..5).prop_map(|(a, b, s, q)| Op::Transfer(a, b, s, q)),
         2 => (l.clone(), s.clone(), 1i64..6, 0usize..3).prop_map(|(l, s, q, d)| Op::SupplyAdd(l, s, q, d)),
         1 => (0usize..6).prop_map(Op::SupplyReceive),
-        1 => (0usize..6).prop_map(Op::SupplyCancel),
+        1 => (0usize..12).prop_map(Op::SupplyCancel),
         3 => (p.clone(), s.clone(), 1i64..6, 0usize..4).prop_map(|(p, s, q, d)| Op::ReserveDated(p, s, q, d)),
     ]
 }
@@ -140,12 +140,12 @@ fn to_events(ops: &[Op]) -> Vec<Value> {
                 Op::Release(r, q) => opt_q(json!({"type": "release", "reservation": format!("r{r}")}), *q),
                 Op::Fulfil(r, q, l) => opt_q(json!({"type": "fulfil", "reservation": format!("r{r}"), "location": format!("L{l}")}), *q),
                 Op::Expire(m) => json!({"type": "expire", "now": ts(*m)}),
-                Op::Transfer(a, b, s, q) => json!({"type": "transfer", "supply": format!("t{i}"), "from": format!("L{a}"), "to": format!("L{b}"),
-                                                   "sku": SKUS[*s], "quantity": q, "expected": "2027-01-02"}),
+                Op::Transfer(a, b, s, q) => json!({"type": "transfer", "supply": format!("t{}", i % 6), "from": format!("L{a}"), "to": format!("L{b}"),
+                                                   "sku": SKUS[*s], "quantity": q, "expected": EXPECTED[*q as usize % 3]}),
                 Op::SupplyAdd(l, s, q, d) => json!({"type": "supply_add", "supply": format!("s{}", i % 6), "location": format!("L{l}"),
                                                  "sku": SKUS[*s], "quantity": q, "expected": EXPECTED[*d]}),
                 Op::SupplyReceive(k) => json!({"type": "supply_receive", "supply": format!("s{k}")}),
-                Op::SupplyCancel(k) => json!({"type": "supply_cancel", "supply": format!("s{k}")}),
+                Op::SupplyCancel(k) => json!({"type": "supply_cancel", "supply": format!("{}{}", if k % 2 == 0 { "s" } else { "t" }, k / 2)}),
                 Op::ReserveDated(p, s, q, d) => {
                     let mut v = json!({"type": "reserve", "reservation": format!("r{}", i % 6), "sku": SKUS[*s], "quantity": q,
                                        "kind": "hard", "due": DUE[*d]});

@@ -85,3 +85,13 @@ one,[{"op":"apply","events":[ev(1,type="receive",location="DC1",sku="A",quantity
  {"op":"atp_timeline","sku":"A","pool":"web","now":NOW,"days":3},
  {"op":"restore_snapshot"},
  {"op":"atp","sku":"A","pool":"web"}])
+two_sites={"locations":[{"id":"DC1","kind":"warehouse"},{"id":"S1","kind":"store"}],"pools":[{"id":"web","members":[{"location":"DC1"},{"location":"S1"}]}]}
+w("transfer_and_dated_holds",
+"A hold due 12-05 of 5 units rests on DC1's 5 on hand. A transfer of all 5 to S1 arriving 12-03 keeps it covered (the units are back in the pool before the due date), so it is accepted; ATP now drops to 0 and comes back to 0 after the hold on 12-03. A transfer arriving 12-06, after the due date, is refused (would_oversell). Cancelling the accepted transfer gives the units back to DC1.",
+two_sites,[{"op":"apply","events":[ev(1,type="receive",location="DC1",sku="A",quantity=5),
+   ev(2,type="reserve",reservation="h",sku="A",quantity=5,pool="web",kind="hard",due="2026-12-05"),
+   ev(3,type="transfer",supply="T-late",**{"from":"DC1"},to="S1",sku="A",quantity=5,expected="2026-12-06"),
+   ev(4,type="transfer",supply="T-1",**{"from":"DC1"},to="S1",sku="A",quantity=5,expected="2026-12-03")]},
+ {"op":"atp_timeline","sku":"A","pool":"web","now":NOW,"days":7},
+ {"op":"apply","events":[ev(5,type="supply_cancel",supply="T-1")]},
+ {"op":"position","location":"DC1","sku":"A"}])

@@ -162,6 +162,18 @@ impl Inventory {
 
     /// Checks that `l`'s on-hand may drop to `new_on_hand` without overselling.
     fn check_take(&self, s: Option<SkuIdx>, sku: &Sku, l: LocIdx, new_on_hand: i64) -> Result<()> {
+        self.check_take_with(s, sku, l, new_on_hand, None)
+    }
+
+    /// [`Self::check_take`], counting a supply the same event adds (a transfer's arrival).
+    fn check_take_with(
+        &self,
+        s: Option<SkuIdx>,
+        sku: &Sku,
+        l: LocIdx,
+        new_on_hand: i64,
+        arrival: Option<(LocIdx, jiff::civil::Date, i64)>,
+    ) -> Result<()> {
         let (oh, r) = self.current(s, l);
         let ctx = |e: Error| {
             e.with("location", &self.topo.loc_ids[l as usize])
@@ -194,6 +206,7 @@ impl Inventory {
                     comp,
                     WhatIf {
                         free: Some((l, new_on_hand - r)),
+                        supply: arrival,
                         ..WhatIf::default()
                     },
                 )
@@ -640,14 +653,24 @@ impl Inventory {
         let sup = self.supply(&e.supply)?.clone();
         let l = self.topo.location(sup.location.as_str())?;
         let s = self.ledger.sku(sup.sku.as_str());
-        // Reservations due later may count on this supply.
+        // Reservations due later may count on this supply (a transfer's units come back to
+        // its source now, which only helps the source's component).
         if let Some(si) = s {
             let comp = self.topo.loc_component[l as usize];
+            let back = match &sup.from {
+                Some(from) => {
+                    let f = self.topo.location(from.as_str())?;
+                    (self.topo.loc_component[f as usize] == comp)
+                        .then(|| (f, self.ledger.free(si, f).saturating_add(sup.quantity)))
+                }
+                None => None,
+            };
             if comp != u32::MAX
                 && !self.feasible(
                     si,
                     comp,
                     WhatIf {
+                        free: back,
                         supply: Some((l, sup.expected, -sup.quantity)),
                         ..WhatIf::default()
                     },
@@ -694,7 +717,9 @@ impl Inventory {
         let s = self.ledger.sku(e.sku.as_str());
         let (oh, r) = self.current(s, from);
         let new = oh - q; // q > 0 and oh ≥ 0: cannot overflow
-        self.check_take(s, &e.sku, from, new)?;
+        // The units leave now and arrive at `to` on `expected`: holds due after that may still
+        // count on them.
+        self.check_take_with(s, &e.sku, from, new, Some((to, e.expected, q)))?;
         let plan = self.plan_pos(s, from, new, r);
         let supply = Supply {
             id: e.supply.clone(),
