@@ -119,3 +119,46 @@ FR,[{"op":"apply","events":STOCK},
 NOLANE=json.loads(json.dumps(FR)); NOLANE["lanes"]=[]
 w("pickup_no_lane_reason","Without any lane into PARIS-02 (which holds no stock itself), a pickup there cannot be promised; the line says no holder has a lane to the store.",
 NOLANE,[{"op":"apply","events":STOCK},{"op":"promise","request":{"channel":"cc","lines":[{"sku":"SHIRT","quantity":1}],"pickup":"PARIS-02"},"now":THU_AM}])
+
+# --- regressions found by review ---
+ALL7=["mon","tue","wed","thu","fri","sat","sun"]
+def simple(locs, pools, zones, **extra):
+    n={"locations":[dict({"id":l,"kind":"warehouse","capabilities":["ship"],"zone":z}, **x) for l,z,x in locs],
+       "channels":[{"id":f"c{i}","kind":"web","pool":p["id"]} for i,p in enumerate(pools)],
+       "pools":pools,
+       "services":[{"id":"std","working_days":ALL7,"transit":{"zones":zones}}]}
+    n.update(extra); return n
+NY="2027-01-01T00:00:00Z"
+def dreq(ch,q,**k):
+    r={"channel":ch,"lines":[{"sku":"A","quantity":q}],"destination":{"zone":"D"},"service":"std"}; r.update(k); return r
+w("competing_pool_supply_not_offered",
+"Pools p1 = FAR + NEAR and p2 = NEAR. NEAR has 10 and 5 more expected 2027-01-02; p2 holds 15 due 2027-01-02, so all of NEAR's units, supply included, are needed by p2. A promise of 5 through p1 must not name NEAR (it could not ship from there): it comes from FAR (5 days of transit), delivered 2027-01-06. Reserving it is accepted.",
+simple([("FAR","F",{}),("NEAR","N",{})],[{"id":"p1","members":[{"location":"FAR"},{"location":"NEAR"}]},{"id":"p2","members":[{"location":"NEAR"}]}],{"F":{"D":5},"N":{"D":1}}),
+[{"op":"apply","events":[ev(1,type="receive",location="NEAR",sku="A",quantity=10),ev(2,type="receive",location="FAR",sku="A",quantity=10),
+   ev(3,type="supply_add",supply="PO",location="NEAR",sku="A",quantity=5,expected="2027-01-02"),
+   ev(4,type="reserve",reservation="h2",sku="A",quantity=15,pool="p2",kind="hard",due="2027-01-02")]},
+ {"op":"promise","request":dreq("c0",5),"now":NY},
+ {"op":"apply","events":[ev(5,type="reserve",reservation="o",sku="A",quantity=5,channel="c0",kind="hard",due="2027-01-01")]}])
+w("share_cap_sources_in_reserve_order",
+"Pool p (share cap 75%) = FAR (5 days of transit) + NEAR (same day). FAR has 6; NEAR expects 2 on 2027-01-02; a hold of 2 is due 2027-01-02. A promise of 5 takes 4 from FAR (due today) and 1 from NEAR's supply (due 01-02). Because of the cap, what a reservation may take depends on those made before it: the sources are listed in the order to reserve them (by due date), and reserving them in that order is accepted.",
+simple([("FAR","F",{}),("NEAR","N",{})],[{"id":"p","max_share_pct":"75","members":[{"location":"FAR"},{"location":"NEAR"}]}],{"F":{"D":5},"N":{"D":0}}),
+[{"op":"apply","events":[ev(1,type="receive",location="FAR",sku="A",quantity=6),
+   ev(2,type="supply_add",supply="PO",location="NEAR",sku="A",quantity=2,expected="2027-01-02"),
+   ev(3,type="reserve",reservation="h",sku="A",quantity=2,pool="p",kind="hard",due="2027-01-02")]},
+ {"op":"promise","request":dreq("c0",5),"now":NY},
+ {"op":"apply","events":[ev(4,type="reserve",reservation="o1",sku="A",quantity=4,channel="c0",kind="hard",due="2027-01-01"),
+                         ev(5,type="reserve",reservation="o2",sku="A",quantity=1,channel="c0",kind="hard",due="2027-01-02")]}])
+w("overdue_supplies_count_apart",
+"Two supplies at one warehouse are overdue (expected 2026-12-20 and 2026-12-22, still outstanding on 2026-12-30): both count from today, 3 + 4 = 7 units, and the reasons give their real expected dates. The timeline agrees (7 promisable today).",
+simple([("DC","Z",{})],[{"id":"p","members":[{"location":"DC"}]}],{"Z":{"D":1}}),
+[{"op":"apply","events":[ev(1,type="supply_add",supply="PO-1",location="DC",sku="A",quantity=3,expected="2026-12-20"),
+   ev(2,type="supply_add",supply="PO-2",location="DC",sku="A",quantity=4,expected="2026-12-22")]},
+ {"op":"promise","request":dreq("c0",7),"now":"2026-12-30T08:00:00Z"},
+ {"op":"atp_timeline","sku":"A","pool":"p","now":"2026-12-30T08:00:00Z","days":1}])
+w("pickup_at_disabled_store",
+"A disabled store sells nothing: a pickup there is refused with location_disabled, even though a lane could bring stock to it.",
+{"locations":[{"id":"DC","kind":"warehouse","capabilities":["ship"]},{"id":"S1","kind":"store","capabilities":["pickup"],"enabled":False}],
+ "channels":[{"id":"cc","kind":"click_and_collect","pool":"p"}],"pools":[{"id":"p","members":[{"location":"DC"},{"location":"S1"}]}],
+ "lanes":[{"from":"DC","to":"S1","days":1}]},
+[{"op":"apply","events":[ev(1,type="receive",location="DC",sku="A",quantity=3)]},
+ {"op":"promise","request":{"channel":"cc","lines":[{"sku":"A","quantity":1}],"pickup":"S1"},"now":THU_AM}])

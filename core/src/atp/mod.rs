@@ -122,6 +122,9 @@ struct CompFlow {
     big: i128,
     /// Per location node (now): its location and its edge to the sink.
     loc_nodes: Vec<(usize, LocIdx, usize)>,
+    /// Per arrival node: its date, location, edge to the sink, and the edge from each pool of
+    /// the component into it (component order; `usize::MAX` where the pool has none).
+    arrival_edges: Vec<(Date, LocIdx, usize, Vec<usize>)>,
 }
 
 impl CompFlow {
@@ -359,10 +362,12 @@ impl Inventory {
         }
         // Supply: each pool may use what the buffer leaves of the location's running total.
         let mut so_far: FxHashMap<LocIdx, i64> = FxHashMap::default();
+        let mut arrival_edges = Vec::with_capacity(arrivals.len());
         for (j, &(d, l, q)) in arrivals.iter().enumerate() {
             let an = first_arrival + j;
             let k = dates.partition_point(|&x| x <= d);
-            graph.add_edge(an, 1, q.max(0) as i128);
+            let sink_edge = graph.add_edge(an, 1, q.max(0) as i128);
+            let mut into = vec![usize::MAX; n_pools];
             let f = self.free_with(s, l, what_if).max(0);
             let a = so_far.entry(l).or_insert(0);
             let (before, after) = (f.saturating_add(*a), f.saturating_add(a.saturating_add(q)));
@@ -374,9 +379,10 @@ impl Inventory {
                     .expect("a location's pools are in its component");
                 let gain = contribution(after, b, true) - contribution(before, b, true);
                 if gain > 0 {
-                    graph.add_edge(pool_node(i, k), an, gain as i128);
+                    into[i] = graph.add_edge(pool_node(i, k), an, gain as i128);
                 }
             }
+            arrival_edges.push((d, l, sink_edge, into));
         }
         CompFlow {
             graph,
@@ -387,6 +393,7 @@ impl Inventory {
             demand,
             big,
             loc_nodes,
+            arrival_edges,
         }
     }
 
@@ -529,6 +536,35 @@ impl Inventory {
                 let v = i64::try_from(cf.extra(&base_caps, i, k)).unwrap_or(i64::MAX);
                 memo.insert(k, v);
                 v
+            })
+            .collect()
+    }
+
+    /// For a pool of a component that needs the flow: what each expected supply still leaves
+    /// the pool once every reservation held by a pool is routed (the base flow), by (expected
+    /// date, location). Conservative: another routing of those holds might leave more.
+    pub(crate) fn arrival_room(&self, s: SkuIdx, p: PoolIdx) -> FxHashMap<(Date, LocIdx), i64> {
+        let comp = self.topo.pools[p as usize].component;
+        let last = self
+            .ledger
+            .arrivals
+            .get(&s)
+            .and_then(|m| m.keys().next_back().map(|k| k.0));
+        let mut cf = self.build_flow(s, comp, WhatIf::default(), last);
+        let base = cf.graph.max_flow(cf.source, cf.sink);
+        let i = self.topo.components[comp as usize]
+            .pools
+            .binary_search(&p)
+            .expect("a pool is in its component");
+        cf.arrival_edges
+            .iter()
+            .map(|(d, l, sink_edge, into)| {
+                let room = if base < cf.demand || into[i] == usize::MAX {
+                    0
+                } else {
+                    cf.graph.residual(*sink_edge).min(cf.graph.residual(into[i]))
+                };
+                ((*d, *l), i64::try_from(room).unwrap_or(i64::MAX))
             })
             .collect()
     }

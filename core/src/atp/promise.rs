@@ -90,7 +90,8 @@ pub struct LinePromise {
     /// When the last promised unit arrives, if any is promised.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<Date>,
-    /// Where the units come from, earliest first.
+    /// Where the units come from, in the order to reserve them (by `due`): with a share cap,
+    /// what one reservation may take depends on those made before it.
     pub sources: Vec<PromiseSource>,
     /// Why the line is short or late, if it is.
     pub reasons: Vec<String>,
@@ -127,9 +128,11 @@ struct Offer {
     units: i64,
     /// Whether the units come from a supply (else stock on hand).
     from_supply: bool,
-    /// The availability date of the units themselves: `due` may be later when a quota only
-    /// opens then (the units are then held back until that date).
+    /// The availability date of the units themselves (today for stock on hand, the expected
+    /// date of a supply, which may be past).
     origin: Date,
+    /// Held back to `due`, later than the units are available, because a quota opens then.
+    deferred: bool,
 }
 
 impl Offer {
@@ -384,10 +387,13 @@ impl Inventory {
                     units: now_units,
                     from_supply: false,
                     origin: ctx.today,
+                    deferred: false,
                 });
             }
         }
-        // Supply: what the pool's buffer leaves of each location's running total.
+        // Supply: what the pool's buffer leaves of each location's running total; with
+        // competing pools, no more than the routing of their holds leaves of it.
+        let room = if flow { Some(self.arrival_room(s, p)) } else { None };
         if let Some(arr) = self.ledger.arrivals.get(&s) {
             let mut so_far: FxHashMap<LocIdx, i64> = FxHashMap::default();
             for (&(d, l), &q) in arr {
@@ -399,14 +405,18 @@ impl Inventory {
                 let a = so_far.entry(l).or_insert(0);
                 let before = (f.saturating_add(*a) - b).max(0);
                 *a = a.saturating_add(q);
-                let gain = (f.saturating_add(*a) - b).max(0) - before;
+                let mut gain = (f.saturating_add(*a) - b).max(0) - before;
+                if let Some(room) = &room {
+                    gain = gain.min(room.get(&(d, l)).copied().unwrap_or(0));
+                }
                 if gain > 0 {
                     out.push(Offer {
                         loc: l,
                         due: d.max(ctx.today),
                         units: gain,
                         from_supply: true,
-                        origin: d.max(ctx.today),
+                        origin: d,
+                        deferred: false,
                     });
                 }
             }
@@ -475,17 +485,17 @@ impl Inventory {
                 }
                 starts.sort_unstable();
                 starts.dedup();
-                offers.extend(starts.into_iter().map(|due| Offer { due, ..*o }));
+                offers.extend(starts.into_iter().map(|due| Offer {
+                    due,
+                    deferred: true,
+                    ..*o
+                }));
             }
         }
         // Each offer's ship and arrival dates (offers without a route are left out).
         let mut timed: Vec<Timed> = Vec::with_capacity(offers.len());
         for (i, o) in offers.iter().enumerate() {
-            let avail = if o.from_supply || o.due > o.origin {
-                Some(o.due)
-            } else {
-                None
-            };
+            let avail = if o.from_supply || o.deferred { Some(o.due) } else { None };
             if let Some((ships, date)) = self.fast_dates(ctx, dates, o.loc, avail) {
                 timed.push(Timed { offer: i, ships, date });
             }
@@ -546,7 +556,7 @@ impl Inventory {
             if *c >= q {
                 continue;
             }
-            *c += units_left(budget, x);
+            *c = c.saturating_add(units_left(budget, x));
             if *c >= q {
                 single.push((x.date, self.topo.loc_priority(l), l, t));
             }
@@ -585,7 +595,7 @@ impl Inventory {
             while t < timed.len() {
                 let r = timed[t].date;
                 while t < timed.len() && timed[t].date == r {
-                    cum += units_left(budget, &timed[t]);
+                    cum = cum.saturating_add(units_left(budget, &timed[t]));
                     t += 1;
                 }
                 if best_single.as_ref().is_some_and(|(d, _)| *d <= r) {
@@ -613,8 +623,8 @@ impl Inventory {
                 fill(&mut order, budget).0
             }
         };
-        let mut takes = takes;
-        takes.sort_by_key(|&(t, _)| t);
+        // Sources stay in the order they were taken (by due date): reserving them in that
+        // order is what the budget checked, share cap included.
         for &(t, x) in &takes {
             let tm = &timed[t];
             let o = &offers[tm.offer];
@@ -625,14 +635,10 @@ impl Inventory {
             } else {
                 "from stock on hand".to_owned()
             }];
-            if o.due > o.origin {
+            if o.deferred {
                 why.push(format!("held until {} when the channel's quota opens", o.due));
             }
-            let avail = if o.from_supply || o.due > o.origin {
-                Some(o.due)
-            } else {
-                None
-            };
+            let avail = if o.from_supply || o.deferred { Some(o.due) } else { None };
             if let Some((_, _, reasons)) = self.route_dates(ctx.req, ctx.route, ctx.now, o.loc, avail) {
                 why.extend(reasons);
             }
@@ -726,6 +732,13 @@ impl Inventory {
             }
             (None, Some(store)) => {
                 let l = self.topo.location(store.as_str()).map_err(|e| e.at("pickup"))?;
+                if !self.topo.loc_enabled[l as usize] {
+                    return Err(
+                        Error::new(ErrorCode::LocationDisabled, format!("location `{store}` is disabled"))
+                            .with("location", store)
+                            .at("pickup"),
+                    );
+                }
                 if !self.topo.location_def(l).capabilities.contains(&Capability::Pickup) {
                     return Err(
                         Error::invalid_input(format!("location `{store}` does not offer pickup"))
@@ -764,7 +777,7 @@ impl Inventory {
         let mut asked: Vec<(&Sku, i64)> = Vec::new();
         for line in &ctx.req.lines {
             match asked.iter_mut().find(|(s, _)| *s == &line.sku) {
-                Some(a) => a.1 += line.quantity,
+                Some(a) => a.1 = a.1.saturating_add(line.quantity),
                 None => asked.push((&line.sku, line.quantity)),
             }
         }
@@ -787,7 +800,7 @@ impl Inventory {
             for (d, l, u) in timed {
                 let c = cum.entry(l).or_insert(0);
                 if *c < q {
-                    *c += u;
+                    *c = c.saturating_add(u);
                     if *c >= q {
                         covered.insert(l, d);
                     }
