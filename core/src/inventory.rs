@@ -323,6 +323,7 @@ impl Inventory {
         }
         let s = self.ledger.sku_ids.len() as SkuIdx;
         self.ledger.sku_ids.push(sku.clone());
+        self.ledger.sku_positions.push(Vec::new());
         self.ledger.sku_index.insert(sku.clone(), s);
         self.ledger
             .agg

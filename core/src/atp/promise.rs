@@ -164,6 +164,8 @@ struct Dates {
     zone_transit: FxHashMap<String, Option<u32>>,
     /// (ship date, days) → delivery date.
     deliver: FxHashMap<(Date, u32), Date>,
+    /// Dates of stock on hand per location index (outer `None`: not worked out yet).
+    now: Vec<Option<Option<(Date, Date)>>>,
 }
 
 /// A SKU's pool budget over time, with what this request already took.
@@ -181,6 +183,27 @@ impl Inventory {
     /// (`None`: on hand now), from per-request caches shared by locations with the same
     /// calendar and route; `None` when no route serves it. The same dates as `route_dates`.
     fn fast_dates(&self, ctx: &Ctx, dates: &mut Dates, loc: LocIdx, available: Option<Date>) -> Option<(Date, Date)> {
+        if available.is_none() {
+            if dates.now.is_empty() {
+                dates.now = vec![None; self.topo.loc_ids.len()];
+            }
+            if let Some(v) = dates.now[loc as usize] {
+                return v;
+            }
+            let v = self.dates_uncached(ctx, dates, loc, None);
+            dates.now[loc as usize] = Some(v);
+            return v;
+        }
+        self.dates_uncached(ctx, dates, loc, available)
+    }
+
+    fn dates_uncached(
+        &self,
+        ctx: &Ctx,
+        dates: &mut Dates,
+        loc: LocIdx,
+        available: Option<Date>,
+    ) -> Option<(Date, Date)> {
         let class = self.topo.clock_class[loc as usize];
         let ready = *dates
             .ready
@@ -313,6 +336,30 @@ struct Ctx<'a> {
     pool: PoolIdx,
     now: Timestamp,
     today: Date,
+    /// Per location index: the pool's buffer there if it is a candidate, else −1 (worked
+    /// out once per candidate list).
+    buffers: std::cell::RefCell<Option<(Vec<LocIdx>, Vec<i64>)>>,
+}
+
+impl Ctx<'_> {
+    fn buffers_of(&self, inv: &Inventory, candidates: &[LocIdx]) -> Vec<i64> {
+        let mut cache = self.buffers.borrow_mut();
+        if let Some((c, b)) = cache.as_ref() {
+            if c.as_slice() == candidates {
+                return b.clone();
+            }
+        }
+        let mut b = vec![-1i64; inv.topo.loc_ids.len()];
+        for &l in candidates {
+            if inv.topo.loc_enabled[l as usize] {
+                if let Some(buf) = inv.topo.buffer(self.pool, l) {
+                    b[l as usize] = buf;
+                }
+            }
+        }
+        *cache = Some((candidates.to_vec(), b.clone()));
+        b
+    }
 }
 
 impl Inventory {
@@ -365,12 +412,18 @@ impl Inventory {
         let slack = if flow { self.location_slack(s, comp) } else { None };
         let pool_now = self.atp_idx(Some(s), p);
         let mut out = Vec::new();
-        for &l in candidates {
-            let Some(b) = self.topo.buffer(p, l) else { continue };
-            if !self.topo.loc_enabled[l as usize] {
-                continue;
-            }
-            let free = self.ledger.free(s, l);
+        // The SKU's positions at candidate locations (buffers by location, for this request).
+        let buffers = ctx.buffers_of(self, candidates);
+        let mut at: Vec<(LocIdx, i64, i64)> = self.ledger.sku_positions[s as usize]
+            .iter()
+            .map(|&i| &self.ledger.positions[i as usize])
+            .filter_map(|pos| {
+                let b = buffers[pos.loc as usize];
+                (b >= 0).then(|| (pos.loc, b, pos.free()))
+            })
+            .collect();
+        at.sort_unstable_by_key(|x| x.0);
+        for (l, b, free) in at {
             // Without competing pools, a location offers what the pool sees there; the pool's
             // own budget over time then bounds the takes. With them, the flow decides.
             let now_units = if free - b <= 0 {
@@ -503,15 +556,21 @@ impl Inventory {
         let budget = budgets.entry(s).or_insert_with(Budget::new);
         // Tie-break: earlier date, then location priority, then location id, then availability.
         // (Location indices follow location ids.)
-        let mut keyed: Vec<((Date, u32, LocIdx, Date), Timed)> = timed
+        // One packed integer per offer sorts in the same order as the tuple, much faster.
+        let day = |d: Date| ((d.year() as i32 + 10_000) as u128) << 9 | d.day_of_year() as u128;
+        let mut keyed: Vec<(u128, u32, Timed)> = timed
             .into_iter()
             .map(|t| {
                 let o = &offers[t.offer];
-                ((t.date, self.topo.loc_priority(o.loc), o.loc, o.due), t)
+                let key = day(t.date) << 96
+                    | (self.topo.loc_priority(o.loc) as u128) << 64
+                    | (o.loc as u128) << 32
+                    | day(o.due);
+                (key, t.offer as u32, t)
             })
             .collect();
-        keyed.sort_unstable_by_key(|k| (k.0, k.1.offer));
-        let timed: Vec<Timed> = keyed.into_iter().map(|k| k.1).collect();
+        keyed.sort_unstable_by_key(|k| (k.0, k.1));
+        let timed: Vec<Timed> = keyed.into_iter().map(|k| k.2).collect();
         let q = line.quantity;
         // Greedy fill of some offers (indices into `timed`) in order of availability, on a
         // trial copy of the budget: what the ledger would accept, take by take.
@@ -548,11 +607,11 @@ impl Inventory {
 
         // One location: for each, the first date by which its own offers could cover the line
         // (a lower bound, as the pool's budget may cut it); verified in order, best first.
-        let mut cum_at: FxHashMap<LocIdx, i64> = FxHashMap::default();
+        let mut cum_at: Vec<i64> = vec![0; self.topo.loc_ids.len()];
         let mut single: Vec<(Date, u32, LocIdx, usize)> = Vec::new();
         for (t, x) in timed.iter().enumerate() {
             let l = offers[x.offer].loc;
-            let c = cum_at.entry(l).or_insert(0);
+            let c = &mut cum_at[l as usize];
             if *c >= q {
                 continue;
             }
@@ -844,6 +903,7 @@ impl Inventory {
             pool: p,
             now,
             today: self.pool_today(p, now),
+            buffers: Default::default(),
         };
         let mut dates = Dates::default();
         let split = |dates: &mut Dates, candidates: &[LocIdx]| -> Vec<LinePromise> {

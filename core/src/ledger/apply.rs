@@ -121,6 +121,7 @@ impl Inventory {
         let next = self.ledger.positions.len() as u32;
         let i = *self.ledger.pos_index.entry((s, l)).or_insert(next);
         if i == next {
+            self.ledger.sku_positions[s as usize].push(next);
             self.ledger.positions.push(Position {
                 sku: s,
                 loc: l,

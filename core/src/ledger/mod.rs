@@ -172,6 +172,8 @@ pub(crate) struct Ledger {
     pub dated: FxHashMap<(SkuIdx, PoolIdx), BTreeMap<Date, i64>>,
     /// Units expected from outstanding supplies, by SKU, then by (expected date, location).
     pub arrivals: FxHashMap<SkuIdx, BTreeMap<(Date, LocIdx), i64>>,
+    /// Each SKU's positions (indices into `positions`), in creation order.
+    pub sku_positions: Vec<Vec<u32>>,
     /// Units each quota counter has consumed.
     pub quota_used: BTreeMap<quota::QuotaKey, i64>,
 }
