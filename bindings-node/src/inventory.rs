@@ -199,6 +199,27 @@ pub struct Inventory {
     inner: Shared,
 }
 
+impl Inventory {
+    /// Reads `now` and `days`, answers a timeline with the core, and gives it to JavaScript.
+    fn timeline<'env, F>(
+        &self,
+        env: &'env Env,
+        now: Unknown<'_>,
+        days: Unknown<'_>,
+        f: F,
+    ) -> napi::Result<Unknown<'env>>
+    where
+        F: FnOnce(&omnistock::Inventory, jiff::Timestamp, u32) -> omnistock::Result<omnistock::AtpTimeline>,
+    {
+        let result = (|| -> Result<String, Failure> {
+            let (now, days) = (read_now(env, now)?, read_days(days)?);
+            let timeline = f(&*lock(&self.inner)?, now, days)?;
+            Ok(conversion::to_json(&timeline)?)
+        })();
+        conversion::parse(env, &or_throw(env, result)?)
+    }
+}
+
 #[napi]
 impl Inventory {
     /// An empty inventory over a network, given as an object or as JSON text.
@@ -304,12 +325,9 @@ impl Inventory {
         now: Unknown<'_>,
         days: Unknown<'_>,
     ) -> napi::Result<Unknown<'env>> {
-        let result = (|| -> Result<String, Failure> {
-            let (now, days) = (read_now(env, now)?, read_days(days)?);
-            let timeline = lock(&self.inner)?.atp_timeline(&sku, &pool, now, days)?;
-            Ok(conversion::to_json(&timeline)?)
-        })();
-        conversion::parse(env, &or_throw(env, result)?)
+        self.timeline(env, now, days, |inv, now, days| {
+            inv.atp_timeline(&sku, &pool, now, days)
+        })
     }
 
     /// `atpTimeline` through the pool a channel sells from, with the channel's quotas applied to
@@ -331,12 +349,9 @@ impl Inventory {
         now: Unknown<'_>,
         days: Unknown<'_>,
     ) -> napi::Result<Unknown<'env>> {
-        let result = (|| -> Result<String, Failure> {
-            let (now, days) = (read_now(env, now)?, read_days(days)?);
-            let timeline = lock(&self.inner)?.atp_timeline_for_channel(&sku, &channel, now, days)?;
-            Ok(conversion::to_json(&timeline)?)
-        })();
-        conversion::parse(env, &or_throw(env, result)?)
+        self.timeline(env, now, days, |inv, now, days| {
+            inv.atp_timeline_for_channel(&sku, &channel, now, days)
+        })
     }
 
     /// When a cart (or one line) can be delivered, or picked up, and from where: per line the

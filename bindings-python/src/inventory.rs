@@ -51,6 +51,24 @@ impl Inventory {
         py.detach(|| f(&mut self.lock()))
     }
 
+    /// Reads `now` and `days`, then answers a timeline with the GIL released.
+    fn timeline<'py, F>(
+        &self,
+        py: Python<'py>,
+        now: &Bound<'py, PyAny>,
+        days: &Bound<'py, PyAny>,
+        f: F,
+    ) -> PyResult<Bound<'py, PyAny>>
+    where
+        F: FnOnce(&omnistock::Inventory, jiff::Timestamp, u32) -> omnistock::Result<omnistock::AtpTimeline> + Send,
+    {
+        let (now, days) = read_now(now)
+            .and_then(|now| Ok((now, read_days(days)?)))
+            .map_err(|e| to_pyerr(py, e))?;
+        let timeline = self.batch(py, |inv| f(inv, now, days)).map_err(|e| to_pyerr(py, e))?;
+        to_py(py, &timeline)
+    }
+
     /// Runs a quick query: under the GIL when the lock is free, otherwise releasing the GIL
     /// while it waits (a long batch in another thread must not stall the interpreter).
     fn query<R, F>(&self, py: Python<'_>, f: F) -> R
@@ -201,13 +219,7 @@ impl Inventory {
         now: &Bound<'py, PyAny>,
         days: &Bound<'py, PyAny>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let (now, days) = read_now(now)
-            .and_then(|now| Ok((now, read_days(days)?)))
-            .map_err(|e| to_pyerr(py, e))?;
-        let timeline = self
-            .batch(py, |inv| inv.atp_timeline(sku, pool, now, days))
-            .map_err(|e| to_pyerr(py, e))?;
-        to_py(py, &timeline)
+        self.timeline(py, now, days, |inv, now, days| inv.atp_timeline(sku, pool, now, days))
     }
 
     /// ``atp_timeline`` through the pool a channel sells from, with the channel's quotas applied
@@ -223,13 +235,9 @@ impl Inventory {
         now: &Bound<'py, PyAny>,
         days: &Bound<'py, PyAny>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let (now, days) = read_now(now)
-            .and_then(|now| Ok((now, read_days(days)?)))
-            .map_err(|e| to_pyerr(py, e))?;
-        let timeline = self
-            .batch(py, |inv| inv.atp_timeline_for_channel(sku, channel, now, days))
-            .map_err(|e| to_pyerr(py, e))?;
-        to_py(py, &timeline)
+        self.timeline(py, now, days, |inv, now, days| {
+            inv.atp_timeline_for_channel(sku, channel, now, days)
+        })
     }
 
     /// When the lines of a request can be delivered (or picked up), and from where.

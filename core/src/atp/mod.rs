@@ -75,6 +75,40 @@ pub(crate) fn capped(atp: i64, share_bp: Option<u32>) -> i64 {
     }
 }
 
+/// A location's running total as supplies arrive: stock free now plus what arrived so far.
+/// A pool sees what its buffer leaves of that total, so each arrival gains it
+/// `buffered_gain(before, after, buffer)`.
+#[derive(Default)]
+pub(crate) struct RunningTotals(FxHashMap<LocIdx, i64>);
+
+impl RunningTotals {
+    /// Adds `q` units arriving at `l` (with `free` units free now); returns the location's total
+    /// before and after.
+    pub(crate) fn add(&mut self, l: LocIdx, free: i64, q: i64) -> (i64, i64) {
+        let f = free.max(0);
+        let a = self.0.entry(l).or_insert(0);
+        let before = f.saturating_add(*a);
+        *a = a.saturating_add(q);
+        (before, f.saturating_add(*a))
+    }
+}
+
+/// What a pool keeping `buffer` at a location gains when its total goes from `before` to
+/// `after`.
+pub(crate) fn buffered_gain(before: i64, after: i64, buffer: i64) -> i64 {
+    contribution(after, buffer, true) - contribution(before, buffer, true)
+}
+
+/// The bucket whose cumulative ATP answers demand due at `at` (`None`: now): the last one
+/// dated on or before it.
+fn bucket_for(buckets: &[Bucket], at: Option<Date>) -> usize {
+    match at {
+        None => 0,
+        // The first bucket (now) is always there and always counts.
+        Some(d) => buckets.partition_point(|b| b.date.is_none_or(|x| x <= d)) - 1,
+    }
+}
+
 fn clamp_i64(v: i128) -> i64 {
     v.clamp(0, i64::MAX as i128) as i64
 }
@@ -224,20 +258,15 @@ impl Inventory {
             self.topo.loc_enabled[l as usize] && pool.members.binary_search_by_key(&l, |&(m, _)| m).is_ok()
         });
         let dated = self.dated_with(s, p, what_if);
-        // Running arrivals per location, to apply the buffer to the location's total.
-        let mut so_far: FxHashMap<LocIdx, i64> = FxHashMap::default();
+        let mut totals = RunningTotals::default();
         let mut events: Vec<(Date, i128, i128)> = Vec::with_capacity(arrivals.len() + dated.len());
         for (d, l, q) in arrivals {
             if until.is_some_and(|u| d > u) {
                 continue;
             }
             let b = self.topo.buffer(p, l).unwrap_or(0);
-            let f = self.free_with(s, l, what_if).max(0);
-            let a = so_far.entry(l).or_insert(0);
-            let before = contribution(f.saturating_add(*a), b, true);
-            *a = a.saturating_add(q);
-            let after = contribution(f.saturating_add(*a), b, true);
-            events.push((d, (after - before) as i128, 0));
+            let (before, after) = totals.add(l, self.free_with(s, l, what_if), q);
+            events.push((d, buffered_gain(before, after, b) as i128, 0));
         }
         events.extend(dated.into_iter().map(|(d, q)| (d, 0, q as i128)));
         events.sort_unstable_by_key(|e| e.0);
@@ -263,12 +292,7 @@ impl Inventory {
             return clamp_i64(self.pool_sum_with(s, p, what_if) - self.unassigned_with(s, p, what_if) as i128);
         }
         let buckets = self.pool_buckets(s, p, what_if, None);
-        let cum = cumulative_with_lookahead(&buckets);
-        let k = match at {
-            None => 0,
-            Some(d) => buckets.partition_point(|b| b.date.is_none_or(|x| x <= d)) - 1,
-        };
-        clamp_i64(cum[k])
+        clamp_i64(cumulative_with_lookahead(&buckets)[bucket_for(&buckets, at)])
     }
 
     fn build_flow(&self, s: SkuIdx, comp: u32, what_if: WhatIf, horizon: Option<Date>) -> CompFlow {
@@ -361,23 +385,20 @@ impl Inventory {
             loc_nodes.push((ln, l, graph.add_edge(ln, 1, f as i128)));
         }
         // Supply: each pool may use what the buffer leaves of the location's running total.
-        let mut so_far: FxHashMap<LocIdx, i64> = FxHashMap::default();
+        let mut totals = RunningTotals::default();
         let mut arrival_edges = Vec::with_capacity(arrivals.len());
         for (j, &(d, l, q)) in arrivals.iter().enumerate() {
             let an = first_arrival + j;
             let k = dates.partition_point(|&x| x <= d);
             let sink_edge = graph.add_edge(an, 1, q.max(0) as i128);
             let mut into = vec![usize::MAX; n_pools];
-            let f = self.free_with(s, l, what_if).max(0);
-            let a = so_far.entry(l).or_insert(0);
-            let (before, after) = (f.saturating_add(*a), f.saturating_add(a.saturating_add(q)));
-            *a = a.saturating_add(q);
+            let (before, after) = totals.add(l, self.free_with(s, l, what_if), q);
             for &(p, b) in &self.topo.loc_pools[l as usize] {
                 let i = c
                     .pools
                     .binary_search(&p)
                     .expect("a location's pools are in its component");
-                let gain = contribution(after, b, true) - contribution(before, b, true);
+                let gain = buffered_gain(before, after, b);
                 if gain > 0 {
                     into[i] = graph.add_edge(pool_node(i, k), an, gain as i128);
                 }
@@ -497,23 +518,12 @@ impl Inventory {
         let comp = self.topo.pools[p as usize].component;
         if !self.needs_flow(s, comp) {
             if at.iter().all(Option::is_none) {
-                return at
-                    .iter()
-                    .map(|_| self.pool_atp_at(s, p, WhatIf::default(), None))
-                    .collect();
+                let now = self.pool_atp_at(s, p, WhatIf::default(), None);
+                return vec![now; at.len()];
             }
             let buckets = self.pool_buckets(s, p, WhatIf::default(), None);
             let cum = cumulative_with_lookahead(&buckets);
-            return at
-                .iter()
-                .map(|&a| {
-                    let k = match a {
-                        None => 0,
-                        Some(d) => buckets.partition_point(|b| b.date.is_none_or(|x| x <= d)) - 1,
-                    };
-                    clamp_i64(cum[k])
-                })
-                .collect();
+            return at.iter().map(|&a| clamp_i64(cum[bucket_for(&buckets, a)])).collect();
         }
         let horizon = at.iter().flatten().max().copied();
         let mut cf = self.build_flow(s, comp, WhatIf::default(), horizon);

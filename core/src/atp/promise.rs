@@ -6,7 +6,7 @@ use jiff::civil::Date;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
-use super::capped;
+use super::{RunningTotals, buffered_gain, capped};
 use crate::Inventory;
 use crate::error::{Error, ErrorCode, Result};
 use crate::ledger::SkuIdx;
@@ -242,21 +242,14 @@ impl Inventory {
                 Some((ready, date))
             }
             Route::Pickup { .. } => self
-                .route_dates(ctx.req, ctx.route, ctx.now, loc, available)
+                .route_dates(ctx.route, ctx.now, loc, available)
                 .map(|(ships, date, _)| (ships, date)),
         }
     }
 
     /// Ship date, delivery (or pickup) date and reasons for units at `loc` available on
     /// `available` (`None`: on hand now). `None` when no route serves it.
-    fn route_dates(
-        &self,
-        _req: &PromiseRequest,
-        plan: &Route,
-        now: Timestamp,
-        loc: LocIdx,
-        available: Option<Date>,
-    ) -> Option<Leg> {
+    fn route_dates(&self, plan: &Route, now: Timestamp, loc: LocIdx, available: Option<Date>) -> Option<Leg> {
         let clock = self.topo.clock(loc);
         let ready = clock.ready(now, available);
         let mut reasons = ready.reasons.clone();
@@ -342,23 +335,22 @@ struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
-    fn buffers_of(&self, inv: &Inventory, candidates: &[LocIdx]) -> Vec<i64> {
-        let mut cache = self.buffers.borrow_mut();
-        if let Some((c, b)) = cache.as_ref() {
-            if c.as_slice() == candidates {
-                return b.clone();
-            }
-        }
-        let mut b = vec![-1i64; inv.topo.loc_ids.len()];
-        for &l in candidates {
-            if inv.topo.loc_enabled[l as usize] {
-                if let Some(buf) = inv.topo.buffer(self.pool, l) {
-                    b[l as usize] = buf;
+    fn buffers_of(&self, inv: &Inventory, candidates: &[LocIdx]) -> std::cell::Ref<'_, [i64]> {
+        let cached = matches!(self.buffers.borrow().as_ref(), Some((c, _)) if c.as_slice() == candidates);
+        if !cached {
+            let mut b = vec![-1i64; inv.topo.loc_ids.len()];
+            for &l in candidates {
+                if inv.topo.loc_enabled[l as usize] {
+                    if let Some(buf) = inv.topo.buffer(self.pool, l) {
+                        b[l as usize] = buf;
+                    }
                 }
             }
+            *self.buffers.borrow_mut() = Some((candidates.to_vec(), b));
         }
-        *cache = Some((candidates.to_vec(), b.clone()));
-        b
+        std::cell::Ref::map(self.buffers.borrow(), |c| {
+            c.as_ref().map_or(&[][..], |(_, b)| b.as_slice())
+        })
     }
 }
 
@@ -448,17 +440,14 @@ impl Inventory {
         // competing pools, no more than the routing of their holds leaves of it.
         let room = if flow { Some(self.arrival_room(s, p)) } else { None };
         if let Some(arr) = self.ledger.arrivals.get(&s) {
-            let mut so_far: FxHashMap<LocIdx, i64> = FxHashMap::default();
+            let mut totals = RunningTotals::default();
             for (&(d, l), &q) in arr {
-                if candidates.binary_search(&l).is_err() || !self.topo.loc_enabled[l as usize] {
+                let b = buffers[l as usize];
+                if b < 0 {
                     continue;
                 }
-                let Some(b) = self.topo.buffer(p, l) else { continue };
-                let f = self.ledger.free(s, l).max(0);
-                let a = so_far.entry(l).or_insert(0);
-                let before = (f.saturating_add(*a) - b).max(0);
-                *a = a.saturating_add(q);
-                let mut gain = (f.saturating_add(*a) - b).max(0) - before;
+                let (before, after) = totals.add(l, self.ledger.free(s, l), q);
+                let mut gain = buffered_gain(before, after, b);
                 if let Some(room) = &room {
                     gain = gain.min(room.get(&(d, l)).copied().unwrap_or(0));
                 }
@@ -484,6 +473,7 @@ impl Inventory {
         index: usize,
         line: &PromiseLine,
         candidates: &[LocIdx],
+        split: bool,
         budgets: &mut FxHashMap<SkuIdx, Budget>,
         dates: &mut Dates,
     ) -> LinePromise {
@@ -648,7 +638,7 @@ impl Inventory {
         }
         // Several locations: the first date by which every offer arriving by then covers it.
         let mut best_multi: Option<(Date, Vec<(usize, i64)>)> = None;
-        if !ctx.req.ship_complete && !timed.is_empty() && best_single.as_ref().is_none_or(|(d, _)| *d > timed[0].date) {
+        if split && !timed.is_empty() && best_single.as_ref().is_none_or(|(d, _)| *d > timed[0].date) {
             let mut cum = 0i64;
             let mut t = 0;
             while t < timed.len() {
@@ -676,7 +666,7 @@ impl Inventory {
             (Some((_, takes)), None) => takes,
             // Not all of it: promise what can be, earliest first (unless one location must
             // ship everything).
-            (None, None) if ctx.req.ship_complete => Vec::new(),
+            (None, None) if !split => Vec::new(),
             (None, None) => {
                 let mut order: Vec<usize> = (0..timed.len()).collect();
                 fill(&mut order, budget).0
@@ -698,7 +688,7 @@ impl Inventory {
                 why.push(format!("held until {} when the channel's quota opens", o.due));
             }
             let avail = if o.from_supply || o.deferred { Some(o.due) } else { None };
-            if let Some((_, _, reasons)) = self.route_dates(ctx.req, ctx.route, ctx.now, o.loc, avail) {
+            if let Some((_, _, reasons)) = self.route_dates(ctx.route, ctx.now, o.loc, avail) {
                 why.extend(reasons);
             }
             out.sources.push(PromiseSource {
@@ -906,13 +896,15 @@ impl Inventory {
             buffers: Default::default(),
         };
         let mut dates = Dates::default();
-        let split = |dates: &mut Dates, candidates: &[LocIdx]| -> Vec<LinePromise> {
+        // Every line in turn, sharing the pool's budget over time; `split`: a line may come
+        // from several locations.
+        let answer = |dates: &mut Dates, candidates: &[LocIdx], split: bool| -> Vec<LinePromise> {
             let mut budgets: FxHashMap<SkuIdx, Budget> = FxHashMap::default();
             request
                 .lines
                 .iter()
                 .enumerate()
-                .map(|(i, line)| self.promise_line(&ctx, i, line, candidates, &mut budgets, dates))
+                .map(|(i, line)| self.promise_line(&ctx, i, line, candidates, split, &mut budgets, dates))
                 .collect()
         };
         let mut reasons = Vec::new();
@@ -931,7 +923,7 @@ impl Inventory {
                 if best.as_ref().is_some_and(|((d, _, _), _)| *d < bound) {
                     break;
                 }
-                let lines = split(&mut dates, &[l]);
+                let lines = answer(&mut dates, &[l], false);
                 if lines.iter().any(|x| x.promised < x.quantity) {
                     continue;
                 }
@@ -963,25 +955,11 @@ impl Inventory {
                 }
                 None => {
                     reasons.push("no single location can ship the whole cart".to_owned());
-                    let ship_complete = PromiseRequest {
-                        ship_complete: false,
-                        ..request.clone()
-                    };
-                    let ctx2 = Ctx {
-                        req: &ship_complete,
-                        ..ctx
-                    };
-                    let mut budgets: FxHashMap<SkuIdx, Budget> = FxHashMap::default();
-                    request
-                        .lines
-                        .iter()
-                        .enumerate()
-                        .map(|(i, line)| self.promise_line(&ctx2, i, line, &candidates, &mut budgets, &mut dates))
-                        .collect()
+                    answer(&mut dates, &candidates, true)
                 }
             }
         } else {
-            split(&mut dates, &candidates)
+            answer(&mut dates, &candidates, true)
         };
         let complete = lines.iter().all(|x| x.promised == x.quantity);
         let date = if complete {

@@ -164,13 +164,7 @@ impl Inventory {
     /// ```
     pub fn atp_timeline_for_channel(&self, sku: &str, channel: &str, now: Timestamp, days: u32) -> Result<AtpTimeline> {
         let p = self.topo.channel(channel)?;
-        let ch = self
-            .network
-            .channels
-            .iter()
-            .find(|c| c.id.as_str() == channel)
-            .map(|c| c.id.clone());
-        self.timeline(sku, p, ch, now, days)
+        self.timeline(sku, p, Some(ChannelId::from(channel)), now, days)
     }
 
     fn timeline(
