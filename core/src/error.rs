@@ -97,6 +97,11 @@ error_codes! {
     UnknownService => "unknown_service",
     /// A reservation through a channel would exceed the channel's quota for the period.
     QuotaExceeded => "quota_exceeded",
+    /// A plan can no longer be committed: the stock, a quota or a location's capacity moved
+    /// since it was made, or the order it reallocates changed (`context["cause"]` says which).
+    StalePlan => "stale_plan",
+    /// An order id is not open (not committed, or wholly shipped or released).
+    UnknownOrder => "unknown_order",
 }
 
 impl fmt::Display for ErrorCode {

@@ -271,7 +271,7 @@ impl Inventory {
 
     /// Recomputes the ATP of every pool of each touched (SKU, component), stores it and
     /// returns the changes, ordered by pool id then SKU.
-    fn refresh(&mut self, touched: Touched) -> Vec<AvailabilityChange> {
+    pub(crate) fn refresh(&mut self, touched: Touched) -> Vec<AvailabilityChange> {
         let mut changes = Vec::new();
         let single = touched.more.is_empty();
         if let (true, Some((s, comp))) = (single, touched.first) {
@@ -428,7 +428,7 @@ impl Inventory {
 }
 
 /// The threshold crossed by a change, if any.
-fn signal(before: i64, after: i64, low: Option<i64>) -> Option<StockSignal> {
+pub(crate) fn signal(before: i64, after: i64, low: Option<i64>) -> Option<StockSignal> {
     if before > 0 && after == 0 {
         Some(StockSignal::OutOfStock)
     } else if before == 0 && after > 0 {

@@ -50,6 +50,7 @@ mod inventory;
 mod ledger;
 mod model;
 mod schedule;
+mod sourcing;
 
 pub use atp::{
     AtpBucket, AtpTimeline, BeyondHorizon, LinePromise, LocationAtp, MAX_TIMELINE_DAYS, Promise, PromiseLine,
@@ -57,6 +58,11 @@ pub use atp::{
 };
 pub use error::{Error, ErrorCode, Result};
 pub use inventory::Inventory;
+pub use sourcing::{
+    CapacityUse, Committed, CostTerms, Disruption, DropReason, Dropped, Exclusion, Explanation, OpenOrder, Order,
+    OrderLine, OrderPlan, OrderStatus, Plan, Preset, Release as PlanRelease, Replacement, RuleSet, RunnerUp, Shipment,
+    ShipmentLine, ShortReason, Unallocated, WeightOverrides, Weights,
+};
 pub use ledger::{
     Adjust, AvailabilityChange, Count, Event, EventOutcome, EventStatus, Expire, Fulfil, PositionView, Receive,
     Release, Reservation, ReservationKind, Reserve, StockSignal, Supply, SupplyAdd, SupplyCancel, SupplyReceive,
@@ -70,6 +76,6 @@ pub use schedule::{Destination, DistanceBand, Lane, MAX_LEAD_DAYS, Processing, S
 pub struct ReadmeDoctests;
 
 pub use model::{
-    Capability, Channel, ChannelId, ChannelKind, EventId, GeoPoint, Location, LocationId, LocationKind, Network, Pool,
+    Capability, Capacity, Channel, DistanceRate, Exclusions, Handling, ShippingRate, ZoneRate, ChannelId, ChannelKind, EventId, GeoPoint, Location, LocationId, LocationKind, Network, Pool,
     PoolId, PoolMember, Quota, QuotaPeriod, ReservationId, ServiceId, Sku, SupplyId,
 };

@@ -452,6 +452,12 @@ pub struct Lane {
     pub to: LocationId,
     /// Working days of the receiving location.
     pub days: u32,
+    /// Cost per transfer shipment, ≥ 0 (default 0).
+    #[serde(default, skip_serializing_if = "rust_decimal::Decimal::is_zero")]
+    pub base: rust_decimal::Decimal,
+    /// Cost per unit moved, ≥ 0 (default 0).
+    #[serde(default, skip_serializing_if = "rust_decimal::Decimal::is_zero")]
+    pub per_unit: rust_decimal::Decimal,
 }
 
 /// A service, checked and compiled.
@@ -542,6 +548,17 @@ impl ServiceTopo {
             }
         }
         None
+    }
+
+    /// Transit days only (no reasons), with the distance already worked out (`km`).
+    pub(crate) fn transit_days(&self, origin: &Location, dest: &Destination, km: Option<f64>) -> Option<u32> {
+        if let (Some(oz), Some(dz)) = (&origin.zone, &dest.zone) {
+            if let Some(&days) = self.def.transit.zones.get(oz).and_then(|m| m.get(dz)) {
+                return Some(days);
+            }
+        }
+        let km = km?;
+        self.def.transit.distance_bands.iter().find(|b| km <= b.max_km).map(|b| b.days)
     }
 
     /// The delivery date of a parcel shipped on `ship` with `days` of transit: the carrier

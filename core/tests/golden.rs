@@ -7,7 +7,11 @@
 //! `promise {request, now}`, `promise_many {requests, now}`, `position {location, sku}` (the
 //! position or null),
 //! `restore_snapshot` (snapshot, restore, go on with the copy), `restore {data}` (restore from
-//! the given text, going on with it; outputs null).
+//! the given text, going on with it; outputs null),
+//! `allocate {orders, rules, now}`, `reallocate {order, event, now}`,
+//! `reallocate_offline {location, now}` (each outputs a plan and remembers it),
+//! `commit {plan?}` (the given plan, or the last one remembered), `release_order {order}`,
+//! `open_orders`, `capacity_used {location, date}`.
 //! A step that fails outputs `{"error": {"code": ...}}`; errors inside apply outcomes are
 //! reduced to their code too. `UPDATE_GOLDEN=1` rewrites the expectations (review the diff).
 
@@ -56,6 +60,7 @@ fn run_steps(network: &Value, steps: &[Value]) -> Result<Vec<Value>, Error> {
     let network = Network::from_value(network.clone())?;
     let mut inv = Inventory::new(network)?;
     let mut out = Vec::new();
+    let mut last_plan: Option<Value> = None;
     for step in steps {
         let s = |k: &str| step[k].as_str().unwrap_or_default().to_owned();
         let v = match step["op"].as_str().unwrap() {
@@ -108,6 +113,33 @@ fn run_steps(network: &Value, steps: &[Value]) -> Result<Vec<Value>, Error> {
                 }
                 Err(e) => err(e),
             },
+            "allocate" | "reallocate" | "reallocate_offline" => {
+                let now: jiff::Timestamp = s("now").parse().unwrap();
+                let plan = match step["op"].as_str().unwrap() {
+                    "allocate" => inv.allocate_values(step["orders"].clone(), step["rules"].clone(), now),
+                    "reallocate" => inv.reallocate_value(&s("order"), step["event"].clone(), now),
+                    _ => inv.reallocate_offline(&s("location"), now),
+                };
+                match plan {
+                    Ok(p) => {
+                        let v = serde_json::to_value(p).unwrap();
+                        last_plan = Some(v.clone());
+                        v
+                    }
+                    Err(e) => err(e),
+                }
+            }
+            "commit" => {
+                let plan = step.get("plan").cloned().or_else(|| last_plan.clone()).unwrap();
+                inv.commit_value(plan).map_or_else(err, |c| serde_json::to_value(c).unwrap())
+            }
+            "release_order" => inv
+                .release_order(&s("order"))
+                .map_or_else(err, |c| serde_json::to_value(c).unwrap()),
+            "open_orders" => serde_json::to_value(inv.open_orders().collect::<Vec<_>>()).unwrap(),
+            "capacity_used" => inv
+                .capacity_used(&s("location"), s("date").parse().unwrap())
+                .map_or_else(err, |c| serde_json::to_value(c).unwrap()),
             "restore_snapshot" => {
                 let bytes = inv.snapshot();
                 inv = Inventory::restore(&bytes)?;

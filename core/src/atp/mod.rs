@@ -15,6 +15,7 @@ pub(crate) mod flow;
 mod promise;
 mod timeline;
 
+pub(crate) use promise::Route;
 pub use promise::{LinePromise, Promise, PromiseLine, PromiseRequest, PromiseSource};
 
 pub use timeline::{AtpBucket, AtpTimeline, BeyondHorizon, MAX_TIMELINE_DAYS};

@@ -273,7 +273,7 @@ impl Inventory {
         Ok(Applied::ok())
     }
 
-    fn reserve(&mut self, e: &Reserve, t: &mut Touched) -> Result<Applied> {
+    pub(crate) fn reserve(&mut self, e: &Reserve, t: &mut Touched) -> Result<Applied> {
         let q = positive(e.quantity, "quantity")?;
         let p = match (&e.pool, &e.channel) {
             (Some(pool), None) => self.topo.pool(pool.as_str())?,
@@ -423,7 +423,7 @@ impl Inventory {
     }
 
     /// Gives back `q` units of a reservation; never fails once the quantity is valid.
-    fn release_units(&mut self, id: &ReservationId, q: i64, t: &mut Touched) -> Result<()> {
+    pub(crate) fn release_units(&mut self, id: &ReservationId, q: i64, t: &mut Touched) -> Result<()> {
         let r = self.reservation(id)?.clone();
         let (s, p, l) = self.reservation_indices(&r)?;
         match l {
@@ -444,11 +444,12 @@ impl Inventory {
         if let Some(ch) = &r.channel {
             self.refund_quota(p, ch, &r.sku, r.due, q);
         }
-        self.shrink_reservation(&r, q);
+        self.shrink_reservation(&r, q, false);
         Ok(())
     }
 
-    fn shrink_reservation(&mut self, r: &Reservation, q: i64) {
+    fn shrink_reservation(&mut self, r: &Reservation, q: i64, shipped: bool) {
+        self.order_units_gone(&r.id, q, shipped);
         if q == r.quantity {
             self.ledger.reservations.remove(r.id.as_str());
             if let Some(at) = r.expires_at {
@@ -556,7 +557,7 @@ impl Inventory {
                 self.mark(t, s, comp);
             }
         }
-        self.shrink_reservation(&r, q);
+        self.shrink_reservation(&r, q, true);
         Ok(Applied::ok())
     }
 

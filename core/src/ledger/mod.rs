@@ -176,6 +176,12 @@ pub(crate) struct Ledger {
     pub sku_positions: Vec<Vec<u32>>,
     /// Units each quota counter has consumed.
     pub quota_used: BTreeMap<quota::QuotaKey, i64>,
+    /// Work committed per (location, local ship date).
+    pub capacity: BTreeMap<(LocIdx, Date), crate::sourcing::CapacityUse>,
+    /// Committed orders with units still held, by id.
+    pub orders: BTreeMap<String, crate::sourcing::OpenOrder>,
+    /// The order each committed reservation belongs to.
+    pub res_order: FxHashMap<ReservationId, String>,
 }
 
 impl Ledger {

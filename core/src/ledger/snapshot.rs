@@ -13,7 +13,7 @@ use crate::model::{EventId, LocationId, Network, Sku};
 /// The `format` field of every snapshot.
 pub const SNAPSHOT_FORMAT: &str = "omnistock-snapshot";
 /// The snapshot version this crate writes (and the newest it reads).
-pub const SNAPSHOT_VERSION: u32 = 2;
+pub const SNAPSHOT_VERSION: u32 = 3;
 
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -28,6 +28,22 @@ struct SnapshotDoc {
     /// Quota counters (version 2 on).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     quota_used: Vec<QuotaUse>,
+    /// Committed orders still open (version 3 on).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    orders: Vec<crate::OpenOrder>,
+    /// Capacity committed per location and day (version 3 on).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    capacity: Vec<CapacityRecord>,
+}
+
+/// Work committed at a location for one day.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CapacityRecord {
+    location: LocationId,
+    date: jiff::civil::Date,
+    orders: i64,
+    units: i64,
 }
 
 /// A position as stored: `reserved` and `inbound` are derived from reservations and supplies.
@@ -94,6 +110,18 @@ impl Inventory {
             supplies: self.supplies().cloned().collect(),
             seen_events,
             quota_used: self.quota_uses(),
+            orders: self.ledger.orders.values().cloned().collect(),
+            capacity: self
+                .ledger
+                .capacity
+                .iter()
+                .map(|(&(l, date), u)| CapacityRecord {
+                    location: self.topo.loc_ids[l as usize].clone(),
+                    date,
+                    orders: u.orders,
+                    units: u.units,
+                })
+                .collect(),
         };
         // Serializing plain data with string keys cannot fail.
         serde_json::to_vec(&doc).unwrap_or_default()
@@ -128,6 +156,7 @@ impl Inventory {
         inv.load(doc.positions, doc.reservations, doc.supplies, doc.seen_events)
             .map_err(wrap)?;
         inv.load_quotas(doc.quota_used).map_err(wrap)?;
+        inv.load_orders(doc.orders, doc.capacity).map_err(wrap)?;
         Ok(inv)
     }
 
@@ -228,6 +257,62 @@ impl Inventory {
             }
         }
         self.rebuild_aggregates()
+    }
+
+    /// Open orders must match their reservations exactly; capacity entries name known
+    /// locations with non-negative use.
+    fn load_orders(&mut self, orders: Vec<crate::OpenOrder>, capacity: Vec<CapacityRecord>) -> Result<()> {
+        for c in capacity {
+            let l = self.topo.location(c.location.as_str())?;
+            if c.orders < 0 || c.units < 0 || (c.orders == 0 && c.units == 0) {
+                return Err(bad(format!("capacity of `{}` on {} is not positive", c.location, c.date)));
+            }
+            if self
+                .ledger
+                .capacity
+                .insert(
+                    (l, c.date),
+                    crate::CapacityUse {
+                        orders: c.orders,
+                        units: c.units,
+                    },
+                )
+                .is_some()
+            {
+                return Err(bad(format!("capacity of `{}` on {} appears twice", c.location, c.date)));
+            }
+        }
+        for o in orders {
+            let id = o.order.id.clone();
+            let mut any = false;
+            for s in &o.shipments {
+                for l in &s.lines {
+                    if l.quantity == 0 {
+                        continue;
+                    }
+                    any = true;
+                    let r = self.ledger.reservations.get(l.reservation.as_str()).ok_or_else(|| {
+                        bad(format!("order `{id}` names reservation `{}`, which is not outstanding", l.reservation))
+                    })?;
+                    if r.quantity != l.quantity || r.location.as_ref() != Some(&s.location) || r.sku != l.sku {
+                        return Err(bad(format!(
+                            "order `{id}` and reservation `{}` disagree",
+                            l.reservation
+                        )));
+                    }
+                    if self.ledger.res_order.insert(l.reservation.clone(), id.clone()).is_some() {
+                        return Err(bad(format!("reservation `{}` belongs to two orders", l.reservation)));
+                    }
+                }
+            }
+            if !any {
+                return Err(bad(format!("order `{id}` holds nothing")));
+            }
+            if self.ledger.orders.insert(id.clone(), o).is_some() {
+                return Err(bad(format!("order `{id}` appears twice")));
+            }
+        }
+        Ok(())
     }
 
     fn load_quotas(&mut self, uses: Vec<QuotaUse>) -> Result<()> {

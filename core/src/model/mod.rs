@@ -8,7 +8,9 @@ mod pool;
 
 pub use channel::{Channel, ChannelKind};
 pub use ids::{ChannelId, EventId, LocationId, PoolId, ReservationId, ServiceId, Sku, SupplyId};
-pub use location::{Capability, GeoPoint, Location, LocationKind};
+pub use location::{
+    Capability, Capacity, DistanceRate, Exclusions, GeoPoint, Handling, Location, LocationKind, ShippingRate, ZoneRate,
+};
 pub use network::Network;
 pub(crate) use network::{LocIdx, PoolIdx, Topology};
 pub use pool::{Pool, PoolMember, Quota, QuotaPeriod};

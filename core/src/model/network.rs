@@ -155,6 +155,97 @@ pub(crate) struct Topology {
     pub service_index: FxHashMap<ServiceId, usize>,
     /// Transfer lanes: (from, to) → days.
     pub lanes: FxHashMap<(LocIdx, LocIdx), u32>,
+    /// Transfer lanes' costs: (from, to) → (per shipment, per unit).
+    pub lane_costs: FxHashMap<(LocIdx, LocIdx), (Decimal, Decimal)>,
+}
+
+/// Checks a location's sourcing settings: capacity, costs, rates and exclusions.
+fn check_sourcing(
+    loc: &Location,
+    services: &FxHashMap<ServiceId, usize>,
+    channels: &FxHashMap<ChannelId, PoolIdx>,
+) -> Result<()> {
+    let id = &loc.id;
+    let negative = |what: &str, field: String| invalid(format!("location `{id}`: {what} must not be negative")).at(field);
+    if let Some(c) = &loc.capacity {
+        for (v, f) in [(c.orders_per_day, "orders_per_day"), (c.units_per_day, "units_per_day")] {
+            if let Some(v) = v {
+                if v < 0 {
+                    return Err(Error::new(
+                        ErrorCode::InvalidQuantity,
+                        format!("location `{id}`: capacity {f} must not be negative, got {v}"),
+                    )
+                    .at(format!("capacity.{f}")));
+                }
+            }
+        }
+    }
+    if let Some(h) = &loc.handling {
+        if h.per_order.is_sign_negative() && !h.per_order.is_zero() {
+            return Err(negative("handling cost", "handling.per_order".into()));
+        }
+        if h.per_unit.is_sign_negative() && !h.per_unit.is_zero() {
+            return Err(negative("handling cost", "handling.per_unit".into()));
+        }
+    }
+    for (svc, rate) in &loc.shipping {
+        if !services.contains_key(svc.as_str()) {
+            return Err(Error::new(
+                ErrorCode::UnknownService,
+                format!("location `{id}` has a shipping rate for unknown service `{svc}`"),
+            )
+            .with("service", svc)
+            .at(format!("shipping.{svc}")));
+        }
+        let neg = |d: &Decimal| d.is_sign_negative() && !d.is_zero();
+        match rate {
+            crate::ShippingRate::Distance(r) => {
+                for (v, f) in [(&r.base, "base"), (&r.per_unit, "per_unit"), (&r.per_km, "per_km")] {
+                    if neg(v) {
+                        return Err(negative("a shipping rate", format!("shipping.{svc}.distance.{f}")));
+                    }
+                }
+            }
+            crate::ShippingRate::Zones(zones) => {
+                for (z, r) in zones {
+                    for (v, f) in [(&r.base, "base"), (&r.per_unit, "per_unit")] {
+                        if neg(v) {
+                            return Err(negative("a shipping rate", format!("shipping.{svc}.zones.{z}.{f}")));
+                        }
+                    }
+                    if r.days.is_some_and(|d| d > crate::schedule::MAX_LEAD_DAYS) {
+                        return Err(invalid(format!(
+                            "location `{id}`: transit of more than {} days",
+                            crate::schedule::MAX_LEAD_DAYS
+                        ))
+                        .at(format!("shipping.{svc}.zones.{z}.days")));
+                    }
+                }
+            }
+        }
+    }
+    if let Some(x) = &loc.exclusions {
+        for (i, ch) in x.channels.iter().enumerate() {
+            if !channels.contains_key(ch.as_str()) {
+                return Err(Error::new(
+                    ErrorCode::UnknownChannel,
+                    format!("location `{id}` excludes unknown channel `{ch}`"),
+                )
+                .with("channel", ch)
+                .at(format!("exclusions.channels[{i}]")));
+            }
+        }
+        if let Some(m) = x.max_units {
+            if m < 1 {
+                return Err(Error::new(
+                    ErrorCode::InvalidQuantity,
+                    format!("location `{id}`: exclusions.max_units must be at least 1, got {m}"),
+                )
+                .at("exclusions.max_units"));
+            }
+        }
+    }
+    Ok(())
 }
 
 fn invalid(message: impl Into<String>) -> Error {
@@ -426,6 +517,7 @@ impl Topology {
             services.push(st);
         }
         let mut lanes = FxHashMap::default();
+        let mut lane_costs = FxHashMap::default();
         for (i, lane) in net.lanes.iter().enumerate() {
             let find = |id: &LocationId, field: &str| {
                 loc_index.get(id.as_str()).copied().ok_or_else(|| {
@@ -451,6 +543,11 @@ impl Topology {
                 ))
                 .at(format!("lanes[{i}].days")));
             }
+            if lane.base.is_sign_negative() || lane.per_unit.is_sign_negative() {
+                return Err(invalid(format!("lane `{}` → `{}` has a negative cost", lane.from, lane.to))
+                    .at(format!("lanes[{i}]")));
+            }
+            lane_costs.insert((from, to), (lane.base, lane.per_unit));
             if lanes.insert((from, to), lane.days).is_some() {
                 return Err(Error::new(
                     ErrorCode::DuplicateId,
@@ -458,6 +555,9 @@ impl Topology {
                 )
                 .at(format!("lanes[{i}]")));
             }
+        }
+        for loc in &locs {
+            check_sourcing(loc, &service_index, &channel_pool).map_err(|e| e.with("location", &loc.id))?;
         }
         let locations: Vec<Location> = locs.iter().map(|l| (*l).clone()).collect();
         let mut classes: FxHashMap<String, u32> = FxHashMap::default();
@@ -480,6 +580,7 @@ impl Topology {
             services,
             service_index,
             lanes,
+            lane_costs,
             loc_ids,
             loc_index,
             loc_enabled,

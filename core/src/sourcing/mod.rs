@@ -1,0 +1,1015 @@
+//! Order sourcing: which locations ship which units of each order, by cost, delay and
+//! priority; committing plans; reallocating when a location fails.
+
+mod commit;
+mod plan;
+mod rules;
+mod search;
+
+use std::collections::BTreeMap;
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+pub use plan::{
+    Committed, CostTerms, Disruption, DropReason, Dropped, Exclusion, Explanation, OpenOrder, Order, OrderLine,
+    OrderPlan, OrderStatus, Plan, Release, Replacement, RunnerUp, Shipment, ShipmentLine, ShortReason, Unallocated,
+};
+pub use rules::{Preset, RuleSet, WeightOverrides, Weights};
+
+use crate::Inventory;
+use crate::atp::Route;
+use crate::error::{Error, ErrorCode, Result};
+use crate::ledger::SkuIdx;
+use crate::model::{Capability, LocIdx, PoolIdx, ReservationId};
+use crate::schedule::distance_km;
+use search::{Cand, Group, Problem, Solution};
+
+/// Work a location has taken on for one day.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CapacityUse {
+    /// Orders (shipments).
+    pub orders: i64,
+    /// Units.
+    pub units: i64,
+}
+
+/// Weights as 10⁻⁶ fixed point.
+#[derive(Clone, Copy, Debug)]
+struct MicroWeights {
+    shipping: i128,
+    handling: i128,
+    split: i128,
+    late_day: i128,
+    rank: i128,
+    distance: i128,
+}
+
+/// A decimal as 10⁻⁶ fixed point (rounded half away from zero).
+fn micro(d: Decimal) -> i128 {
+    let r = d.round_dp_with_strategy(6, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+    let scale = r.scale();
+    r.mantissa().saturating_mul(10i128.pow(6 - scale.min(6)))
+}
+
+/// Scores are in 10⁻¹⁵: weight (10⁻⁶) × money (10⁻⁶) × 10³.
+const MONEY: i128 = 1_000;
+/// Weight (10⁻⁶) × count × 10⁹.
+const COUNT: i128 = 1_000_000_000;
+/// Weight (10⁻⁶) × km (10⁻³) × 10⁶.
+const KM: i128 = 1_000_000;
+
+/// How a candidate ships: costs and dates, worked out once per order.
+#[derive(Clone, Debug)]
+struct Leg {
+    loc: LocIdx,
+    ships: Date,
+    date: Date,
+    /// Shipping money per shipment (base + distance part) and per unit.
+    ship_base: Decimal,
+    ship_unit: Decimal,
+    hand_order: Decimal,
+    hand_unit: Decimal,
+    late_days: i64,
+    rank: i64,
+    /// Distance in metres, if known.
+    metres: Option<i64>,
+    /// Transit days with a reason, for explanations.
+    transit: Option<(u32, String)>,
+}
+
+/// What the order needs looked up once.
+struct OrderCtx<'a> {
+    order: &'a Order,
+    pool: PoolIdx,
+    route: Route,
+    now: Timestamp,
+    today: Date,
+    weights: Weights,
+    micro: MicroWeights,
+    split_lines: bool,
+    max_shipments: usize,
+    /// Locations excluded for every line / for some lines.
+    excluded: &'a [Exclusion],
+    /// A reallocation: locations the order already ships from, with their ship dates, and
+    /// how many shipments it keeps.
+    kept: BTreeMap<LocIdx, Date>,
+    generation: u32,
+}
+
+/// Per line group: units reachable at each filtering stage, to say why units are short.
+#[derive(Clone, Copy, Default)]
+struct Stages {
+    capable: i64,
+    allowed: i64,
+    routed: i64,
+    with_capacity: i64,
+}
+
+impl Inventory {
+    /// Proposes which locations ship which units of each order, without changing anything.
+    ///
+    /// Orders are served one after the other by priority class (lower first), then promised
+    /// date (none last), then id — so the plan does not depend on the input order — and each
+    /// order sees the stock and capacity the ones before it took. For each order, the
+    /// candidates are the enabled members of its channel's pool able to serve it (`ship` or
+    /// `ship_from_store` for a delivery; the pickup store itself or a location with a lane to
+    /// it for a pickup), with sellable stock (the pool's view: buffers, holds, share caps),
+    /// capacity left on their ship date, and no exclusion refusing it. The search then
+    /// chooses the locations and units that allocate the most units, then minimise the rule
+    /// set's score (see [`Weights`]) within the order's shipment limit: the exact optimum
+    /// for up to 5 line groups and 3 shipments, a documented heuristic beyond.
+    ///
+    /// # Errors
+    ///
+    /// `invalid_input` (no lines, a blank id, both or neither of `destination` and `pickup`,
+    /// a delivery without a `service`, a pickup store without pickup, `max_shipments` of 0,
+    /// bad rules), `duplicate_id` (two orders or two lines with one id, or an order already
+    /// committed), `invalid_quantity`, `unknown_channel`, `unknown_service`,
+    /// `unknown_location`, `location_disabled` — each naming the field (`orders[2].lines[0].quantity`).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use omnistock::{Inventory, Order, RuleSet};
+    /// let mut inv = Inventory::from_json(r#"{
+    ///     "locations": [
+    ///         {"id": "DC1", "kind": "warehouse", "zone": "A", "capabilities": ["ship"], "priority": 1},
+    ///         {"id": "S1", "kind": "store", "zone": "A", "capabilities": ["ship_from_store"], "priority": 2}
+    ///     ],
+    ///     "channels": [{"id": "web", "kind": "web", "pool": "online"}],
+    ///     "pools": [{"id": "online", "members": [{"location": "DC1"}, {"location": "S1"}]}],
+    ///     "services": [{"id": "standard", "transit": {"zones": {"A": {"A": 1}}}}]
+    /// }"#)?;
+    /// inv.apply_json(r#"[
+    ///     {"type": "receive", "id": "e1", "location": "DC1", "sku": "A", "quantity": 1},
+    ///     {"type": "receive", "id": "e2", "location": "S1", "sku": "A", "quantity": 5}
+    /// ]"#)?;
+    /// let order: Order = serde_json::from_str(r#"{"id": "SO-1", "channel": "web", "service": "standard",
+    ///     "destination": {"zone": "A"}, "lines": [{"id": "1", "sku": "A", "quantity": 3}]}"#).unwrap();
+    /// let now = "2026-11-27T09:00:00Z".parse().unwrap();
+    /// // Magento-style priority: take the best-ranked location's unit first, then the next.
+    /// let plan = inv.allocate(&[order], &RuleSet::from_value(serde_json::json!("priority"))?, now)?;
+    /// let ships: Vec<(&str, i64)> = plan.orders[0].shipments.iter()
+    ///     .map(|s| (s.location.as_str(), s.lines[0].quantity)).collect();
+    /// assert_eq!(ships, [("DC1", 1), ("S1", 2)]);
+    /// inv.commit(&plan)?;
+    /// assert_eq!(inv.atp_for_channel("A", "web")?, 3);
+    /// # Ok::<(), omnistock::Error>(())
+    /// ```
+    pub fn allocate(&self, orders: &[Order], rules: &RuleSet, now: Timestamp) -> Result<Plan> {
+        rules.weights()?;
+        let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
+        for (i, o) in orders.iter().enumerate() {
+            self.check_order(o).map_err(|e| e.within(&format!("orders[{i}]")))?;
+            if seen.insert(o.id.as_str(), i).is_some() {
+                return Err(Error::new(ErrorCode::DuplicateId, format!("order `{}` appears twice", o.id))
+                    .with("order", &o.id)
+                    .at(format!("orders[{i}].id")));
+            }
+            if self.ledger.orders.contains_key(o.id.as_str()) {
+                return Err(Error::new(
+                    ErrorCode::DuplicateId,
+                    format!("order `{}` is already committed: reallocate or release it", o.id),
+                )
+                .with("order", &o.id)
+                .at(format!("orders[{i}].id")));
+            }
+        }
+        let mut idx: Vec<usize> = (0..orders.len()).collect();
+        idx.sort_by(|&a, &b| serve_order(&orders[a]).cmp(&serve_order(&orders[b])));
+        let mut out = Vec::with_capacity(orders.len());
+        if orders.len() == 1 {
+            out.push(self.source(&orders[0], rules, now, &[], BTreeMap::new(), 0)?);
+        } else {
+            // Later orders see what earlier ones took: work on a scratch copy.
+            let mut scratch = self.clone();
+            for i in idx {
+                let op = scratch.source(&orders[i], rules, now, &[], BTreeMap::new(), 0)?;
+                scratch.commit_order(&op, rules, now, &mut Vec::new(), &mut Committed::default())?;
+                out.push(op);
+            }
+        }
+        Ok(Plan {
+            rules: rules.clone(),
+            now,
+            orders: out,
+        })
+    }
+
+    /// [`Inventory::allocate`] on JSON values (what the bindings call): a list of orders and
+    /// a rule set (an object or a preset's name).
+    ///
+    /// # Errors
+    ///
+    /// `invalid_input` naming the field (`orders[1].lines[0].quantity`), then those of
+    /// [`Inventory::allocate`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let inv = omnistock::Inventory::from_json(r#"{"locations": []}"#)?;
+    /// let err = inv.allocate_values(serde_json::json!([{"id": "SO-1"}]), serde_json::json!("cheapest"),
+    ///     "2026-11-27T09:00:00Z".parse().unwrap()).unwrap_err();
+    /// assert_eq!(err.context()["field"], "orders[0].channel");
+    /// # Ok::<(), omnistock::Error>(())
+    /// ```
+    pub fn allocate_values(&self, orders: serde_json::Value, rules: serde_json::Value, now: Timestamp) -> Result<Plan> {
+        let rules = RuleSet::from_value(rules)?;
+        let orders: Vec<Order> = crate::error::read_value(orders).map_err(|e| e.within("orders"))?;
+        self.allocate(&orders, &rules, now)
+    }
+
+    fn check_order(&self, o: &Order) -> Result<()> {
+        if o.id.trim().is_empty() {
+            return Err(Error::invalid_input("must not be empty").at("id"));
+        }
+        self.topo.channel(o.channel.as_str()).map_err(|e| e.at("channel"))?;
+        if o.lines.is_empty() {
+            return Err(Error::invalid_input("an order needs at least one line").at("lines"));
+        }
+        let mut ids: Vec<&str> = Vec::with_capacity(o.lines.len());
+        for (i, line) in o.lines.iter().enumerate() {
+            if line.id.trim().is_empty() {
+                return Err(Error::invalid_input("must not be empty").at(format!("lines[{i}].id")));
+            }
+            if ids.contains(&line.id.as_str()) {
+                return Err(Error::new(
+                    ErrorCode::DuplicateId,
+                    format!("line `{}` appears twice in order `{}`", line.id, o.id),
+                )
+                .at(format!("lines[{i}].id")));
+            }
+            ids.push(&line.id);
+            if line.sku.as_str().trim().is_empty() {
+                return Err(Error::invalid_input("must not be empty").at(format!("lines[{i}].sku")));
+            }
+            if line.quantity <= 0 {
+                return Err(Error::new(
+                    ErrorCode::InvalidQuantity,
+                    format!("quantity must be positive, got {}", line.quantity),
+                )
+                .with("value", line.quantity)
+                .at(format!("lines[{i}].quantity")));
+            }
+        }
+        o.lines
+            .iter()
+            .try_fold(0i64, |a, l| a.checked_add(l.quantity))
+            .ok_or_else(|| Error::overflow("order units").at("lines"))?;
+        if o.max_shipments == Some(0) {
+            return Err(Error::invalid_input("max_shipments must be at least 1").at("max_shipments"));
+        }
+        self.route_of(o).map(|_| ())
+    }
+
+    fn route_of(&self, o: &Order) -> Result<Route> {
+        match (&o.destination, &o.pickup) {
+            (Some(dest), None) => {
+                let Some(service) = &o.service else {
+                    return Err(Error::invalid_input("a delivery needs a `service`").at("service"));
+                };
+                let service = self.topo.service(service.as_str()).map_err(|e| e.at("service"))?;
+                dest.check().map_err(|e| e.within("destination"))?;
+                Ok(Route::Deliver {
+                    service,
+                    destination: dest.clone(),
+                })
+            }
+            (None, Some(store)) => {
+                let l = self.topo.location(store.as_str()).map_err(|e| e.at("pickup"))?;
+                if !self.topo.loc_enabled[l as usize] {
+                    return Err(
+                        Error::new(ErrorCode::LocationDisabled, format!("location `{store}` is disabled"))
+                            .with("location", store)
+                            .at("pickup"),
+                    );
+                }
+                if !self.topo.location_def(l).capabilities.contains(&Capability::Pickup) {
+                    return Err(Error::invalid_input(format!("location `{store}` does not offer pickup"))
+                        .with("location", store)
+                        .at("pickup"));
+                }
+                Ok(Route::Pickup { store: l })
+            }
+            _ => Err(
+                Error::invalid_input("an order names exactly one of `destination` and `pickup`").at("destination")
+            ),
+        }
+    }
+
+    /// Work already taken on by `location` for `date` (local ship date).
+    ///
+    /// # Errors
+    ///
+    /// `unknown_location`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let inv = omnistock::Inventory::from_json(r#"{"locations": [{"id": "DC1", "kind": "warehouse"}]}"#)?;
+    /// let used = inv.capacity_used("DC1", "2026-11-27".parse().unwrap())?;
+    /// assert_eq!((used.orders, used.units), (0, 0));
+    /// # Ok::<(), omnistock::Error>(())
+    /// ```
+    pub fn capacity_used(&self, location: &str, date: Date) -> Result<CapacityUse> {
+        let l = self.topo.location(location)?;
+        Ok(self.ledger.capacity.get(&(l, date)).copied().unwrap_or_default())
+    }
+
+    /// Orders committed and not yet wholly shipped or released, by id.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let inv = omnistock::Inventory::from_json(r#"{"locations": []}"#)?;
+    /// assert_eq!(inv.open_orders().count(), 0);
+    /// # Ok::<(), omnistock::Error>(())
+    /// ```
+    pub fn open_orders(&self) -> impl Iterator<Item = &OpenOrder> {
+        self.ledger.orders.values()
+    }
+
+    /// One committed order, if it is open.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let inv = omnistock::Inventory::from_json(r#"{"locations": []}"#)?;
+    /// assert!(inv.open_order("SO-1").is_none());
+    /// # Ok::<(), omnistock::Error>(())
+    /// ```
+    pub fn open_order(&self, id: &str) -> Option<&OpenOrder> {
+        self.ledger.orders.get(id)
+    }
+
+    /// Sources one order (or, for a reallocation, the part of it to move).
+    fn source(
+        &self,
+        order: &Order,
+        rules: &RuleSet,
+        now: Timestamp,
+        excluded: &[Exclusion],
+        kept: BTreeMap<LocIdx, Date>,
+        generation: u32,
+    ) -> Result<OrderPlan> {
+        let weights = rules.weights()?;
+        let pool = self.topo.channel(order.channel.as_str())?;
+        let route = self.route_of(order)?;
+        let today = now.to_zoned(self.topo.pool_tz[pool as usize].clone()).date();
+        let max_shipments = if order.ship_complete {
+            1
+        } else {
+            order.max_shipments.unwrap_or(rules.max_shipments) as usize
+        };
+        let ctx = OrderCtx {
+            order,
+            pool,
+            route,
+            now,
+            today,
+            micro: MicroWeights {
+                shipping: micro(weights.shipping),
+                handling: micro(weights.handling),
+                split: micro(weights.split),
+                late_day: micro(weights.late_day),
+                rank: micro(weights.rank),
+                distance: micro(weights.distance),
+            },
+            weights,
+            split_lines: rules.split_lines && !order.ship_complete,
+            max_shipments,
+            excluded,
+            kept,
+            generation: generation + 1,
+        };
+        Ok(self.source_with(&ctx))
+    }
+
+    fn source_with(&self, ctx: &OrderCtx) -> OrderPlan {
+        let order = ctx.order;
+        // Line groups: lines of one SKU and category together (each line alone without splits).
+        let mut skus: Vec<(&crate::Sku, Option<SkuIdx>)> = Vec::new();
+        let mut groups: Vec<(Group, Vec<usize>, Option<&str>)> = Vec::new();
+        for (i, line) in order.lines.iter().enumerate() {
+            let s = match skus.iter().position(|x| x.0 == &line.sku) {
+                Some(s) => s,
+                None => {
+                    skus.push((&line.sku, self.ledger.sku(line.sku.as_str())));
+                    skus.len() - 1
+                }
+            };
+            let cat = line.category.as_deref();
+            let same = ctx.split_lines
+                && groups.iter().position(|g| g.0.sku == s && g.2 == cat).is_some();
+            if same {
+                let g = groups.iter_mut().find(|g| g.0.sku == s && g.2 == cat);
+                if let Some(g) = g {
+                    g.0.need += line.quantity;
+                    g.1.push(i);
+                }
+            } else {
+                groups.push((Group { sku: s, need: line.quantity }, vec![i], cat));
+            }
+        }
+        // Pool bounds per SKU: ATP, quotas.
+        let sku_bound: Vec<i64> = skus
+            .iter()
+            .map(|&(sku, s)| {
+                let atp = self.atp_idx(s, ctx.pool);
+                let quota = self.quota_left(ctx.pool, order.channel.as_str(), sku, Some(ctx.today));
+                quota.map_or(atp, |q| atp.min(q)).max(0)
+            })
+            .collect();
+        let quota_short: Vec<bool> = skus
+            .iter()
+            .zip(&sku_bound)
+            .map(|(&(_, s), &b)| b < self.atp_idx(s, ctx.pool))
+            .collect();
+        // Per SKU: what the pool may take at each location.
+        let nloc = self.topo.loc_ids.len();
+        let mut avail_at: Vec<Vec<(LocIdx, i64)>> = Vec::with_capacity(skus.len());
+        for &(_, s) in &skus {
+            let mut v = Vec::new();
+            if let Some(s) = s {
+                let comp = self.topo.pools[ctx.pool as usize].component;
+                let slack = self.location_slack(s, comp);
+                for &pi in &self.ledger.sku_positions[s as usize] {
+                    let l = self.ledger.positions[pi as usize].loc;
+                    if self.topo.buffer(ctx.pool, l).is_none() {
+                        continue;
+                    }
+                    let a = self.location_atp(s, ctx.pool, l, slack.as_ref());
+                    if a > 0 {
+                        v.push((l, a));
+                    }
+                }
+            }
+            v.sort_unstable();
+            avail_at.push(v);
+        }
+        let mut holds: Vec<Vec<i64>> = Vec::new();
+        let mut at_locs: Vec<LocIdx> = avail_at.iter().flatten().map(|x| x.0).collect();
+        at_locs.sort_unstable();
+        at_locs.dedup();
+        let mut slot = vec![u32::MAX; nloc];
+        for (k, &l) in at_locs.iter().enumerate() {
+            slot[l as usize] = k as u32;
+        }
+        holds.resize(at_locs.len(), vec![0; groups.len()]);
+        for (g, (group, _, _)) in groups.iter().enumerate() {
+            for &(l, a) in &avail_at[group.sku] {
+                holds[slot[l as usize] as usize][g] = a.min(group.need);
+            }
+        }
+        let mut stages = vec![Stages::default(); groups.len()];
+        let mut dropped: Vec<Dropped> = Vec::new();
+        let mut cands: Vec<Cand> = Vec::new();
+        let mut legs: Vec<Leg> = Vec::new();
+        let mut capable_any = false;
+        let mut ready_cache: BTreeMap<u32, Date> = BTreeMap::new();
+        for (k, &l) in at_locs.iter().enumerate() {
+            let mut avail = holds[k].clone();
+            let def = self.topo.location_def(l);
+            let drop = |dropped: &mut Vec<Dropped>, reason| {
+                dropped.push(Dropped {
+                    location: def.id.clone(),
+                    reason,
+                })
+            };
+            if !self.topo.loc_enabled[l as usize] {
+                drop(&mut dropped, DropReason::Disabled);
+                continue;
+            }
+            let capable = match &ctx.route {
+                Route::Deliver { .. } => {
+                    def.capabilities.contains(&Capability::Ship) || def.capabilities.contains(&Capability::ShipFromStore)
+                }
+                Route::Pickup { store } => l == *store || self.topo.lane(l, *store).is_some(),
+            };
+            if !capable {
+                drop(&mut dropped, DropReason::NotCapable);
+                continue;
+            }
+            capable_any = true;
+            for (g, st) in stages.iter_mut().enumerate() {
+                st.capable += avail[g];
+            }
+            let x = def.exclusions.as_ref();
+            if x.is_some_and(|x| x.channels.contains(&order.channel)) {
+                drop(&mut dropped, DropReason::ExcludedChannel);
+                continue;
+            }
+            if ctx
+                .excluded
+                .iter()
+                .any(|e| e.line.is_none() && e.location == def.id)
+            {
+                drop(&mut dropped, DropReason::Rejected);
+                continue;
+            }
+            for (g, (_, lines, cat)) in groups.iter().enumerate() {
+                let by_cat = cat.is_some_and(|c| x.is_some_and(|x| x.categories.iter().any(|k| k == c)));
+                let by_line = lines.iter().any(|&i| {
+                    ctx.excluded
+                        .iter()
+                        .any(|e| e.location == def.id && e.line.as_deref() == Some(order.lines[i].id.as_str()))
+                });
+                if by_cat || by_line {
+                    avail[g] = 0;
+                }
+            }
+            if avail.iter().all(|&a| a == 0) {
+                drop(
+                    &mut dropped,
+                    if groups.iter().any(|g| g.2.is_some()) {
+                        DropReason::ExcludedCategory
+                    } else {
+                        DropReason::Rejected
+                    },
+                );
+                continue;
+            }
+            for (g, st) in stages.iter_mut().enumerate() {
+                st.allowed += avail[g];
+            }
+            let leg = match self.leg(ctx, l, &mut ready_cache) {
+                Ok(leg) => leg,
+                Err(reason) => {
+                    drop(&mut dropped, reason);
+                    continue;
+                }
+            };
+            for (g, st) in stages.iter_mut().enumerate() {
+                st.routed += avail[g];
+            }
+            // Capacity of the ship date.
+            let kept_here = ctx.kept.get(&l) == Some(&leg.ships);
+            let used = self.ledger.capacity.get(&(l, leg.ships)).copied().unwrap_or_default();
+            let mut cap = i64::MAX;
+            if let Some(c) = &def.capacity {
+                if let Some(o) = c.orders_per_day {
+                    if !kept_here && used.orders >= o {
+                        drop(&mut dropped, DropReason::Capacity);
+                        continue;
+                    }
+                }
+                if let Some(u) = c.units_per_day {
+                    cap = cap.min(u - used.units);
+                }
+            }
+            if let Some(m) = x.and_then(|x| x.max_units) {
+                cap = cap.min(m);
+            }
+            if cap <= 0 {
+                drop(&mut dropped, DropReason::Capacity);
+                continue;
+            }
+            let usable: i64 = avail.iter().sum::<i64>().min(cap);
+            for (g, st) in stages.iter_mut().enumerate() {
+                st.with_capacity += avail[g].min(cap);
+            }
+            let _ = usable;
+            let (fixed, unit) = self.scores(ctx, &leg);
+            cands.push(Cand {
+                fixed: if kept_here { 0 } else { fixed },
+                unit,
+                cap,
+                avail,
+                kept: kept_here,
+            });
+            legs.push(leg);
+        }
+        let kept_ships = ctx.kept.len();
+        let problem = Problem {
+            groups: groups.iter().map(|g| g.0.clone()).collect(),
+            sku_bound: sku_bound.clone(),
+            cands,
+            max_new: ctx.max_shipments.saturating_sub(kept_ships),
+            base_ships: kept_ships,
+            split_w: ctx.micro.split.saturating_mul(COUNT),
+            split_lines: ctx.split_lines,
+        };
+        let outcome = problem.solve();
+        let considered = problem.cands.len();
+        let total: i64 = order.lines.iter().map(|l| l.quantity).sum();
+        let mut status;
+        let (mut shipments, mut unallocated, cost);
+        let why_short = |g: usize, st: &Stages| -> ShortReason {
+            let need = groups[g].0.need;
+            if !capable_any {
+                ShortReason::NoCapableLocation
+            } else if st.capable < need || sku_bound[groups[g].0.sku] < need && !quota_short[groups[g].0.sku] {
+                ShortReason::NoStock
+            } else if st.allowed < need {
+                ShortReason::Excluded
+            } else if st.routed < need {
+                ShortReason::NoRoute
+            } else if st.with_capacity < need {
+                ShortReason::Capacity
+            } else if quota_short[groups[g].0.sku] && sku_bound[groups[g].0.sku] < need {
+                ShortReason::Quota
+            } else if ctx.order.ship_complete {
+                ShortReason::ShipComplete
+            } else {
+                ShortReason::ShipmentLimit
+            }
+        };
+        match &outcome.best {
+            Some(best) if best.unfilled == 0 || (order.allow_partial && !order.ship_complete) => {
+                shipments = self.shipments(ctx, &groups, &legs, best);
+                unallocated = shortfalls(order, &groups, &best.alloc, |g| why_short(g, &stages[g]));
+                cost = self.order_terms(ctx, &shipments);
+                status = if best.unfilled == 0 { OrderStatus::Allocated } else { OrderStatus::Partial };
+            }
+            _ => {
+                shipments = Vec::new();
+                let best_alloc = outcome.best.as_ref().map(|b| b.alloc.clone()).unwrap_or_default();
+                let short = shortfalls(order, &groups, &best_alloc, |g| why_short(g, &stages[g]));
+                let any_alloc = outcome.best.is_some();
+                unallocated = order
+                    .lines
+                    .iter()
+                    .map(|line| {
+                        let reason = short.iter().find(|u| u.line == line.id).map(|u| u.reason).unwrap_or(
+                            if order.ship_complete {
+                                ShortReason::ShipComplete
+                            } else {
+                                ShortReason::NotPartial
+                            },
+                        );
+                        Unallocated {
+                            line: line.id.clone(),
+                            sku: line.sku.clone(),
+                            quantity: line.quantity,
+                            reason,
+                        }
+                    })
+                    .collect();
+                cost = CostTerms::default();
+                status = if any_alloc && (order.ship_complete || !order.allow_partial) {
+                    OrderStatus::Refused
+                } else {
+                    OrderStatus::Unallocated
+                };
+                if !order.allow_partial || order.ship_complete {
+                    status = OrderStatus::Refused;
+                }
+            }
+        }
+        if shipments.is_empty() && status == OrderStatus::Partial {
+            status = OrderStatus::Unallocated;
+        }
+        let runner_up = outcome.runner_up.as_ref().map(|ru| {
+            let ships = self.shipments(ctx, &groups, &legs, ru);
+            RunnerUp {
+                locations: ships.iter().map(|s| s.location.clone()).collect(),
+                unallocated: ru.unfilled,
+                cost: self.order_terms(ctx, &ships),
+            }
+        });
+        let allocated: i64 = shipments.iter().flat_map(|s| &s.lines).map(|l| l.quantity).sum();
+        let summary = summary(status, allocated, total, &shipments, &cost, runner_up.as_ref());
+        unallocated.sort_by_key(|u| order.lines.iter().position(|l| l.id == u.line));
+        shipments.sort_by(|a, b| a.location.cmp(&b.location));
+        OrderPlan {
+            order: order.clone(),
+            status,
+            shipments,
+            kept: Vec::new(),
+            unallocated,
+            cost,
+            explanation: Explanation {
+                method: if outcome.exact { "exact" } else { "heuristic" }.to_owned(),
+                considered,
+                dropped,
+                runner_up,
+                summary,
+            },
+            replaces: None,
+        }
+    }
+
+    /// Dates and costs of shipping the order from `l`, or why it cannot.
+    fn leg(&self, ctx: &OrderCtx, l: LocIdx, ready_cache: &mut BTreeMap<u32, Date>) -> std::result::Result<Leg, DropReason> {
+        let def = self.topo.location_def(l);
+        let class = self.topo.clock_class[l as usize];
+        let ships = *ready_cache
+            .entry(class)
+            .or_insert_with(|| self.topo.clock(l).ready(ctx.now, None).date);
+        let w = &ctx.weights;
+        let hand = def.handling.clone().unwrap_or_default();
+        let rank = i64::from(def.priority);
+        let (ship_base, ship_unit, metres, date, transit);
+        match &ctx.route {
+            Route::Deliver { service, destination } => {
+                let svc = &self.topo.services[*service];
+                let km = match (def.position, destination.position) {
+                    (Some(a), Some(b)) => Some(distance_km(a, b)),
+                    _ => None,
+                };
+                metres = km.map(|k| libm::round(k * 1000.0) as i64);
+                let mut days_override = None;
+                match def.shipping.get(svc.def.id.as_str()) {
+                    Some(crate::ShippingRate::Zones(zones)) => {
+                        match destination.zone.as_ref().and_then(|z| zones.get(z.as_str())) {
+                            Some(r) => {
+                                ship_base = r.base;
+                                ship_unit = r.per_unit;
+                                days_override = r.days;
+                            }
+                            None if w.shipping.is_zero() => {
+                                ship_base = Decimal::ZERO;
+                                ship_unit = Decimal::ZERO;
+                            }
+                            None => return Err(DropReason::NoRate),
+                        }
+                    }
+                    Some(crate::ShippingRate::Distance(r)) => {
+                        let per_km = match metres {
+                            Some(m) => r.per_km * Decimal::new(m, 3),
+                            None if r.per_km.is_zero() => Decimal::ZERO,
+                            None if w.shipping.is_zero() => Decimal::ZERO,
+                            None => return Err(DropReason::NoDistance),
+                        };
+                        ship_base = r.base + per_km;
+                        ship_unit = r.per_unit;
+                    }
+                    None if w.shipping.is_zero() => {
+                        ship_base = Decimal::ZERO;
+                        ship_unit = Decimal::ZERO;
+                    }
+                    None => return Err(DropReason::NoRate),
+                }
+                let days = match days_override {
+                    Some(d) => d,
+                    None => svc.transit_days(def, destination, km).ok_or(DropReason::NoRoute)?,
+                };
+                date = svc.deliver(ships, days);
+                transit = Some((days, svc.def.id.to_string()));
+            }
+            Route::Pickup { store } => {
+                let sdef = self.topo.location_def(*store);
+                metres = match (def.position, sdef.position) {
+                    (Some(a), Some(b)) => Some(libm::round(distance_km(a, b) * 1000.0) as i64),
+                    _ if l == *store => Some(0),
+                    _ => None,
+                };
+                if l == *store {
+                    ship_base = Decimal::ZERO;
+                    ship_unit = Decimal::ZERO;
+                    date = ships;
+                    transit = None;
+                } else {
+                    let days = self.topo.lane(l, *store).ok_or(DropReason::NoRoute)?;
+                    let (b, u) = self.topo.lane_costs.get(&(l, *store)).copied().unwrap_or_default();
+                    ship_base = b;
+                    ship_unit = u;
+                    let store_clock = self.topo.clock(*store);
+                    let cal = store_clock.calendar();
+                    let arrives = cal.add_working_days(cal.next_working_day(ships), days);
+                    date = store_clock.ready(ctx.now, Some(arrives)).date;
+                    transit = Some((days, "lane".to_owned()));
+                }
+            }
+        }
+        if metres.is_none() && !w.distance.is_zero() {
+            return Err(DropReason::NoDistance);
+        }
+        let late_days = match ctx.order.promised {
+            Some(p) if date > p => (date - p).get_days() as i64,
+            _ => 0,
+        };
+        Ok(Leg {
+            loc: l,
+            ships,
+            date,
+            ship_base,
+            ship_unit,
+            hand_order: hand.per_order,
+            hand_unit: hand.per_unit,
+            late_days,
+            rank,
+            metres,
+            transit,
+        })
+    }
+
+    /// A leg's fixed and per-unit score (10⁻¹⁵).
+    fn scores(&self, ctx: &OrderCtx, leg: &Leg) -> (i128, i128) {
+        let m = &ctx.micro;
+        let fixed = m
+            .shipping
+            .saturating_mul(micro(leg.ship_base))
+            .saturating_mul(MONEY)
+            .saturating_add(m.handling.saturating_mul(micro(leg.hand_order)).saturating_mul(MONEY))
+            .saturating_add(m.late_day.saturating_mul(leg.late_days as i128).saturating_mul(COUNT));
+        let unit = m
+            .shipping
+            .saturating_mul(micro(leg.ship_unit))
+            .saturating_mul(MONEY)
+            .saturating_add(m.handling.saturating_mul(micro(leg.hand_unit)).saturating_mul(MONEY))
+            .saturating_add(m.rank.saturating_mul(leg.rank as i128).saturating_mul(COUNT))
+            .saturating_add(
+                m.distance
+                    .saturating_mul(leg.metres.unwrap_or(0) as i128)
+                    .saturating_mul(KM),
+            );
+        (fixed, unit)
+    }
+
+    /// The shipments of a solution: each group's units go to its lines in order.
+    fn shipments(
+        &self,
+        ctx: &OrderCtx,
+        groups: &[(Group, Vec<usize>, Option<&str>)],
+        legs: &[Leg],
+        sol: &Solution,
+    ) -> Vec<Shipment> {
+        let order = ctx.order;
+        let mut out: Vec<Shipment> = Vec::new();
+        // Remaining need per line.
+        let mut left: Vec<i64> = order.lines.iter().map(|l| l.quantity).collect();
+        for &c in &sol.set {
+            let leg = &legs[c];
+            let loc_id = self.topo.loc_ids[leg.loc as usize].clone();
+            let mut lines = Vec::new();
+            for &(g, cc, units) in &sol.alloc {
+                if cc != c {
+                    continue;
+                }
+                let mut u = units;
+                for &i in &groups[g].1 {
+                    if u == 0 {
+                        break;
+                    }
+                    let take = u.min(left[i]);
+                    if take > 0 {
+                        left[i] -= take;
+                        u -= take;
+                        let line = &order.lines[i];
+                        lines.push(ShipmentLine {
+                            line: line.id.clone(),
+                            sku: line.sku.clone(),
+                            quantity: take,
+                            reservation: reservation_id(&order.id, &line.id, loc_id.as_str(), ctx.generation),
+                        });
+                    }
+                }
+            }
+            let units: i64 = lines.iter().map(|l| l.quantity).sum();
+            let kept = ctx.kept.get(&leg.loc) == Some(&leg.ships);
+            let mut cost = self.leg_terms(ctx, leg, units);
+            if kept {
+                // The order already ships from here that day: no new shipment.
+                cost.shipping -= leg.ship_base;
+                cost.handling -= leg.hand_order;
+                cost.late_days = 0;
+                cost.score = self.score_of(ctx, &cost);
+            }
+            let mut reasons = self.topo.clock(leg.loc).ready(ctx.now, None).reasons;
+            if let Some((days, what)) = &leg.transit {
+                reasons.push(format!("{days} day{} {what} transit", if *days == 1 { "" } else { "s" }));
+            }
+            out.push(Shipment {
+                location: loc_id,
+                ships: leg.ships,
+                date: leg.date,
+                lines,
+                cost,
+                reasons,
+            });
+        }
+        out
+    }
+
+    fn leg_terms(&self, ctx: &OrderCtx, leg: &Leg, units: i64) -> CostTerms {
+        let u = Decimal::from(units);
+        let km = leg.metres.map_or(Decimal::ZERO, |m| Decimal::new(m, 3));
+        let mut t = CostTerms {
+            shipping: leg.ship_base + leg.ship_unit * u,
+            handling: leg.hand_order + leg.hand_unit * u,
+            extra_shipments: 0,
+            late_days: leg.late_days,
+            rank_units: leg.rank.saturating_mul(units),
+            km_units: km * u,
+            score: Decimal::ZERO,
+        };
+        t.score = self.score_of(ctx, &t);
+        t
+    }
+
+    fn score_of(&self, ctx: &OrderCtx, t: &CostTerms) -> Decimal {
+        let w = &ctx.weights;
+        w.shipping * t.shipping
+            + w.handling * t.handling
+            + w.split * Decimal::from(t.extra_shipments)
+            + w.late_day * Decimal::from(t.late_days)
+            + w.rank * Decimal::from(t.rank_units)
+            + w.distance * t.km_units
+    }
+
+    fn order_terms(&self, ctx: &OrderCtx, ships: &[Shipment]) -> CostTerms {
+        let mut t = CostTerms::default();
+        let new = ships
+            .iter()
+            .filter(|s| {
+                self.topo
+                    .loc_index
+                    .get(s.location.as_str())
+                    .is_none_or(|l| ctx.kept.get(l) != Some(&s.ships))
+            })
+            .count();
+        for s in ships {
+            t.shipping += s.cost.shipping;
+            t.handling += s.cost.handling;
+            t.late_days += s.cost.late_days;
+            t.rank_units += s.cost.rank_units;
+            t.km_units += s.cost.km_units;
+        }
+        t.extra_shipments = (ctx.kept.len() + new).saturating_sub(1) as u32;
+        t.score = self.score_of(ctx, &t);
+        t
+    }
+}
+
+/// Serving order of competing orders.
+fn serve_order(o: &Order) -> (u32, Date, &str) {
+    (o.priority, o.promised.unwrap_or(Date::MAX), o.id.as_str())
+}
+
+/// The reservation id of a line's units at a location: `order/line/location/generation`.
+fn reservation_id(order: &str, line: &str, location: &str, generation: u32) -> ReservationId {
+    ReservationId::from(format!("{order}/{line}/{location}/{generation}").as_str())
+}
+
+/// Units of each line not allocated by `alloc`, with the group's reason.
+fn shortfalls(
+    order: &Order,
+    groups: &[(Group, Vec<usize>, Option<&str>)],
+    alloc: &[(usize, usize, i64)],
+    why: impl Fn(usize) -> ShortReason,
+) -> Vec<Unallocated> {
+    let mut out = Vec::new();
+    for (g, (_, lines, _)) in groups.iter().enumerate() {
+        let mut got: i64 = alloc.iter().filter(|a| a.0 == g).map(|a| a.2).sum();
+        for &i in lines {
+            let line = &order.lines[i];
+            let take = got.min(line.quantity);
+            got -= take;
+            if take < line.quantity {
+                out.push(Unallocated {
+                    line: line.id.clone(),
+                    sku: line.sku.clone(),
+                    quantity: line.quantity - take,
+                    reason: why(g),
+                });
+            }
+        }
+    }
+    out
+}
+
+fn summary(
+    status: OrderStatus,
+    allocated: i64,
+    total: i64,
+    ships: &[Shipment],
+    cost: &CostTerms,
+    runner_up: Option<&RunnerUp>,
+) -> String {
+    let mut s = match status {
+        OrderStatus::Refused => format!("refused: {total} units cannot be allocated as the order requires"),
+        OrderStatus::Unallocated => format!("nothing allocated of {total} units"),
+        _ => {
+            let locs: Vec<&str> = ships.iter().map(|s| s.location.as_str()).collect();
+            format!(
+                "{allocated} of {total} units from {} ({}), score {}",
+                locs.join(", "),
+                if ships.len() == 1 { "1 shipment".to_owned() } else { format!("{} shipments", ships.len()) },
+                cost.score.normalize()
+            )
+        }
+    };
+    if let Some(ru) = runner_up {
+        if matches!(status, OrderStatus::Allocated | OrderStatus::Partial) {
+            let locs: Vec<&str> = ru.locations.iter().map(|s| s.as_str()).collect();
+            if ru.unallocated > total - allocated {
+                s.push_str(&format!(
+                    "; runner-up {} leaves {} units unallocated",
+                    locs.join(", "),
+                    ru.unallocated
+                ));
+            } else {
+                s.push_str(&format!(
+                    "; runner-up {} scores {}",
+                    locs.join(", "),
+                    ru.cost.score.normalize()
+                ));
+            }
+        }
+    }
+    s
+}

@@ -1,0 +1,630 @@
+//! The search: which locations ship which units of an order.
+//!
+//! A location used with `u` units costs `fixed + unit × u` (its shipping base, handling per
+//! order, lateness and so on are in `fixed`; per-unit terms in `unit`), plus a split penalty
+//! per shipment beyond the first. Plans compare by (units unallocated, cost, locations in id
+//! order): the most units first, then the cheapest, then the first locations by id.
+//!
+//! For a set of locations, the best allocation is a min-cost max-flow (source → SKU, bounded
+//! by the pool's ATP and quotas → line group → location, bounded by stock → sink, bounded by
+//! the location's unit capacity). Sets are searched exactly for up to 5 line groups and 3
+//! shipments:
+//!
+//! 1. *Dominance.* A location is dropped when `max_shipments + 1` others are at least as good
+//!    in every respect (as much stock of every group, as much capacity, no higher fixed or
+//!    unit cost, earlier in (fixed, unit, id) order): in any plan using it, one of them is
+//!    unused and replacing it gives a plan no worse, so the optimum and the runner-up survive.
+//! 2. *Bounds.* Sets are enumerated by increasing fixed cost. Once the runner-up fills as
+//!    much as any set can, a set whose fixed costs plus split penalty plus the cheapest unit
+//!    cost of that fill exceed the runner-up's cost ends the branch. A set that cannot reach
+//!    the runner-up's fill even with the best single locations added (max flow is
+//!    subadditive) is not extended.
+//!
+//! Bigger orders use a heuristic: greedy addition of the location that improves the plan
+//! most, then exchanges of one location for another until none improves.
+
+use std::cmp::Ordering;
+
+/// A group of order units sharing a SKU and how locations see them (one line, or the lines
+/// of one SKU and category).
+#[derive(Clone, Debug)]
+pub(crate) struct Group {
+    /// Index into the problem's SKU bounds.
+    pub sku: usize,
+    /// Units wanted.
+    pub need: i64,
+}
+
+/// A candidate location.
+#[derive(Clone, Debug)]
+pub(crate) struct Cand {
+    /// Cost of using it at all.
+    pub fixed: i128,
+    /// Cost per unit.
+    pub unit: i128,
+    /// Units it may ship in this order (capacity, exclusions).
+    pub cap: i64,
+    /// Units it holds of each group (clipped to the group's need).
+    pub avail: Vec<i64>,
+    /// A location the order already ships from (a reallocation): no new shipment.
+    pub kept: bool,
+}
+
+/// One order's search problem.
+#[derive(Clone, Debug)]
+pub(crate) struct Problem {
+    pub groups: Vec<Group>,
+    /// Per SKU: the most units the pool and quotas allow.
+    pub sku_bound: Vec<i64>,
+    pub cands: Vec<Cand>,
+    /// New shipments allowed.
+    pub max_new: usize,
+    /// Shipments the order already has (a reallocation).
+    pub base_ships: usize,
+    pub split_w: i128,
+    /// Whether a group's units may come from several locations.
+    pub split_lines: bool,
+}
+
+/// A plan for the problem.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Solution {
+    /// Candidates used, ascending (each ships at least one unit).
+    pub set: Vec<usize>,
+    /// (group, candidate, units), units > 0.
+    pub alloc: Vec<(usize, usize, i64)>,
+    pub unfilled: i64,
+    pub cost: i128,
+}
+
+impl Solution {
+    fn cmp_key(&self, other: &Solution) -> Ordering {
+        self.unfilled
+            .cmp(&other.unfilled)
+            .then(self.cost.cmp(&other.cost))
+            .then_with(|| self.set.cmp(&other.set))
+    }
+}
+
+/// The outcome of a search.
+#[derive(Debug, Default)]
+pub(crate) struct Outcome {
+    pub best: Option<Solution>,
+    pub runner_up: Option<Solution>,
+    pub exact: bool,
+}
+
+/// The largest problem solved exactly.
+pub(crate) const EXACT_GROUPS: usize = 5;
+pub(crate) const EXACT_SHIPMENTS: usize = 3;
+
+impl Problem {
+    fn total_need(&self) -> i64 {
+        self.groups.iter().map(|g| g.need).fold(0i64, i64::saturating_add)
+    }
+
+    fn new_ships(&self, set: &[usize]) -> usize {
+        set.iter().filter(|&&c| !self.cands[c].kept).count()
+    }
+
+    fn split_cost(&self, set: &[usize]) -> i128 {
+        let ships = self.base_ships + self.new_ships(set);
+        self.split_w.saturating_mul(ships.saturating_sub(1) as i128)
+    }
+
+    /// The best allocation over exactly the candidates of `set` (every one used), or `None`
+    /// when one of them would ship nothing (a smaller set then does as well). Also returns
+    /// the units filled, used or not.
+    pub(crate) fn eval(&self, set: &[usize]) -> (Option<Solution>, i64) {
+        if set.len() == 1 {
+            return self.eval_single(set[0]);
+        }
+        if self.split_lines {
+            let (alloc, filled) = self.flow(set, None);
+            (self.finish(set, alloc, filled), filled)
+        } else {
+            self.eval_unsplit(set)
+        }
+    }
+
+    fn eval_single(&self, c: usize) -> (Option<Solution>, i64) {
+        let cand = &self.cands[c];
+        let mut left_sku = self.sku_bound.clone();
+        let mut cap = cand.cap;
+        let mut alloc = Vec::new();
+        let mut filled = 0i64;
+        for (g, group) in self.groups.iter().enumerate() {
+            let u = group.need.min(cand.avail[g]).min(left_sku[group.sku]).min(cap).max(0);
+            if u > 0 {
+                left_sku[group.sku] -= u;
+                cap -= u;
+                filled += u;
+                alloc.push((g, c, u));
+            }
+        }
+        (self.finish(&[c], alloc, filled), filled)
+    }
+
+    fn finish(&self, set: &[usize], alloc: Vec<(usize, usize, i64)>, filled: i64) -> Option<Solution> {
+        if set.iter().any(|&c| !alloc.iter().any(|a| a.1 == c)) {
+            return None;
+        }
+        let mut cost = self.split_cost(set);
+        for &c in set {
+            cost = cost.saturating_add(self.cands[c].fixed);
+        }
+        for &(_, c, u) in &alloc {
+            cost = cost.saturating_add(self.cands[c].unit.saturating_mul(u as i128));
+        }
+        Some(Solution {
+            set: set.to_vec(),
+            alloc,
+            unfilled: self.total_need() - filled,
+            cost,
+        })
+    }
+
+    /// Without line splits: each group goes whole to one member of the set (enumerated).
+    fn eval_unsplit(&self, set: &[usize]) -> (Option<Solution>, i64) {
+        let n = self.groups.len();
+        let mut choice = vec![0usize; n];
+        let mut best: Option<Solution> = None;
+        let mut best_fill = 0i64;
+        loop {
+            let (alloc, filled) = self.flow(set, Some(&choice));
+            best_fill = best_fill.max(filled);
+            if let Some(sol) = self.finish(set, alloc, filled) {
+                if best.as_ref().is_none_or(|b| sol.cmp_key(b) == Ordering::Less) {
+                    best = Some(sol);
+                }
+            }
+            // Next assignment (odometer).
+            let mut i = 0;
+            loop {
+                if i == n {
+                    return (best, best_fill);
+                }
+                choice[i] += 1;
+                if choice[i] < set.len() {
+                    break;
+                }
+                choice[i] = 0;
+                i += 1;
+            }
+        }
+    }
+
+    /// Min-cost max-flow over the set; with `only`, group `g` may use only `set[only[g]]`.
+    fn flow(&self, set: &[usize], only: Option<&[usize]>) -> (Vec<(usize, usize, i64)>, i64) {
+        let ns = self.sku_bound.len();
+        let ng = self.groups.len();
+        let nc = set.len();
+        let src = 0;
+        let sku0 = 1;
+        let g0 = sku0 + ns;
+        let c0 = g0 + ng;
+        let sink = c0 + nc;
+        let mut f = Flow::new(sink + 1);
+        for (s, &b) in self.sku_bound.iter().enumerate() {
+            f.edge(src, sku0 + s, b.max(0), 0);
+        }
+        let mut group_edges = Vec::new();
+        for (g, group) in self.groups.iter().enumerate() {
+            f.edge(sku0 + group.sku, g0 + g, group.need, 0);
+            for (k, &c) in set.iter().enumerate() {
+                if only.is_some_and(|o| o[g] != k) {
+                    continue;
+                }
+                let a = self.cands[c].avail[g];
+                if a > 0 {
+                    let e = f.edge(g0 + g, c0 + k, a, self.cands[c].unit);
+                    group_edges.push((g, c, e));
+                }
+            }
+        }
+        for (k, &c) in set.iter().enumerate() {
+            f.edge(c0 + k, sink, self.cands[c].cap.max(0), 0);
+        }
+        let filled = f.run(src, sink);
+        let mut alloc: Vec<(usize, usize, i64)> = group_edges
+            .into_iter()
+            .filter_map(|(g, c, e)| {
+                let u = f.flow_on(e);
+                (u > 0).then_some((g, c, u))
+            })
+            .collect();
+        alloc.sort_unstable();
+        (alloc, filled)
+    }
+
+    /// Candidates worth searching: those fewer than `max_new + 1` others dominate.
+    fn survivors(&self) -> Vec<usize> {
+        let k = self.max_new + 1;
+        let total = self.total_need();
+        let profile = |c: &Cand| -> (Vec<i64>, i64) { (c.avail.clone(), c.cap.min(total)) };
+        let mut order: Vec<usize> = (0..self.cands.len()).collect();
+        order.sort_by(|&a, &b| {
+            let (x, y) = (&self.cands[a], &self.cands[b]);
+            x.fixed.cmp(&y.fixed).then(x.unit.cmp(&y.unit)).then(a.cmp(&b))
+        });
+        // Per distinct profile: the smallest unit costs of its survivors so far (at most k).
+        let mut seen: Vec<((Vec<i64>, i64), Vec<i128>)> = Vec::new();
+        let mut keep = Vec::new();
+        for c in order {
+            let cand = &self.cands[c];
+            if cand.kept {
+                keep.push(c);
+                continue;
+            }
+            let p = profile(cand);
+            let mut count = 0usize;
+            for (q, units) in &seen {
+                if q.1 >= p.1 && q.0.iter().zip(&p.0).all(|(a, b)| a >= b) {
+                    count += units.iter().filter(|&&u| u <= cand.unit).count();
+                    if count >= k {
+                        break;
+                    }
+                }
+            }
+            if count >= k {
+                continue;
+            }
+            keep.push(c);
+            match seen.iter_mut().find(|(q, _)| *q == p) {
+                Some((_, units)) => {
+                    units.push(cand.unit);
+                    units.sort_unstable();
+                    units.truncate(k);
+                }
+                None => seen.push((p, vec![cand.unit])),
+            }
+        }
+        keep
+    }
+
+    /// Searches the problem.
+    pub(crate) fn solve(&self) -> Outcome {
+        let mut out = Outcome {
+            exact: self.groups.len() <= EXACT_GROUPS && self.max_new <= EXACT_SHIPMENTS,
+            ..Outcome::default()
+        };
+        if self.max_new == 0 || self.cands.is_empty() {
+            return out;
+        }
+        let mut r = self.survivors();
+        r.sort_by(|&a, &b| {
+            let (x, y) = (&self.cands[a], &self.cands[b]);
+            x.fixed.cmp(&y.fixed).then(x.unit.cmp(&y.unit)).then(a.cmp(&b))
+        });
+        // Singles.
+        let mut single_fill = Vec::with_capacity(r.len());
+        for &c in &r {
+            let (sol, filled) = self.eval(&[c]);
+            single_fill.push(filled);
+            if let Some(sol) = sol {
+                offer(&mut out, sol);
+            }
+        }
+        if self.max_new == 1 && !r.iter().any(|&c| self.cands[c].kept) {
+            return out;
+        }
+        let total = self.total_need();
+        let (_, all_fill) = if self.split_lines || r.len() <= 1 {
+            let mut sorted = r.clone();
+            sorted.sort_unstable();
+            let (alloc, filled) = self.flow(&sorted, None);
+            drop(alloc);
+            (None::<()>, filled)
+        } else {
+            let mut sorted = r.clone();
+            sorted.sort_unstable();
+            (None, self.flow(&sorted, None).1)
+        };
+        let mut top_fills = single_fill.clone();
+        top_fills.sort_unstable_by(|a, b| b.cmp(a));
+        let unit_min = r.iter().map(|&c| self.cands[c].unit).min().unwrap_or(0);
+        let bounds = Bounds {
+            u_lb: total - all_fill,
+            fill_max: all_fill,
+            unit_min,
+            top_fills,
+        };
+        if out.exact {
+            let mut set = Vec::new();
+            self.dfs(&r, 0, &mut set, 0, &bounds, &mut out);
+        } else {
+            self.heuristic(&r, &mut out);
+        }
+        out
+    }
+
+    fn limit_ok(&self, set: &[usize]) -> bool {
+        self.new_ships(set) <= self.max_new
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn dfs(&self, r: &[usize], start: usize, set: &mut Vec<usize>, fixed: i128, b: &Bounds, out: &mut Outcome) {
+        for j in start..r.len() {
+            let c = r[j];
+            set.push(c);
+            if !self.limit_ok(set) {
+                set.pop();
+                continue;
+            }
+            let fixed_j = fixed.saturating_add(self.cands[c].fixed);
+            // Cost bound: holds once the runner-up fills as much as any set can.
+            if let Some(ru) = out.runner_up.as_ref() {
+                if ru.unfilled == b.u_lb {
+                    let lb = fixed_j
+                        .saturating_add(self.split_cost(set))
+                        .saturating_add(b.unit_min.saturating_mul(b.fill_max as i128));
+                    if lb > ru.cost {
+                        set.pop();
+                        // Later candidates cost at least as much (kept ones cost 0 and come first).
+                        break;
+                    }
+                }
+            }
+            if set.len() >= 2 {
+                let mut sorted = set.clone();
+                sorted.sort_unstable();
+                let (sol, filled) = self.eval(&sorted);
+                if let Some(sol) = sol {
+                    offer(out, sol);
+                }
+                if self.new_ships(set) < self.max_new && self.worth_extending(set.len(), filled, b, out) {
+                    self.dfs(r, j + 1, set, fixed_j, b, out);
+                }
+            } else if self.worth_extending(1, single_fill_of(self, c), b, out) {
+                self.dfs(r, j + 1, set, fixed_j, b, out);
+            }
+            set.pop();
+        }
+    }
+
+    /// Whether adding up to the remaining shipments to a set filling `filled` could reach
+    /// the runner-up's fill.
+    fn worth_extending(&self, len: usize, filled: i64, b: &Bounds, out: &Outcome) -> bool {
+        let Some(ru) = out.runner_up.as_ref() else {
+            return true;
+        };
+        let slots = (self.max_new + 1).saturating_sub(len).max(1);
+        let add: i64 = b.top_fills.iter().take(slots).fold(0i64, |a, &x| a.saturating_add(x));
+        let reach = filled.saturating_add(add).min(b.fill_max);
+        self.total_need() - reach <= ru.unfilled
+    }
+
+    fn heuristic(&self, r: &[usize], out: &mut Outcome) {
+        let mut set: Vec<usize> = Vec::new();
+        let mut current: Option<Solution> = None;
+        let better = |a: &Solution, b: &Option<Solution>| b.as_ref().is_none_or(|b| a.cmp_key(b) == Ordering::Less);
+        // Greedy additions.
+        loop {
+            let mut step: Option<Solution> = None;
+            for &c in r {
+                if set.contains(&c) {
+                    continue;
+                }
+                let mut t = set.clone();
+                t.push(c);
+                t.sort_unstable();
+                if !self.limit_ok(&t) {
+                    continue;
+                }
+                if let (Some(sol), _) = self.eval(&t) {
+                    if better(&sol, &step) {
+                        step = Some(sol.clone());
+                    }
+                    offer(out, sol);
+                }
+            }
+            match step {
+                Some(s) if better(&s, &current) => {
+                    set = s.set.clone();
+                    current = Some(s);
+                }
+                _ => break,
+            }
+        }
+        // Exchanges.
+        for _ in 0..64 {
+            let mut improved = false;
+            'outer: for i in 0..set.len() {
+                for &c in r {
+                    if set.contains(&c) {
+                        continue;
+                    }
+                    let mut t = set.clone();
+                    t[i] = c;
+                    t.sort_unstable();
+                    if !self.limit_ok(&t) {
+                        continue;
+                    }
+                    if let (Some(sol), _) = self.eval(&t) {
+                        offer(out, sol.clone());
+                        if better(&sol, &current) {
+                            set = sol.set.clone();
+                            current = Some(sol);
+                            improved = true;
+                            break 'outer;
+                        }
+                    }
+                }
+            }
+            if !improved {
+                break;
+            }
+        }
+    }
+}
+
+fn single_fill_of(p: &Problem, c: usize) -> i64 {
+    p.eval_single(c).1
+}
+
+struct Bounds {
+    /// Fewest units any set can leave unallocated.
+    u_lb: i64,
+    /// Most units any set can fill.
+    fill_max: i64,
+    unit_min: i128,
+    /// Single locations' fills, descending.
+    top_fills: Vec<i64>,
+}
+
+/// Keeps the best and the runner-up (with a different set of locations).
+fn offer(out: &mut Outcome, sol: Solution) {
+    match &out.best {
+        None => out.best = Some(sol),
+        Some(b) if b.set == sol.set => {}
+        Some(b) => {
+            if sol.cmp_key(b) == Ordering::Less {
+                out.runner_up = out.best.take();
+                out.best = Some(sol);
+            } else if out.runner_up.as_ref().is_none_or(|r| sol.cmp_key(r) == Ordering::Less) {
+                out.runner_up = Some(sol);
+            }
+        }
+    }
+}
+
+/// A tiny min-cost max-flow (successive shortest paths with Bellman-Ford): the graphs have
+/// a dozen nodes.
+struct Flow {
+    n: usize,
+    to: Vec<usize>,
+    cap: Vec<i64>,
+    cost: Vec<i128>,
+    head: Vec<Vec<usize>>,
+}
+
+impl Flow {
+    fn new(n: usize) -> Flow {
+        Flow {
+            n,
+            to: Vec::new(),
+            cap: Vec::new(),
+            cost: Vec::new(),
+            head: vec![Vec::new(); n],
+        }
+    }
+
+    fn edge(&mut self, a: usize, b: usize, cap: i64, cost: i128) -> usize {
+        let e = self.to.len();
+        self.to.push(b);
+        self.cap.push(cap);
+        self.cost.push(cost);
+        self.head[a].push(e);
+        self.to.push(a);
+        self.cap.push(0);
+        self.cost.push(-cost);
+        self.head[b].push(e + 1);
+        e
+    }
+
+    fn flow_on(&self, e: usize) -> i64 {
+        self.cap[e + 1]
+    }
+
+    fn run(&mut self, s: usize, t: usize) -> i64 {
+        let mut total = 0i64;
+        loop {
+            let mut dist = vec![i128::MAX; self.n];
+            let mut prev = vec![usize::MAX; self.n];
+            dist[s] = 0;
+            // Bellman-Ford (costs of residual edges may be negative).
+            for _ in 0..self.n {
+                let mut changed = false;
+                for u in 0..self.n {
+                    if dist[u] == i128::MAX {
+                        continue;
+                    }
+                    for &e in &self.head[u] {
+                        if self.cap[e] > 0 {
+                            let v = self.to[e];
+                            let d = dist[u].saturating_add(self.cost[e]);
+                            if d < dist[v] {
+                                dist[v] = d;
+                                prev[v] = e;
+                                changed = true;
+                            }
+                        }
+                    }
+                }
+                if !changed {
+                    break;
+                }
+            }
+            if dist[t] == i128::MAX {
+                return total;
+            }
+            let mut push = i64::MAX;
+            let mut v = t;
+            while v != s {
+                let e = prev[v];
+                push = push.min(self.cap[e]);
+                v = self.to[e ^ 1];
+            }
+            let mut v = t;
+            while v != s {
+                let e = prev[v];
+                self.cap[e] -= push;
+                self.cap[e ^ 1] += push;
+                v = self.to[e ^ 1];
+            }
+            total = total.saturating_add(push);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cand(fixed: i128, unit: i128, avail: Vec<i64>) -> Cand {
+        Cand {
+            fixed,
+            unit,
+            cap: i64::MAX,
+            avail,
+            kept: false,
+        }
+    }
+
+    #[test]
+    fn one_location_that_has_everything_beats_a_split() {
+        let p = Problem {
+            groups: vec![Group { sku: 0, need: 2 }, Group { sku: 1, need: 1 }],
+            sku_bound: vec![10, 10],
+            cands: vec![cand(5, 1, vec![2, 0]), cand(5, 1, vec![0, 1]), cand(8, 1, vec![2, 1])],
+            max_new: 3,
+            base_ships: 0,
+            split_w: 0,
+            split_lines: true,
+        };
+        let out = p.solve();
+        let best = out.best.unwrap();
+        assert_eq!((best.set.clone(), best.unfilled, best.cost), (vec![2], 0, 11));
+        let ru = out.runner_up.unwrap();
+        assert_eq!((ru.set, ru.cost), (vec![0, 1], 13));
+    }
+
+    #[test]
+    fn capacity_reroutes_units() {
+        // Group 0 can go to either; group 1 only to location 0, whose capacity is 1.
+        let mut a = cand(0, 1, vec![1, 1]);
+        a.cap = 1;
+        let p = Problem {
+            groups: vec![Group { sku: 0, need: 1 }, Group { sku: 1, need: 1 }],
+            sku_bound: vec![5, 5],
+            cands: vec![a, cand(0, 1, vec![1, 0])],
+            max_new: 2,
+            base_ships: 0,
+            split_w: 0,
+            split_lines: true,
+        };
+        let best = p.solve().best.unwrap();
+        assert_eq!(best.unfilled, 0);
+        assert_eq!(best.alloc, vec![(0, 1, 1), (1, 0, 1)]);
+    }
+}
