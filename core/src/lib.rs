@@ -58,11 +58,6 @@ pub use atp::{
 };
 pub use error::{Error, ErrorCode, Result};
 pub use inventory::Inventory;
-pub use sourcing::{
-    CapacityUse, Committed, CostTerms, Disruption, DropReason, Dropped, Exclusion, Explanation, OpenOrder, Order,
-    OrderLine, OrderPlan, OrderStatus, Plan, Preset, Release as PlanRelease, Replacement, RuleSet, RunnerUp, Shipment,
-    ShipmentLine, ShortReason, Unallocated, WeightOverrides, Weights,
-};
 pub use ledger::{
     Adjust, AvailabilityChange, Count, Event, EventOutcome, EventStatus, Expire, Fulfil, PositionView, Receive,
     Release, Reservation, ReservationKind, Reserve, StockSignal, Supply, SupplyAdd, SupplyCancel, SupplyReceive,
@@ -70,12 +65,18 @@ pub use ledger::{
 };
 pub use ledger::{SNAPSHOT_FORMAT, SNAPSHOT_VERSION};
 pub use schedule::{Destination, DistanceBand, Lane, MAX_LEAD_DAYS, Processing, Service, Transit, Weekday};
+pub use sourcing::{
+    CapacityUse, Committed, CostTerms, Disruption, DropReason, Dropped, Exclusion, Explanation, OpenOrder, Order,
+    OrderLine, OrderPlan, OrderStatus, Plan, Preset, Release as PlanRelease, Replacement, RuleSet, RunnerUp, Shipment,
+    ShipmentLine, ShortReason, Unallocated, WeightOverrides, Weights,
+};
 /// The README's Rust snippets, run as doctests so the README stays true.
 #[doc = include_str!("../../README.md")]
 #[cfg(doctest)]
 pub struct ReadmeDoctests;
 
 pub use model::{
-    Capability, Capacity, Channel, DistanceRate, Exclusions, Handling, ShippingRate, ZoneRate, ChannelId, ChannelKind, EventId, GeoPoint, Location, LocationId, LocationKind, Network, Pool,
-    PoolId, PoolMember, Quota, QuotaPeriod, ReservationId, ServiceId, Sku, SupplyId,
+    Capability, Capacity, Channel, ChannelId, ChannelKind, DistanceRate, EventId, Exclusions, GeoPoint, Handling,
+    Location, LocationId, LocationKind, Network, Pool, PoolId, PoolMember, Quota, QuotaPeriod, ReservationId,
+    ServiceId, ShippingRate, Sku, SupplyId, ZoneRate,
 };

@@ -558,7 +558,12 @@ impl ServiceTopo {
             }
         }
         let km = km?;
-        self.def.transit.distance_bands.iter().find(|b| km <= b.max_km).map(|b| b.days)
+        self.def
+            .transit
+            .distance_bands
+            .iter()
+            .find(|b| km <= b.max_km)
+            .map(|b| b.days)
     }
 
     /// The delivery date of a parcel shipped on `ship` with `days` of transit: the carrier

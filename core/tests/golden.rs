@@ -131,7 +131,8 @@ fn run_steps(network: &Value, steps: &[Value]) -> Result<Vec<Value>, Error> {
             }
             "commit" => {
                 let plan = step.get("plan").cloned().or_else(|| last_plan.clone()).unwrap();
-                inv.commit_value(plan).map_or_else(err, |c| serde_json::to_value(c).unwrap())
+                inv.commit_value(plan)
+                    .map_or_else(err, |c| serde_json::to_value(c).unwrap())
             }
             "release_order" => inv
                 .release_order(&s("order"))

@@ -249,7 +249,13 @@ impl Inventory {
 
     /// Ship date, delivery (or pickup) date and reasons for units at `loc` available on
     /// `available` (`None`: on hand now). `None` when no route serves it.
-    pub(crate) fn route_dates(&self, plan: &Route, now: Timestamp, loc: LocIdx, available: Option<Date>) -> Option<Leg> {
+    pub(crate) fn route_dates(
+        &self,
+        plan: &Route,
+        now: Timestamp,
+        loc: LocIdx,
+        available: Option<Date>,
+    ) -> Option<Leg> {
         let clock = self.topo.clock(loc);
         let ready = clock.ready(now, available);
         let mut reasons = ready.reasons.clone();

@@ -265,7 +265,10 @@ impl Inventory {
         for c in capacity {
             let l = self.topo.location(c.location.as_str())?;
             if c.orders < 0 || c.units < 0 || (c.orders == 0 && c.units == 0) {
-                return Err(bad(format!("capacity of `{}` on {} is not positive", c.location, c.date)));
+                return Err(bad(format!(
+                    "capacity of `{}` on {} is not positive",
+                    c.location, c.date
+                )));
             }
             if self
                 .ledger
@@ -292,7 +295,10 @@ impl Inventory {
                     }
                     any = true;
                     let r = self.ledger.reservations.get(l.reservation.as_str()).ok_or_else(|| {
-                        bad(format!("order `{id}` names reservation `{}`, which is not outstanding", l.reservation))
+                        bad(format!(
+                            "order `{id}` names reservation `{}`, which is not outstanding",
+                            l.reservation
+                        ))
                     })?;
                     if r.quantity != l.quantity || r.location.as_ref() != Some(&s.location) || r.sku != l.sku {
                         return Err(bad(format!(
@@ -300,7 +306,12 @@ impl Inventory {
                             l.reservation
                         )));
                     }
-                    if self.ledger.res_order.insert(l.reservation.clone(), id.clone()).is_some() {
+                    if self
+                        .ledger
+                        .res_order
+                        .insert(l.reservation.clone(), id.clone())
+                        .is_some()
+                    {
                         return Err(bad(format!("reservation `{}` belongs to two orders", l.reservation)));
                     }
                 }

@@ -166,7 +166,8 @@ fn check_sourcing(
     channels: &FxHashMap<ChannelId, PoolIdx>,
 ) -> Result<()> {
     let id = &loc.id;
-    let negative = |what: &str, field: String| invalid(format!("location `{id}`: {what} must not be negative")).at(field);
+    let negative =
+        |what: &str, field: String| invalid(format!("location `{id}`: {what} must not be negative")).at(field);
     if let Some(c) = &loc.capacity {
         for (v, f) in [(c.orders_per_day, "orders_per_day"), (c.units_per_day, "units_per_day")] {
             if let Some(v) = v {
@@ -544,8 +545,10 @@ impl Topology {
                 .at(format!("lanes[{i}].days")));
             }
             if lane.base.is_sign_negative() || lane.per_unit.is_sign_negative() {
-                return Err(invalid(format!("lane `{}` → `{}` has a negative cost", lane.from, lane.to))
-                    .at(format!("lanes[{i}]")));
+                return Err(
+                    invalid(format!("lane `{}` → `{}` has a negative cost", lane.from, lane.to))
+                        .at(format!("lanes[{i}]")),
+                );
             }
             lane_costs.insert((from, to), (lane.base, lane.per_unit));
             if lanes.insert((from, to), lane.days).is_some() {

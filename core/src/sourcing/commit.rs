@@ -6,8 +6,8 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 
 use super::{
-    CapacityUse, Committed, Disruption, Exclusion, OpenOrder, Order, OrderLine, OrderPlan, OrderStatus, Plan,
-    Release, Replacement, RuleSet, Shipment, serve_order,
+    CapacityUse, Committed, Disruption, Exclusion, OpenOrder, Order, OrderLine, OrderPlan, OrderStatus, Plan, Release,
+    Replacement, RuleSet, Shipment, serve_order,
 };
 use crate::Inventory;
 use crate::error::{Error, ErrorCode, Result};
@@ -117,7 +117,10 @@ impl Inventory {
         if op.shipments.is_empty() && op.replaces.is_none() {
             return Ok(());
         }
-        let pool = self.topo.channel(op.order.channel.as_str()).map_err(|e| e.at("order.channel"))?;
+        let pool = self
+            .topo
+            .channel(op.order.channel.as_str())
+            .map_err(|e| e.at("order.channel"))?;
         let today = now.to_zoned(self.topo.pool_tz[pool as usize].clone()).date();
         let prior = self.ledger.orders.get(id.as_str()).cloned();
         let mut oo = match (&op.replaces, prior.clone()) {
@@ -175,7 +178,10 @@ impl Inventory {
                 if rel.quantity <= 0 || rel.quantity > held {
                     return Err(Error::new(
                         ErrorCode::StalePlan,
-                        format!("reservation `{}` holds {held} units, the plan releases {}", rel.reservation, rel.quantity),
+                        format!(
+                            "reservation `{}` holds {held} units, the plan releases {}",
+                            rel.reservation, rel.quantity
+                        ),
                     )
                     .with("cause", "order_changed")
                     .at(format!("replaces.release[{k}].quantity")));
@@ -226,7 +232,10 @@ impl Inventory {
                 if orders_full || units_full {
                     return Err(Error::new(
                         ErrorCode::StalePlan,
-                        format!("location `{}` has no capacity left for {} on {}", s.location, id, s.ships),
+                        format!(
+                            "location `{}` has no capacity left for {} on {}",
+                            s.location, id, s.ships
+                        ),
                     )
                     .with("cause", "capacity")
                     .with("location", &s.location)
@@ -261,7 +270,8 @@ impl Inventory {
             }
         }
         oo.generation += 1;
-        oo.shipments.sort_by(|a, b| (&a.location, a.ships).cmp(&(&b.location, b.ships)));
+        oo.shipments
+            .sort_by(|a, b| (&a.location, a.ships).cmp(&(&b.location, b.ships)));
         if oo.shipments.iter().all(|s| s.lines.iter().all(|l| l.quantity == 0)) {
             self.close_order(&id, undo);
         } else {
@@ -273,7 +283,9 @@ impl Inventory {
 
     /// Forgets an order with nothing held (its reservations' order links too).
     fn close_order(&mut self, id: &str, undo: &mut Vec<Undo>) {
-        let Some(oo) = self.ledger.orders.remove(id) else { return };
+        let Some(oo) = self.ledger.orders.remove(id) else {
+            return;
+        };
         for s in &oo.shipments {
             for l in &s.lines {
                 if self.ledger.res_order.contains_key(l.reservation.as_str()) {
@@ -299,7 +311,11 @@ impl Inventory {
                         reservation: r.id.clone(),
                         sku: r.sku.clone(),
                         quantity: r.quantity,
-                        pool: if r.channel.is_some() { None } else { Some(r.pool.clone()) },
+                        pool: if r.channel.is_some() {
+                            None
+                        } else {
+                            Some(r.pool.clone())
+                        },
                         channel: r.channel.clone(),
                         location: r.location.clone(),
                         kind: r.kind,
@@ -347,12 +363,18 @@ impl Inventory {
     /// `release`. Released units give their capacity back; a shipment released whole before
     /// anything of it shipped gives its order slot back; an order with nothing held closes.
     pub(crate) fn order_units_gone(&mut self, res: &ReservationId, q: i64, shipped: bool) {
-        let Some(oid) = self.ledger.res_order.get(res.as_str()).cloned() else { return };
-        let Some(mut oo) = self.ledger.orders.remove(oid.as_str()) else { return };
+        let Some(oid) = self.ledger.res_order.get(res.as_str()).cloned() else {
+            return;
+        };
+        let Some(mut oo) = self.ledger.orders.remove(oid.as_str()) else {
+            return;
+        };
         let mut ignore = Vec::new();
-        let found = oo.shipments.iter().enumerate().find_map(|(si, s)| {
-            s.lines.iter().position(|l| &l.reservation == res).map(|li| (si, li))
-        });
+        let found = oo
+            .shipments
+            .iter()
+            .enumerate()
+            .find_map(|(si, s)| s.lines.iter().position(|l| &l.reservation == res).map(|li| (si, li)));
         if let Some((si, li)) = found {
             let loc = self.topo.location(oo.shipments[si].location.as_str()).ok();
             let ships = oo.shipments[si].ships;
@@ -402,7 +424,7 @@ impl Inventory {
     pub fn release_order(&mut self, order: &str) -> Result<Committed> {
         let Some(oo) = self.ledger.orders.get(order) else {
             return Err(
-                Error::new(ErrorCode::UnknownOrder, format!("order `{order}` is not open")).with("order", order)
+                Error::new(ErrorCode::UnknownOrder, format!("order `{order}` is not open")).with("order", order),
             );
         };
         let held: Vec<(ReservationId, i64)> = oo
@@ -466,11 +488,9 @@ impl Inventory {
     /// # Ok::<(), omnistock::Error>(())
     /// ```
     pub fn reallocate(&self, order: &str, disruption: &Disruption, now: Timestamp) -> Result<Plan> {
-        let oo = self
-            .ledger
-            .orders
-            .get(order)
-            .ok_or_else(|| Error::new(ErrorCode::UnknownOrder, format!("order `{order}` is not open")).with("order", order))?;
+        let oo = self.ledger.orders.get(order).ok_or_else(|| {
+            Error::new(ErrorCode::UnknownOrder, format!("order `{order}` is not open")).with("order", order)
+        })?;
         let rules = oo.rules.clone();
         let op = self.reallocation(oo, disruption, now)?;
         Ok(Plan {
@@ -530,15 +550,22 @@ impl Inventory {
             let ids: Vec<String> = affected.iter().map(|o| o.order.id.clone()).collect();
             let mut scratch = self.clone();
             for id in ids {
-                let oo = scratch.ledger.orders.get(id.as_str()).cloned().ok_or_else(|| {
-                    Error::new(ErrorCode::UnknownOrder, format!("order `{id}` is not open"))
-                })?;
+                let oo = scratch
+                    .ledger
+                    .orders
+                    .get(id.as_str())
+                    .cloned()
+                    .ok_or_else(|| Error::new(ErrorCode::UnknownOrder, format!("order `{id}` is not open")))?;
                 let op = scratch.reallocation(&oo, &disruption, now)?;
                 scratch.commit_order(&op, &oo.rules, now, &mut Vec::new(), &mut Committed::default())?;
                 out.push(op);
             }
         }
-        Ok(Plan { rules, now, orders: out })
+        Ok(Plan {
+            rules,
+            now,
+            orders: out,
+        })
     }
 
     fn reallocation(&self, oo: &OpenOrder, disruption: &Disruption, now: Timestamp) -> Result<OrderPlan> {
@@ -547,7 +574,11 @@ impl Inventory {
             Disruption::Reject { location, lines } => {
                 (location.as_str(), lines.iter().map(String::as_str).collect(), None)
             }
-            Disruption::ShortPick { location, line, quantity } => {
+            Disruption::ShortPick {
+                location,
+                line,
+                quantity,
+            } => {
                 if *quantity <= 0 {
                     return Err(Error::new(
                         ErrorCode::InvalidQuantity,
@@ -572,16 +603,26 @@ impl Inventory {
                 continue;
             }
             for l in &s.lines {
-                if l.quantity > 0 && (lines_hit.is_empty() || lines_hit.contains(&l.line.as_str()) || order.ship_complete) {
+                if l.quantity > 0
+                    && (lines_hit.is_empty() || lines_hit.contains(&l.line.as_str()) || order.ship_complete)
+                {
                     moving.push((l.reservation.clone(), l.line.clone(), l.quantity));
                 }
             }
         }
-        if !moving.iter().any(|m| oo.shipments.iter().any(|s| s.location.as_str() == location && s.lines.iter().any(|l| l.reservation == m.0))) {
+        if !moving.iter().any(|m| {
+            oo.shipments
+                .iter()
+                .any(|s| s.location.as_str() == location && s.lines.iter().any(|l| l.reservation == m.0))
+        }) {
             return Err(Error::invalid_input(format!(
                 "order `{}` holds nothing at `{location}`{}",
                 order.id,
-                if lines_hit.is_empty() { String::new() } else { format!(" for line {}", lines_hit.join(", ")) }
+                if lines_hit.is_empty() {
+                    String::new()
+                } else {
+                    format!(" for line {}", lines_hit.join(", "))
+                }
             ))
             .at("event.location"));
         }

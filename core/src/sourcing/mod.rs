@@ -165,9 +165,11 @@ impl Inventory {
         for (i, o) in orders.iter().enumerate() {
             self.check_order(o).map_err(|e| e.within(&format!("orders[{i}]")))?;
             if seen.insert(o.id.as_str(), i).is_some() {
-                return Err(Error::new(ErrorCode::DuplicateId, format!("order `{}` appears twice", o.id))
-                    .with("order", &o.id)
-                    .at(format!("orders[{i}].id")));
+                return Err(
+                    Error::new(ErrorCode::DuplicateId, format!("order `{}` appears twice", o.id))
+                        .with("order", &o.id)
+                        .at(format!("orders[{i}].id")),
+                );
             }
             if self.ledger.orders.contains_key(o.id.as_str()) {
                 return Err(Error::new(
@@ -288,15 +290,17 @@ impl Inventory {
                     );
                 }
                 if !self.topo.location_def(l).capabilities.contains(&Capability::Pickup) {
-                    return Err(Error::invalid_input(format!("location `{store}` does not offer pickup"))
-                        .with("location", store)
-                        .at("pickup"));
+                    return Err(
+                        Error::invalid_input(format!("location `{store}` does not offer pickup"))
+                            .with("location", store)
+                            .at("pickup"),
+                    );
                 }
                 Ok(Route::Pickup { store: l })
             }
-            _ => Err(
-                Error::invalid_input("an order names exactly one of `destination` and `pickup`").at("destination")
-            ),
+            _ => {
+                Err(Error::invalid_input("an order names exactly one of `destination` and `pickup`").at("destination"))
+            }
         }
     }
 
@@ -402,8 +406,7 @@ impl Inventory {
                 }
             };
             let cat = line.category.as_deref();
-            let same = ctx.split_lines
-                && groups.iter().position(|g| g.0.sku == s && g.2 == cat).is_some();
+            let same = ctx.split_lines && groups.iter().position(|g| g.0.sku == s && g.2 == cat).is_some();
             if same {
                 let g = groups.iter_mut().find(|g| g.0.sku == s && g.2 == cat);
                 if let Some(g) = g {
@@ -411,7 +414,14 @@ impl Inventory {
                     g.1.push(i);
                 }
             } else {
-                groups.push((Group { sku: s, need: line.quantity }, vec![i], cat));
+                groups.push((
+                    Group {
+                        sku: s,
+                        need: line.quantity,
+                    },
+                    vec![i],
+                    cat,
+                ));
             }
         }
         // Pool bounds per SKU: ATP, quotas.
@@ -450,7 +460,6 @@ impl Inventory {
             v.sort_unstable();
             avail_at.push(v);
         }
-        let mut holds: Vec<Vec<i64>> = Vec::new();
         let mut at_locs: Vec<LocIdx> = avail_at.iter().flatten().map(|x| x.0).collect();
         at_locs.sort_unstable();
         at_locs.dedup();
@@ -458,10 +467,15 @@ impl Inventory {
         for (k, &l) in at_locs.iter().enumerate() {
             slot[l as usize] = k as u32;
         }
-        holds.resize(at_locs.len(), vec![0; groups.len()]);
-        for (g, (group, _, _)) in groups.iter().enumerate() {
-            for &(l, a) in &avail_at[group.sku] {
-                holds[slot[l as usize] as usize][g] = a.min(group.need);
+        // Per candidate location: units of each SKU (clipped to the order's need of it).
+        let mut sku_need = vec![0i64; skus.len()];
+        for (group, _, _) in &groups {
+            sku_need[group.sku] = sku_need[group.sku].saturating_add(group.need);
+        }
+        let mut holds: Vec<Vec<i64>> = vec![vec![0; skus.len()]; at_locs.len()];
+        for (si, v) in avail_at.iter().enumerate() {
+            for &(l, a) in v {
+                holds[slot[l as usize] as usize][si] = a.min(sku_need[si]);
             }
         }
         let mut stages = vec![Stages::default(); groups.len()];
@@ -471,7 +485,16 @@ impl Inventory {
         let mut capable_any = false;
         let mut ready_cache: BTreeMap<u32, Date> = BTreeMap::new();
         for (k, &l) in at_locs.iter().enumerate() {
-            let mut avail = holds[k].clone();
+            let avail = holds[k].clone();
+            let mut allowed = vec![true; groups.len()];
+            // Units of each group this location holds (shared by groups of one SKU).
+            let group_units = |allowed: &[bool], g: usize| {
+                if allowed[g] {
+                    avail[groups[g].0.sku].min(groups[g].0.need)
+                } else {
+                    0
+                }
+            };
             let def = self.topo.location_def(l);
             let drop = |dropped: &mut Vec<Dropped>, reason| {
                 dropped.push(Dropped {
@@ -485,7 +508,8 @@ impl Inventory {
             }
             let capable = match &ctx.route {
                 Route::Deliver { .. } => {
-                    def.capabilities.contains(&Capability::Ship) || def.capabilities.contains(&Capability::ShipFromStore)
+                    def.capabilities.contains(&Capability::Ship)
+                        || def.capabilities.contains(&Capability::ShipFromStore)
                 }
                 Route::Pickup { store } => l == *store || self.topo.lane(l, *store).is_some(),
             };
@@ -495,18 +519,14 @@ impl Inventory {
             }
             capable_any = true;
             for (g, st) in stages.iter_mut().enumerate() {
-                st.capable += avail[g];
+                st.capable += group_units(&allowed, g);
             }
             let x = def.exclusions.as_ref();
             if x.is_some_and(|x| x.channels.contains(&order.channel)) {
                 drop(&mut dropped, DropReason::ExcludedChannel);
                 continue;
             }
-            if ctx
-                .excluded
-                .iter()
-                .any(|e| e.line.is_none() && e.location == def.id)
-            {
+            if ctx.excluded.iter().any(|e| e.line.is_none() && e.location == def.id) {
                 drop(&mut dropped, DropReason::Rejected);
                 continue;
             }
@@ -518,10 +538,10 @@ impl Inventory {
                         .any(|e| e.location == def.id && e.line.as_deref() == Some(order.lines[i].id.as_str()))
                 });
                 if by_cat || by_line {
-                    avail[g] = 0;
+                    allowed[g] = false;
                 }
             }
-            if avail.iter().all(|&a| a == 0) {
+            if (0..groups.len()).all(|g| group_units(&allowed, g) == 0) {
                 drop(
                     &mut dropped,
                     if groups.iter().any(|g| g.2.is_some()) {
@@ -533,7 +553,7 @@ impl Inventory {
                 continue;
             }
             for (g, st) in stages.iter_mut().enumerate() {
-                st.allowed += avail[g];
+                st.allowed += group_units(&allowed, g);
             }
             let leg = match self.leg(ctx, l, &mut ready_cache) {
                 Ok(leg) => leg,
@@ -543,7 +563,7 @@ impl Inventory {
                 }
             };
             for (g, st) in stages.iter_mut().enumerate() {
-                st.routed += avail[g];
+                st.routed += group_units(&allowed, g);
             }
             // Capacity of the ship date.
             let kept_here = ctx.kept.get(&l) == Some(&leg.ships);
@@ -567,17 +587,16 @@ impl Inventory {
                 drop(&mut dropped, DropReason::Capacity);
                 continue;
             }
-            let usable: i64 = avail.iter().sum::<i64>().min(cap);
             for (g, st) in stages.iter_mut().enumerate() {
-                st.with_capacity += avail[g].min(cap);
+                st.with_capacity += group_units(&allowed, g).min(cap);
             }
-            let _ = usable;
             let (fixed, unit) = self.scores(ctx, &leg);
             cands.push(Cand {
                 fixed: if kept_here { 0 } else { fixed },
                 unit,
                 cap,
                 avail,
+                allowed,
                 kept: kept_here,
             });
             legs.push(leg);
@@ -622,7 +641,11 @@ impl Inventory {
                 shipments = self.shipments(ctx, &groups, &legs, best);
                 unallocated = shortfalls(order, &groups, &best.alloc, |g| why_short(g, &stages[g]));
                 cost = self.order_terms(ctx, &shipments);
-                status = if best.unfilled == 0 { OrderStatus::Allocated } else { OrderStatus::Partial };
+                status = if best.unfilled == 0 {
+                    OrderStatus::Allocated
+                } else {
+                    OrderStatus::Partial
+                };
             }
             _ => {
                 shipments = Vec::new();
@@ -693,7 +716,12 @@ impl Inventory {
     }
 
     /// Dates and costs of shipping the order from `l`, or why it cannot.
-    fn leg(&self, ctx: &OrderCtx, l: LocIdx, ready_cache: &mut BTreeMap<u32, Date>) -> std::result::Result<Leg, DropReason> {
+    fn leg(
+        &self,
+        ctx: &OrderCtx,
+        l: LocIdx,
+        ready_cache: &mut BTreeMap<u32, Date>,
+    ) -> std::result::Result<Leg, DropReason> {
         let def = self.topo.location_def(l);
         let class = self.topo.clock_class[l as usize];
         let ships = *ready_cache
@@ -871,7 +899,10 @@ impl Inventory {
             }
             let mut reasons = self.topo.clock(leg.loc).ready(ctx.now, None).reasons;
             if let Some((days, what)) = &leg.transit {
-                reasons.push(format!("{days} day{} {what} transit", if *days == 1 { "" } else { "s" }));
+                reasons.push(format!(
+                    "{days} day{} {what} transit",
+                    if *days == 1 { "" } else { "s" }
+                ));
             }
             out.push(Shipment {
                 location: loc_id,
@@ -988,7 +1019,11 @@ fn summary(
             format!(
                 "{allocated} of {total} units from {} ({}), score {}",
                 locs.join(", "),
-                if ships.len() == 1 { "1 shipment".to_owned() } else { format!("{} shipments", ships.len()) },
+                if ships.len() == 1 {
+                    "1 shipment".to_owned()
+                } else {
+                    format!("{} shipments", ships.len())
+                },
                 cost.score.normalize()
             )
         }

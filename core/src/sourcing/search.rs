@@ -44,8 +44,10 @@ pub(crate) struct Cand {
     pub unit: i128,
     /// Units it may ship in this order (capacity, exclusions).
     pub cap: i64,
-    /// Units it holds of each group (clipped to the group's need).
+    /// Units it holds of each SKU (clipped to the order's need of the SKU).
     pub avail: Vec<i64>,
+    /// Whether each group may come from it (exclusions by category or line).
+    pub allowed: Vec<bool>,
     /// A location the order already ships from (a reallocation): no new shipment.
     pub kept: bool,
 }
@@ -130,13 +132,23 @@ impl Problem {
     fn eval_single(&self, c: usize) -> (Option<Solution>, i64) {
         let cand = &self.cands[c];
         let mut left_sku = self.sku_bound.clone();
+        let mut left_here = cand.avail.clone();
         let mut cap = cand.cap;
         let mut alloc = Vec::new();
         let mut filled = 0i64;
         for (g, group) in self.groups.iter().enumerate() {
-            let u = group.need.min(cand.avail[g]).min(left_sku[group.sku]).min(cap).max(0);
+            if !cand.allowed[g] {
+                continue;
+            }
+            let u = group
+                .need
+                .min(left_here[group.sku])
+                .min(left_sku[group.sku])
+                .min(cap)
+                .max(0);
             if u > 0 {
                 left_sku[group.sku] -= u;
+                left_here[group.sku] -= u;
                 cap -= u;
                 filled += u;
                 alloc.push((g, c, u));
@@ -202,7 +214,8 @@ impl Problem {
         let src = 0;
         let sku0 = 1;
         let g0 = sku0 + ns;
-        let c0 = g0 + ng;
+        let sc0 = g0 + ng;
+        let c0 = sc0 + ns * nc;
         let sink = c0 + nc;
         let mut f = Flow::new(sink + 1);
         for (s, &b) in self.sku_bound.iter().enumerate() {
@@ -215,14 +228,20 @@ impl Problem {
                 if only.is_some_and(|o| o[g] != k) {
                     continue;
                 }
-                let a = self.cands[c].avail[g];
-                if a > 0 {
-                    let e = f.edge(g0 + g, c0 + k, a, self.cands[c].unit);
+                let cand = &self.cands[c];
+                if cand.allowed[g] && cand.avail[group.sku] > 0 {
+                    let e = f.edge(g0 + g, sc0 + group.sku * nc + k, group.need, cand.unit);
                     group_edges.push((g, c, e));
                 }
             }
         }
         for (k, &c) in set.iter().enumerate() {
+            for s in 0..ns {
+                let a = self.cands[c].avail[s];
+                if a > 0 {
+                    f.edge(sc0 + s * nc + k, c0 + k, a, 0);
+                }
+            }
             f.edge(c0 + k, sink, self.cands[c].cap.max(0), 0);
         }
         let filled = f.run(src, sink);
@@ -241,14 +260,15 @@ impl Problem {
     fn survivors(&self) -> Vec<usize> {
         let k = self.max_new + 1;
         let total = self.total_need();
-        let profile = |c: &Cand| -> (Vec<i64>, i64) { (c.avail.clone(), c.cap.min(total)) };
+        let profile =
+            |c: &Cand| -> (Vec<i64>, Vec<bool>, i64) { (c.avail.clone(), c.allowed.clone(), c.cap.min(total)) };
         let mut order: Vec<usize> = (0..self.cands.len()).collect();
         order.sort_by(|&a, &b| {
             let (x, y) = (&self.cands[a], &self.cands[b]);
             x.fixed.cmp(&y.fixed).then(x.unit.cmp(&y.unit)).then(a.cmp(&b))
         });
         // Per distinct profile: the smallest unit costs of its survivors so far (at most k).
-        let mut seen: Vec<((Vec<i64>, i64), Vec<i128>)> = Vec::new();
+        let mut seen: Vec<((Vec<i64>, Vec<bool>, i64), Vec<i128>)> = Vec::new();
         let mut keep = Vec::new();
         for c in order {
             let cand = &self.cands[c];
@@ -259,7 +279,10 @@ impl Problem {
             let p = profile(cand);
             let mut count = 0usize;
             for (q, units) in &seen {
-                if q.1 >= p.1 && q.0.iter().zip(&p.0).all(|(a, b)| a >= b) {
+                if q.2 >= p.2
+                    && q.0.iter().zip(&p.0).all(|(a, b)| a >= b)
+                    && q.1.iter().zip(&p.1).all(|(a, b)| *a || !*b)
+                {
                     count += units.iter().filter(|&&u| u <= cand.unit).count();
                     if count >= k {
                         break;
@@ -586,6 +609,7 @@ mod tests {
             fixed,
             unit,
             cap: i64::MAX,
+            allowed: vec![true; avail.len()],
             avail,
             kept: false,
         }
