@@ -12,5 +12,5 @@ pub use location::{
     Capability, Capacity, DistanceRate, Exclusions, GeoPoint, Handling, Location, LocationKind, ShippingRate, ZoneRate,
 };
 pub use network::Network;
-pub(crate) use network::{LocIdx, PoolIdx, Topology};
+pub(crate) use network::{LocIdx, PoolIdx, Rate, Topology};
 pub use pool::{Pool, PoolMember, Quota, QuotaPeriod};

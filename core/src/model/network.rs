@@ -157,6 +157,18 @@ pub(crate) struct Topology {
     pub lanes: FxHashMap<(LocIdx, LocIdx), u32>,
     /// Transfer lanes' costs: (from, to) → (per shipment, per unit).
     pub lane_costs: FxHashMap<(LocIdx, LocIdx), (Decimal, Decimal)>,
+    /// Shipping rates by location, then service index.
+    pub rates: Vec<Vec<Option<Rate>>>,
+    /// Every destination zone named by a zone rate, interned.
+    pub rate_zones: FxHashMap<String, u32>,
+}
+
+/// A location's shipping rate for one service, compiled.
+#[derive(Clone, Debug)]
+pub(crate) enum Rate {
+    Distance(crate::DistanceRate),
+    /// (interned destination zone, rate), sorted by zone.
+    Zones(Vec<(u32, crate::ZoneRate)>),
 }
 
 /// Checks a location's sourcing settings: capacity, costs, rates and exclusions.
@@ -563,6 +575,33 @@ impl Topology {
             check_sourcing(loc, &service_index, &channel_pool).map_err(|e| e.with("location", &loc.id))?;
         }
         let locations: Vec<Location> = locs.iter().map(|l| (*l).clone()).collect();
+        let mut rate_zones: FxHashMap<String, u32> = FxHashMap::default();
+        let rates: Vec<Vec<Option<Rate>>> = locations
+            .iter()
+            .map(|loc| {
+                let mut row: Vec<Option<Rate>> = vec![None; services.len()];
+                for (svc, rate) in &loc.shipping {
+                    let Some(&si) = service_index.get(svc.as_str()) else {
+                        continue;
+                    };
+                    row[si] = Some(match rate {
+                        crate::ShippingRate::Distance(r) => Rate::Distance(r.clone()),
+                        crate::ShippingRate::Zones(z) => {
+                            let mut v: Vec<(u32, crate::ZoneRate)> = z
+                                .iter()
+                                .map(|(name, r)| {
+                                    let n = rate_zones.len() as u32;
+                                    (*rate_zones.entry(name.clone()).or_insert(n), r.clone())
+                                })
+                                .collect();
+                            v.sort_by_key(|x| x.0);
+                            Rate::Zones(v)
+                        }
+                    });
+                }
+                row
+            })
+            .collect();
         let mut classes: FxHashMap<String, u32> = FxHashMap::default();
         let clock_class: Vec<u32> = locations
             .iter()
@@ -584,6 +623,8 @@ impl Topology {
             service_index,
             lanes,
             lane_costs,
+            rates,
+            rate_zones,
             loc_ids,
             loc_index,
             loc_enabled,

@@ -11,6 +11,7 @@ use std::collections::BTreeMap;
 use jiff::Timestamp;
 use jiff::civil::Date;
 use rust_decimal::Decimal;
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 pub use plan::{
@@ -49,6 +50,9 @@ struct MicroWeights {
 
 /// A decimal as 10⁻⁶ fixed point (rounded half away from zero).
 fn micro(d: Decimal) -> i128 {
+    if d.scale() <= 6 {
+        return d.mantissa().saturating_mul(10i128.pow(6 - d.scale()));
+    }
     let r = d.round_dp_with_strategy(6, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
     let scale = r.scale();
     r.mantissa().saturating_mul(10i128.pow(6 - scale.min(6)))
@@ -76,8 +80,21 @@ struct Leg {
     rank: i64,
     /// Distance in metres, if known.
     metres: Option<i64>,
-    /// Transit days with a reason, for explanations.
-    transit: Option<(u32, String)>,
+    /// Transit days, and whether through a transfer lane, for explanations.
+    transit: Option<(u32, bool)>,
+}
+
+/// Per-order caches of dates and transit times shared by candidates.
+#[derive(Default)]
+struct LegCache<'a> {
+    /// Clock class → ready (ship) date.
+    ready: FxHashMap<u32, Date>,
+    /// (ship date, transit days) → delivery date.
+    deliver: FxHashMap<(Date, u32), Date>,
+    /// Origin zone → transit days by the service's zone matrix.
+    zone_days: FxHashMap<&'a str, Option<u32>>,
+    /// The destination zone, interned among the zones of rate tables.
+    dest_zone: Option<u32>,
 }
 
 /// What the order needs looked up once.
@@ -97,6 +114,7 @@ struct OrderCtx<'a> {
     /// how many shipments it keeps.
     kept: BTreeMap<LocIdx, Date>,
     generation: u32,
+    force_exact: bool,
 }
 
 /// Per line group: units reachable at each filtering stage, to say why units are short.
@@ -160,6 +178,17 @@ impl Inventory {
     /// # Ok::<(), omnistock::Error>(())
     /// ```
     pub fn allocate(&self, orders: &[Order], rules: &RuleSet, now: Timestamp) -> Result<Plan> {
+        self.allocate_with(orders, rules, now, false)
+    }
+
+    /// [`Inventory::allocate`] searching every order exhaustively, whatever its size: the
+    /// benches measure the heuristic's gap with it. Exponential in lines and shipments.
+    #[doc(hidden)]
+    pub fn allocate_exhaustive(&self, orders: &[Order], rules: &RuleSet, now: Timestamp) -> Result<Plan> {
+        self.allocate_with(orders, rules, now, true)
+    }
+
+    fn allocate_with(&self, orders: &[Order], rules: &RuleSet, now: Timestamp, force_exact: bool) -> Result<Plan> {
         rules.weights()?;
         let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
         for (i, o) in orders.iter().enumerate() {
@@ -184,12 +213,12 @@ impl Inventory {
         idx.sort_by(|&a, &b| serve_order(&orders[a]).cmp(&serve_order(&orders[b])));
         let mut out = Vec::with_capacity(orders.len());
         if orders.len() == 1 {
-            out.push(self.source(&orders[0], rules, now, &[], BTreeMap::new(), 0)?);
+            out.push(self.source(&orders[0], rules, now, &[], BTreeMap::new(), 0, force_exact)?);
         } else {
             // Later orders see what earlier ones took: work on a scratch copy.
             let mut scratch = self.clone();
             for i in idx {
-                let op = scratch.source(&orders[i], rules, now, &[], BTreeMap::new(), 0)?;
+                let op = scratch.source(&orders[i], rules, now, &[], BTreeMap::new(), 0, force_exact)?;
                 scratch.commit_order(&op, rules, now, &mut Vec::new(), &mut Committed::default())?;
                 out.push(op);
             }
@@ -358,6 +387,7 @@ impl Inventory {
         excluded: &[Exclusion],
         kept: BTreeMap<LocIdx, Date>,
         generation: u32,
+        force_exact: bool,
     ) -> Result<OrderPlan> {
         let weights = rules.weights()?;
         let pool = self.topo.channel(order.channel.as_str())?;
@@ -388,6 +418,7 @@ impl Inventory {
             excluded,
             kept,
             generation: generation + 1,
+            force_exact,
         };
         Ok(self.source_with(&ctx))
     }
@@ -483,9 +514,18 @@ impl Inventory {
         let mut cands: Vec<Cand> = Vec::new();
         let mut legs: Vec<Leg> = Vec::new();
         let mut capable_any = false;
-        let mut ready_cache: BTreeMap<u32, Date> = BTreeMap::new();
+        let mut cache = LegCache {
+            dest_zone: match &ctx.route {
+                Route::Deliver { destination, .. } => destination
+                    .zone
+                    .as_ref()
+                    .and_then(|z| self.topo.rate_zones.get(z.as_str()).copied()),
+                Route::Pickup { .. } => None,
+            },
+            ..LegCache::default()
+        };
         for (k, &l) in at_locs.iter().enumerate() {
-            let avail = holds[k].clone();
+            let avail = std::mem::take(&mut holds[k]);
             let mut allowed = vec![true; groups.len()];
             // Units of each group this location holds (shared by groups of one SKU).
             let group_units = |allowed: &[bool], g: usize| {
@@ -555,7 +595,7 @@ impl Inventory {
             for (g, st) in stages.iter_mut().enumerate() {
                 st.allowed += group_units(&allowed, g);
             }
-            let leg = match self.leg(ctx, l, &mut ready_cache) {
+            let leg = match self.leg(ctx, l, &mut cache) {
                 Ok(leg) => leg,
                 Err(reason) => {
                     drop(&mut dropped, reason);
@@ -610,6 +650,7 @@ impl Inventory {
             base_ships: kept_ships,
             split_w: ctx.micro.split.saturating_mul(COUNT),
             split_lines: ctx.split_lines,
+            force_exact: ctx.force_exact,
         };
         let outcome = problem.solve();
         let considered = problem.cands.len();
@@ -716,19 +757,18 @@ impl Inventory {
     }
 
     /// Dates and costs of shipping the order from `l`, or why it cannot.
-    fn leg(
-        &self,
-        ctx: &OrderCtx,
-        l: LocIdx,
-        ready_cache: &mut BTreeMap<u32, Date>,
-    ) -> std::result::Result<Leg, DropReason> {
+    fn leg<'a>(&'a self, ctx: &OrderCtx, l: LocIdx, cache: &mut LegCache<'a>) -> std::result::Result<Leg, DropReason> {
         let def = self.topo.location_def(l);
         let class = self.topo.clock_class[l as usize];
-        let ships = *ready_cache
+        let ships = *cache
+            .ready
             .entry(class)
             .or_insert_with(|| self.topo.clock(l).ready(ctx.now, None).date);
         let w = &ctx.weights;
-        let hand = def.handling.clone().unwrap_or_default();
+        let (hand_order, hand_unit) = def
+            .handling
+            .as_ref()
+            .map_or((Decimal::ZERO, Decimal::ZERO), |h| (h.per_order, h.per_unit));
         let rank = i64::from(def.priority);
         let (ship_base, ship_unit, metres, date, transit);
         match &ctx.route {
@@ -740,9 +780,13 @@ impl Inventory {
                 };
                 metres = km.map(|k| libm::round(k * 1000.0) as i64);
                 let mut days_override = None;
-                match def.shipping.get(svc.def.id.as_str()) {
-                    Some(crate::ShippingRate::Zones(zones)) => {
-                        match destination.zone.as_ref().and_then(|z| zones.get(z.as_str())) {
+                match &self.topo.rates[l as usize][*service] {
+                    Some(crate::model::Rate::Zones(zones)) => {
+                        let found = cache
+                            .dest_zone
+                            .and_then(|z| zones.binary_search_by_key(&z, |x| x.0).ok())
+                            .map(|i| &zones[i].1);
+                        match found {
                             Some(r) => {
                                 ship_base = r.base;
                                 ship_unit = r.per_unit;
@@ -755,7 +799,7 @@ impl Inventory {
                             None => return Err(DropReason::NoRate),
                         }
                     }
-                    Some(crate::ShippingRate::Distance(r)) => {
+                    Some(crate::model::Rate::Distance(r)) => {
                         let per_km = match metres {
                             Some(m) => r.per_km * Decimal::new(m, 3),
                             None if r.per_km.is_zero() => Decimal::ZERO,
@@ -771,12 +815,22 @@ impl Inventory {
                     }
                     None => return Err(DropReason::NoRate),
                 }
-                let days = match days_override {
+                let by_zone = match (days_override, &def.zone, &destination.zone) {
+                    (None, Some(oz), Some(_)) => *cache
+                        .zone_days
+                        .entry(oz.as_str())
+                        .or_insert_with(|| svc.zone_days(oz, destination)),
+                    _ => None,
+                };
+                let days = match days_override.or(by_zone) {
                     Some(d) => d,
                     None => svc.transit_days(def, destination, km).ok_or(DropReason::NoRoute)?,
                 };
-                date = svc.deliver(ships, days);
-                transit = Some((days, svc.def.id.to_string()));
+                date = *cache
+                    .deliver
+                    .entry((ships, days))
+                    .or_insert_with(|| svc.deliver(ships, days));
+                transit = Some((days, false));
             }
             Route::Pickup { store } => {
                 let sdef = self.topo.location_def(*store);
@@ -799,7 +853,7 @@ impl Inventory {
                     let cal = store_clock.calendar();
                     let arrives = cal.add_working_days(cal.next_working_day(ships), days);
                     date = store_clock.ready(ctx.now, Some(arrives)).date;
-                    transit = Some((days, "lane".to_owned()));
+                    transit = Some((days, true));
                 }
             }
         }
@@ -816,8 +870,8 @@ impl Inventory {
             date,
             ship_base,
             ship_unit,
-            hand_order: hand.per_order,
-            hand_unit: hand.per_unit,
+            hand_order,
+            hand_unit,
             late_days,
             rank,
             metres,

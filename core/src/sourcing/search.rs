@@ -14,11 +14,15 @@
 //!    in every respect (as much stock of every group, as much capacity, no higher fixed or
 //!    unit cost, earlier in (fixed, unit, id) order): in any plan using it, one of them is
 //!    unused and replacing it gives a plan no worse, so the optimum and the runner-up survive.
-//! 2. *Bounds.* Sets are enumerated by increasing fixed cost. Once the runner-up fills as
-//!    much as any set can, a set whose fixed costs plus split penalty plus the cheapest unit
-//!    cost of that fill exceed the runner-up's cost ends the branch. A set that cannot reach
-//!    the runner-up's fill even with the best single locations added (max flow is
-//!    subadditive) is not extended.
+//! 2. *Bounds.* Sets are enumerated by increasing fixed cost. Once the best plan fills as
+//!    much as any set can, a set (and every superset) is skipped when its fixed costs plus
+//!    split penalty plus a bound of its unit costs cannot beat it: one unit through each
+//!    member, the rest of the fill at the cheapest unit costs anywhere. A set that cannot
+//!    reach the best's fill even with the best single locations added (max flow is
+//!    subadditive) is not extended. Ties go to fewer shipments, then to locations by id.
+//!
+//! The runner-up is the best plan with another set of locations that the search evaluated;
+//! the bounds may skip sets that would have been a closer second.
 //!
 //! Bigger orders use a heuristic: greedy addition of the location that improves the plan
 //! most, then exchanges of one location for another until none improves.
@@ -66,6 +70,8 @@ pub(crate) struct Problem {
     pub split_w: i128,
     /// Whether a group's units may come from several locations.
     pub split_lines: bool,
+    /// Search exhaustively whatever the size (for measuring the heuristic's gap).
+    pub force_exact: bool,
 }
 
 /// A plan for the problem.
@@ -84,6 +90,7 @@ impl Solution {
         self.unfilled
             .cmp(&other.unfilled)
             .then(self.cost.cmp(&other.cost))
+            .then(self.set.len().cmp(&other.set.len()))
             .then_with(|| self.set.cmp(&other.set))
     }
 }
@@ -308,49 +315,53 @@ impl Problem {
     /// Searches the problem.
     pub(crate) fn solve(&self) -> Outcome {
         let mut out = Outcome {
-            exact: self.groups.len() <= EXACT_GROUPS && self.max_new <= EXACT_SHIPMENTS,
+            exact: self.force_exact || (self.groups.len() <= EXACT_GROUPS && self.max_new <= EXACT_SHIPMENTS),
             ..Outcome::default()
         };
-        if self.max_new == 0 || self.cands.is_empty() {
+        let any_kept = self.cands.iter().any(|c| c.kept);
+        if (self.max_new == 0 && !any_kept) || self.cands.is_empty() {
             return out;
         }
         let mut r = self.survivors();
+        // Kept locations first (no fixed cost), then by fixed cost, unit cost, index.
         r.sort_by(|&a, &b| {
             let (x, y) = (&self.cands[a], &self.cands[b]);
-            x.fixed.cmp(&y.fixed).then(x.unit.cmp(&y.unit)).then(a.cmp(&b))
+            (!x.kept, x.fixed, x.unit, a).cmp(&(!y.kept, y.fixed, y.unit, b))
         });
-        // Singles.
-        let mut single_fill = Vec::with_capacity(r.len());
+        let mut single_fill = vec![0i64; self.cands.len()];
         for &c in &r {
             let (sol, filled) = self.eval(&[c]);
-            single_fill.push(filled);
+            single_fill[c] = filled;
             if let Some(sol) = sol {
-                offer(&mut out, sol);
+                if self.limit_ok(&sol.set) {
+                    offer(&mut out, sol);
+                }
             }
         }
-        if self.max_new == 1 && !r.iter().any(|&c| self.cands[c].kept) {
+        if self.max_new <= 1 && !any_kept {
             return out;
         }
         let total = self.total_need();
-        let (_, all_fill) = if self.split_lines || r.len() <= 1 {
-            let mut sorted = r.clone();
-            sorted.sort_unstable();
-            let (alloc, filled) = self.flow(&sorted, None);
-            drop(alloc);
-            (None::<()>, filled)
-        } else {
-            let mut sorted = r.clone();
-            sorted.sort_unstable();
-            (None, self.flow(&sorted, None).1)
-        };
-        let mut top_fills = single_fill.clone();
+        let mut all = r.clone();
+        all.sort_unstable();
+        // Split flow over every survivor: the most any set can fill (a relaxation without
+        // line splits too).
+        let (_, all_fill) = self.flow(&all, None);
+        let mut top_fills: Vec<i64> = r.iter().map(|&c| single_fill[c]).collect();
         top_fills.sort_unstable_by(|a, b| b.cmp(a));
-        let unit_min = r.iter().map(|&c| self.cands[c].unit).min().unwrap_or(0);
+        let mut by_unit = r.clone();
+        by_unit.sort_by(|&a, &b| (self.cands[a].unit, a).cmp(&(self.cands[b].unit, b)));
+        let tot: Vec<i64> = self
+            .cands
+            .iter()
+            .map(|c| c.cap.min(c.avail.iter().fold(0i64, |a, &x| a.saturating_add(x))))
+            .collect();
         let bounds = Bounds {
             u_lb: total - all_fill,
             fill_max: all_fill,
-            unit_min,
             top_fills,
+            by_unit,
+            tot,
         };
         if out.exact {
             let mut set = Vec::new();
@@ -365,6 +376,44 @@ impl Problem {
         self.new_ships(set) <= self.max_new
     }
 
+    /// A lower bound of the unit costs of any plan over a superset of `set` that fills
+    /// `fill_max` units: one unit through each member, the rest at the cheapest unit costs
+    /// (SKUs ignored). `None` if no such plan exists.
+    fn unit_bound(&self, set: &[usize], b: &Bounds) -> Option<i128> {
+        let mut need = b.fill_max - set.len() as i64;
+        if need < 0 {
+            return None;
+        }
+        let mut cost: i128 = 0;
+        for &c in set {
+            cost = cost.saturating_add(self.cands[c].unit);
+        }
+        for &c in &b.by_unit {
+            if need == 0 {
+                break;
+            }
+            let room = b.tot[c] - i64::from(set.contains(&c));
+            let take = room.min(need).max(0);
+            cost = cost.saturating_add(self.cands[c].unit.saturating_mul(take as i128));
+            need -= take;
+        }
+        (need == 0).then_some(cost)
+    }
+
+    /// Whether a plan over a superset of `set` with `fixed` fixed costs could beat the best
+    /// (which fills as much as any set can): its bound must be lower, or equal with no more
+    /// shipments (ties go to fewer shipments).
+    fn could_beat(&self, set: &[usize], fixed: i128, b: &Bounds, out: &Outcome, units: bool) -> bool {
+        let Some(best) = out.best.as_ref() else { return true };
+        if best.unfilled != b.u_lb {
+            return true;
+        }
+        let unit = if units { self.unit_bound(set, b) } else { Some(0) };
+        let Some(unit) = unit else { return false };
+        let lb = fixed.saturating_add(self.split_cost(set)).saturating_add(unit);
+        lb < best.cost || (lb == best.cost && set.len() <= best.set.len())
+    }
+
     #[allow(clippy::too_many_arguments)]
     fn dfs(&self, r: &[usize], start: usize, set: &mut Vec<usize>, fixed: i128, b: &Bounds, out: &mut Outcome) {
         for j in start..r.len() {
@@ -375,30 +424,28 @@ impl Problem {
                 continue;
             }
             let fixed_j = fixed.saturating_add(self.cands[c].fixed);
-            // Cost bound: holds once the runner-up fills as much as any set can.
-            if let Some(ru) = out.runner_up.as_ref() {
-                if ru.unfilled == b.u_lb {
-                    let lb = fixed_j
-                        .saturating_add(self.split_cost(set))
-                        .saturating_add(b.unit_min.saturating_mul(b.fill_max as i128));
-                    if lb > ru.cost {
-                        set.pop();
-                        // Later candidates cost at least as much (kept ones cost 0 and come first).
-                        break;
-                    }
-                }
+            // Later candidates have no lower fixed cost: once the fixed costs alone cannot
+            // beat the best, no later one can (kept ones come first and cost nothing).
+            if !self.cands[c].kept && !self.could_beat(set, fixed_j, b, out, false) {
+                set.pop();
+                break;
             }
-            if set.len() >= 2 {
+            if !self.could_beat(set, fixed_j, b, out, true) {
+                set.pop();
+                continue;
+            }
+            let filled = if set.len() >= 2 {
                 let mut sorted = set.clone();
                 sorted.sort_unstable();
                 let (sol, filled) = self.eval(&sorted);
                 if let Some(sol) = sol {
                     offer(out, sol);
                 }
-                if self.new_ships(set) < self.max_new && self.worth_extending(set.len(), filled, b, out) {
-                    self.dfs(r, j + 1, set, fixed_j, b, out);
-                }
-            } else if self.worth_extending(1, single_fill_of(self, c), b, out) {
+                filled
+            } else {
+                self.eval_single(c).1
+            };
+            if self.new_ships(set) < self.max_new && self.worth_extending(set, filled, b, out) {
                 self.dfs(r, j + 1, set, fixed_j, b, out);
             }
             set.pop();
@@ -406,15 +453,16 @@ impl Problem {
     }
 
     /// Whether adding up to the remaining shipments to a set filling `filled` could reach
-    /// the runner-up's fill.
-    fn worth_extending(&self, len: usize, filled: i64, b: &Bounds, out: &Outcome) -> bool {
-        let Some(ru) = out.runner_up.as_ref() else {
+    /// the best's fill (max flow is subadditive: each addition fills at most what it fills
+    /// alone).
+    fn worth_extending(&self, set: &[usize], filled: i64, b: &Bounds, out: &Outcome) -> bool {
+        let Some(best) = out.best.as_ref() else {
             return true;
         };
-        let slots = (self.max_new + 1).saturating_sub(len).max(1);
+        let slots = self.max_new.saturating_sub(self.new_ships(set)) + self.cands.iter().filter(|c| c.kept).count();
         let add: i64 = b.top_fills.iter().take(slots).fold(0i64, |a, &x| a.saturating_add(x));
         let reach = filled.saturating_add(add).min(b.fill_max);
-        self.total_need() - reach <= ru.unfilled
+        self.total_need() - reach <= best.unfilled
     }
 
     fn heuristic(&self, r: &[usize], out: &mut Outcome) {
@@ -481,18 +529,17 @@ impl Problem {
     }
 }
 
-fn single_fill_of(p: &Problem, c: usize) -> i64 {
-    p.eval_single(c).1
-}
-
 struct Bounds {
     /// Fewest units any set can leave unallocated.
     u_lb: i64,
     /// Most units any set can fill.
     fill_max: i64,
-    unit_min: i128,
     /// Single locations' fills, descending.
     top_fills: Vec<i64>,
+    /// Survivors by unit cost.
+    by_unit: Vec<usize>,
+    /// Units each candidate could ship at most (stock and capacity).
+    tot: Vec<i64>,
 }
 
 /// Keeps the best and the runner-up (with a different set of locations).
@@ -523,12 +570,13 @@ struct Flow {
 
 impl Flow {
     fn new(n: usize) -> Flow {
+        let m = 4 * n;
         Flow {
             n,
-            to: Vec::new(),
-            cap: Vec::new(),
-            cost: Vec::new(),
-            head: vec![Vec::new(); n],
+            to: Vec::with_capacity(m),
+            cap: Vec::with_capacity(m),
+            cost: Vec::with_capacity(m),
+            head: vec![Vec::with_capacity(4); n],
         }
     }
 
@@ -625,6 +673,7 @@ mod tests {
             base_ships: 0,
             split_w: 0,
             split_lines: true,
+            force_exact: false,
         };
         let out = p.solve();
         let best = out.best.unwrap();
@@ -646,6 +695,7 @@ mod tests {
             base_ships: 0,
             split_w: 0,
             split_lines: true,
+            force_exact: false,
         };
         let best = p.solve().best.unwrap();
         assert_eq!(best.unfilled, 0);
