@@ -7,7 +7,7 @@
 
 use std::path::Path;
 
-use omnistock::{EventOutcome, Inventory, Network, Promise, PromiseRequest};
+use omnistock::{EventOutcome, Inventory, Network, Order, Plan, Promise, PromiseRequest, RuleSet};
 
 fn describe(o: &EventOutcome) -> String {
     let id = o.id.as_ref().map_or("?", |i| i.as_str());
@@ -74,7 +74,64 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     let promise = inv.promise(&PromiseRequest::from_value(ask["request"].clone())?, now)?;
     print_promise(&promise);
+
+    // Sourcing: allocate three orders, commit the plan, then a store rejects an order.
+    let job: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(data.join("orders.json"))?)?;
+    let now: jiff::Timestamp = job["now"].as_str().unwrap_or_default().parse()?;
+    let orders: Vec<Order> = serde_json::from_value(job["orders"].clone())?;
+    let rules = RuleSet::from_value(job["rules"].clone())?;
+    let plan = inv.allocate(&orders, &rules, now)?;
+    print_plan("allocation", &plan);
+    let done = inv.commit(&plan)?;
+    println!("committed {}: {} reservations", done.orders.join(", "), done.reservations.len());
+    let order = job["reject"]["order"].as_str().unwrap_or_default();
+    let mut event = job["reject"]["event"].clone();
+    let at = plan.orders.iter().find(|o| o.order.id == order).map(|o| o.shipments[0].location.to_string());
+    event["location"] = serde_json::json!(at);
+    let moved = inv.reallocate_value(order, event, now)?;
+    print_plan(&format!("reallocation of {order} after {} rejects it", at.unwrap_or_default()), &moved);
+    inv.commit(&moved)?;
+    for o in inv.open_orders() {
+        let at: Vec<String> = o
+            .shipments
+            .iter()
+            .map(|s| {
+                let units: i64 = s.lines.iter().map(|l| l.quantity).sum();
+                format!("{} x{units}", s.location)
+            })
+            .collect();
+        println!("open {}: {}", o.order.id, at.join(", "));
+    }
     Ok(())
+}
+
+fn word<T: serde::Serialize>(v: T) -> String {
+    serde_json::to_value(v).unwrap().as_str().unwrap_or_default().to_owned()
+}
+
+fn print_plan(title: &str, plan: &Plan) {
+    println!("{title} (rules {})", plan.rules.name);
+    for op in &plan.orders {
+        println!("  {} {}: {}", op.order.id, word(op.status), op.explanation.summary);
+        for s in &op.shipments {
+            let lines: Vec<String> = s.lines.iter().map(|l| format!("{} x{}", l.sku, l.quantity)).collect();
+            println!(
+                "    {} ships {}, arrives {}: {}; shipping {}, handling {}",
+                s.location,
+                s.ships,
+                s.date,
+                lines.join(", "),
+                s.cost.shipping,
+                s.cost.handling
+            );
+        }
+        for u in &op.unallocated {
+            println!("    unallocated {} x{}: {}", u.sku, u.quantity, word(u.reason));
+        }
+        for d in &op.explanation.dropped {
+            println!("    dropped {}: {}", d.location, word(d.reason));
+        }
+    }
 }
 
 fn print_promise(p: &Promise) {
