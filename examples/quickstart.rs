@@ -83,13 +83,24 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let plan = inv.allocate(&orders, &rules, now)?;
     print_plan("allocation", &plan);
     let done = inv.commit(&plan)?;
-    println!("committed {}: {} reservations", done.orders.join(", "), done.reservations.len());
+    println!(
+        "committed {}: {} reservations",
+        done.orders.join(", "),
+        done.reservations.len()
+    );
     let order = job["reject"]["order"].as_str().unwrap_or_default();
     let mut event = job["reject"]["event"].clone();
-    let at = plan.orders.iter().find(|o| o.order.id == order).map(|o| o.shipments[0].location.to_string());
+    let at = plan
+        .orders
+        .iter()
+        .find(|o| o.order.id == order)
+        .map(|o| o.shipments[0].location.to_string());
     event["location"] = serde_json::json!(at);
     let moved = inv.reallocate_value(order, event, now)?;
-    print_plan(&format!("reallocation of {order} after {} rejects it", at.unwrap_or_default()), &moved);
+    print_plan(
+        &format!("reallocation of {order} after {} rejects it", at.unwrap_or_default()),
+        &moved,
+    );
     inv.commit(&moved)?;
     for o in inv.open_orders() {
         let at: Vec<String> = o

@@ -155,8 +155,10 @@ fn leg_score(c: &Case, l: &Loc, u: i64) -> i64 {
 /// every integer split.
 fn brute(c: &Case) -> (i64, i64) {
     let n = c.locs.len();
-    let eligible: Vec<usize> = (0..n).filter(|&i| c.locs[i].cap_orders != Some(0)).collect();
     let total: i64 = c.lines.iter().map(|l| l.1).sum();
+    let eligible: Vec<usize> = (0..n)
+        .filter(|&i| c.locs[i].cap_orders != Some(0) && c.locs[i].max_units.is_none_or(|m| total <= m))
+        .collect();
     let mut best = (total, 0i64);
     // Sets as bitmasks over eligible locations.
     for mask in 1u32..(1 << eligible.len()) {
@@ -228,7 +230,7 @@ fn evaluate(c: &Case, set: &[usize], u: &[i64]) -> Option<(i64, i64)> {
                 return None;
             }
         }
-        if loc.cap_units.is_some_and(|cap| units > cap) || loc.max_units.is_some_and(|m| units > m) {
+        if loc.cap_units.is_some_and(|cap| units > cap) {
             return None;
         }
         score += leg_score(c, loc, units);
@@ -245,7 +247,7 @@ fn loc_strategy() -> impl Strategy<Value = Loc> {
         (
             prop::option::weighted(0.2, 0i64..=2),
             prop::option::weighted(0.3, 1i64..=4),
-            prop::option::weighted(0.2, 1i64..=3),
+            prop::option::weighted(0.2, 1i64..=6),
         ),
         (0i64..=4, 0i64..=4),
     )

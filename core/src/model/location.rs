@@ -208,8 +208,8 @@ pub struct ZoneRate {
     pub days: Option<u32>,
 }
 
-/// Orders a location refuses: from some channels, with lines of some SKU categories
-/// (the order line's `category`), or with more than `max_units` units in the shipment.
+/// Orders a location refuses: from some channels, lines of some SKU categories (the order
+/// line's `category`), or orders of more than `max_units` units in all.
 ///
 /// # Examples
 ///
@@ -227,7 +227,7 @@ pub struct Exclusions {
     /// SKU categories the location does not ship.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub categories: Vec<String>,
-    /// The most units the location ships in one order (≥ 1).
+    /// The largest order (in units, all lines) the location serves (≥ 1).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_units: Option<i64>,
 }

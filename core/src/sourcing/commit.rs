@@ -713,7 +713,16 @@ impl Inventory {
             .iter()
             .filter_map(|s| self.topo.location(s.location.as_str()).ok().map(|l| (l, s.ships)))
             .collect();
-        let mut op = scratch.source(&part, &oo.rules, now, &excluded, kept, oo.generation, false)?;
+        let mut op = scratch.source(
+            &part,
+            &oo.rules,
+            now,
+            &excluded,
+            kept,
+            oo.generation,
+            false,
+            Some(order.lines.iter().map(|l| l.quantity).sum()),
+        )?;
         op.order = order.clone();
         op.kept = kept_ships;
         if op.status == OrderStatus::Refused {

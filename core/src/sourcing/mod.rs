@@ -115,6 +115,8 @@ struct OrderCtx<'a> {
     kept: BTreeMap<LocIdx, Date>,
     generation: u32,
     force_exact: bool,
+    /// Units of the whole order (a reallocation sources part of it).
+    full_units: i64,
 }
 
 /// Per line group: units reachable at each filtering stage, to say why units are short.
@@ -213,12 +215,12 @@ impl Inventory {
         idx.sort_by(|&a, &b| serve_order(&orders[a]).cmp(&serve_order(&orders[b])));
         let mut out = Vec::with_capacity(orders.len());
         if orders.len() == 1 {
-            out.push(self.source(&orders[0], rules, now, &[], BTreeMap::new(), 0, force_exact)?);
+            out.push(self.source(&orders[0], rules, now, &[], BTreeMap::new(), 0, force_exact, None)?);
         } else {
             // Later orders see what earlier ones took: work on a scratch copy.
             let mut scratch = self.clone();
             for i in idx {
-                let op = scratch.source(&orders[i], rules, now, &[], BTreeMap::new(), 0, force_exact)?;
+                let op = scratch.source(&orders[i], rules, now, &[], BTreeMap::new(), 0, force_exact, None)?;
                 scratch.commit_order(&op, rules, now, &mut Vec::new(), &mut Committed::default())?;
                 out.push(op);
             }
@@ -388,6 +390,7 @@ impl Inventory {
         kept: BTreeMap<LocIdx, Date>,
         generation: u32,
         force_exact: bool,
+        full_units: Option<i64>,
     ) -> Result<OrderPlan> {
         let weights = rules.weights()?;
         let pool = self.topo.channel(order.channel.as_str())?;
@@ -419,6 +422,7 @@ impl Inventory {
             kept,
             generation: generation + 1,
             force_exact,
+            full_units: full_units.unwrap_or_else(|| order.lines.iter().map(|l| l.quantity).sum()),
         };
         Ok(self.source_with(&ctx))
     }
@@ -514,6 +518,8 @@ impl Inventory {
         let mut cands: Vec<Cand> = Vec::new();
         let mut legs: Vec<Leg> = Vec::new();
         let mut capable_any = false;
+        // The whole order's size, for exclusions by size (a reallocation moves part of it).
+        let order_units: i64 = ctx.full_units;
         let mut cache = LegCache {
             dest_zone: match &ctx.route {
                 Route::Deliver { destination, .. } => destination
@@ -564,6 +570,10 @@ impl Inventory {
             let x = def.exclusions.as_ref();
             if x.is_some_and(|x| x.channels.contains(&order.channel)) {
                 drop(&mut dropped, DropReason::ExcludedChannel);
+                continue;
+            }
+            if x.and_then(|x| x.max_units).is_some_and(|m| order_units > m) {
+                drop(&mut dropped, DropReason::OrderTooLarge);
                 continue;
             }
             if ctx.excluded.iter().any(|e| e.line.is_none() && e.location == def.id) {
@@ -619,9 +629,6 @@ impl Inventory {
                 if let Some(u) = c.units_per_day {
                     cap = cap.min(u - used.units);
                 }
-            }
-            if let Some(m) = x.and_then(|x| x.max_units) {
-                cap = cap.min(m);
             }
             if cap <= 0 {
                 drop(&mut dropped, DropReason::Capacity);

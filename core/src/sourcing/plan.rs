@@ -131,6 +131,8 @@ pub enum DropReason {
     NotCapable,
     /// It refuses the order's channel.
     ExcludedChannel,
+    /// It refuses orders of more units than its `max_units`.
+    OrderTooLarge,
     /// It refuses the categories of every line it holds.
     ExcludedCategory,
     /// Its capacity for the ship date is used up.
