@@ -58,3 +58,33 @@ for (const line of p.lines) {
     )
   }
 }
+
+// Sourcing: allocate three orders, commit the plan, then a store rejects an order.
+function printPlan(title, plan) {
+  console.log(`${title} (rules ${plan.rules.name})`)
+  for (const op of plan.orders) {
+    console.log(`  ${op.order.id} ${op.status}: ${op.explanation.summary}`)
+    for (const s of op.shipments) {
+      const lines = s.lines.map((l) => `${l.sku} x${l.quantity}`).join(', ')
+      console.log(
+        `    ${s.location} ships ${s.ships}, arrives ${s.date}: ${lines}; shipping ${s.cost.shipping}, handling ${s.cost.handling}`,
+      )
+    }
+    for (const u of op.unallocated) console.log(`    unallocated ${u.sku} x${u.quantity}: ${u.reason}`)
+    for (const d of op.explanation.dropped) console.log(`    dropped ${d.location}: ${d.reason}`)
+  }
+}
+const job = data('orders.json')
+const plan = inv.allocate(job.orders, job.rules, job.now)
+printPlan('allocation', plan)
+const done = inv.commit(plan)
+console.log(`committed ${done.orders.join(', ')}: ${done.reservations.length} reservations`)
+const order = job.reject.order
+const at = plan.orders.find((o) => o.order.id === order).shipments[0].location
+const moved = inv.reallocate(order, { ...job.reject.event, location: at }, job.now)
+printPlan(`reallocation of ${order} after ${at} rejects it`, moved)
+inv.commit(moved)
+for (const o of inv.openOrders()) {
+  const parts = o.shipments.map((s) => `${s.location} x${s.lines.reduce((a, l) => a + l.quantity, 0)}`)
+  console.log(`open ${o.order.id}: ${parts.join(', ')}`)
+}

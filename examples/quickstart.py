@@ -62,6 +62,37 @@ def main() -> None:
                 f"arrives {s['date']}: {'; '.join(s['reasons'])}"
             )
 
+    # Sourcing: allocate three orders, commit the plan, then a store rejects an order.
+    job = json.loads((DATA / "orders.json").read_text())
+    plan = inv.allocate(job["orders"], job["rules"], job["now"])
+    print_plan("allocation", plan)
+    done = inv.commit(plan)
+    print(f"committed {', '.join(done['orders'])}: {len(done['reservations'])} reservations")
+    order = job["reject"]["order"]
+    at = next(o for o in plan["orders"] if o["order"]["id"] == order)["shipments"][0]["location"]
+    moved = inv.reallocate(order, {**job["reject"]["event"], "location": at}, job["now"])
+    print_plan(f"reallocation of {order} after {at} rejects it", moved)
+    inv.commit(moved)
+    for o in inv.open_orders():
+        parts = [f"{s['location']} x{sum(l['quantity'] for l in s['lines'])}" for s in o["shipments"]]
+        print(f"open {o['order']['id']}: {', '.join(parts)}")
+
+
+def print_plan(title, plan):
+    print(f"{title} (rules {plan['rules']['name']})")
+    for op in plan["orders"]:
+        print(f"  {op['order']['id']} {op['status']}: {op['explanation']['summary']}")
+        for s in op["shipments"]:
+            lines = ", ".join(f"{l['sku']} x{l['quantity']}" for l in s["lines"])
+            print(
+                f"    {s['location']} ships {s['ships']}, arrives {s['date']}: {lines}; "
+                f"shipping {s['cost']['shipping']}, handling {s['cost']['handling']}"
+            )
+        for u in op["unallocated"]:
+            print(f"    unallocated {u['sku']} x{u['quantity']}: {u['reason']}")
+        for d in op["explanation"]["dropped"]:
+            print(f"    dropped {d['location']}: {d['reason']}")
+
 
 if __name__ == "__main__":
     main()
