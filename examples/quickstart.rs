@@ -1,5 +1,6 @@
 //! The main example: a small network, a day's stock events, ATP per channel, a SKU's
-//! availability over the next days and a delivery promise for a cart.
+//! availability over the next days, a delivery promise for a cart, then three orders
+//! allocated, committed, and one reallocated after a store rejects it.
 //!
 //! Run from the repository root: `make example` (or
 //! `cargo run --release -p omnistock --example quickstart`). The Python and JavaScript
