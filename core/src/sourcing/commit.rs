@@ -7,7 +7,7 @@ use jiff::civil::Date;
 
 use super::{
     CapacityUse, Committed, Disruption, Exclusion, OpenOrder, Order, OrderLine, OrderPlan, OrderStatus, Plan, Release,
-    Replacement, RuleSet, Shipment, serve_order,
+    Replacement, RuleSet, Shipment, Sourcing, serve_order,
 };
 use crate::Inventory;
 use crate::error::{Error, ErrorCode, Result};
@@ -20,7 +20,7 @@ pub(super) enum Undo {
     Reserved(ReservationId),
     Released(Reservation),
     Capacity(LocIdx, Date, i64, i64),
-    Order(String, Option<OpenOrder>),
+    Order(String, Box<Option<OpenOrder>>),
     ResOrder(ReservationId, Option<String>),
 }
 
@@ -156,7 +156,7 @@ impl Inventory {
                 open
             }
         };
-        undo.push(Undo::Order(id.clone(), prior));
+        undo.push(Undo::Order(id.clone(), Box::new(prior)));
         let mut touched = Touched::default();
         // Releases first.
         if let Some(rep) = &op.replaces {
@@ -339,7 +339,7 @@ impl Inventory {
                         self.ledger.capacity.remove(&(l, d));
                     }
                 }
-                Undo::Order(id, prior) => match prior {
+                Undo::Order(id, prior) => match *prior {
                     Some(o) => {
                         self.ledger.orders.insert(id, o);
                     }
@@ -717,11 +717,13 @@ impl Inventory {
             &part,
             &oo.rules,
             now,
-            &excluded,
-            kept,
-            oo.generation,
-            false,
-            Some(order.lines.iter().map(|l| l.quantity).sum()),
+            Sourcing {
+                excluded: &excluded,
+                kept,
+                generation: oo.generation,
+                force_exact: false,
+                full_units: Some(order.lines.iter().map(|l| l.quantity).sum()),
+            },
         )?;
         op.order = order.clone();
         op.kept = kept_ships;

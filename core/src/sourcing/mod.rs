@@ -119,6 +119,31 @@ struct OrderCtx<'a> {
     full_units: i64,
 }
 
+/// How to source an order: fresh, or a reallocation of part of it.
+pub(crate) struct Sourcing<'a> {
+    /// Locations excluded for the order (or some lines).
+    excluded: &'a [Exclusion],
+    /// Locations the order already ships from, with their ship dates.
+    kept: BTreeMap<LocIdx, Date>,
+    /// The order's generation so far.
+    generation: u32,
+    force_exact: bool,
+    /// Units of the whole order, when sourcing part of it.
+    full_units: Option<i64>,
+}
+
+impl Sourcing<'_> {
+    fn new(force_exact: bool) -> Self {
+        Sourcing {
+            excluded: &[],
+            kept: BTreeMap::new(),
+            generation: 0,
+            force_exact,
+            full_units: None,
+        }
+    }
+}
+
 /// Per line group: units reachable at each filtering stage, to say why units are short.
 #[derive(Clone, Copy, Default)]
 struct Stages {
@@ -215,12 +240,12 @@ impl Inventory {
         idx.sort_by(|&a, &b| serve_order(&orders[a]).cmp(&serve_order(&orders[b])));
         let mut out = Vec::with_capacity(orders.len());
         if orders.len() == 1 {
-            out.push(self.source(&orders[0], rules, now, &[], BTreeMap::new(), 0, force_exact, None)?);
+            out.push(self.source(&orders[0], rules, now, Sourcing::new(force_exact))?);
         } else {
             // Later orders see what earlier ones took: work on a scratch copy.
             let mut scratch = self.clone();
             for i in idx {
-                let op = scratch.source(&orders[i], rules, now, &[], BTreeMap::new(), 0, force_exact, None)?;
+                let op = scratch.source(&orders[i], rules, now, Sourcing::new(force_exact))?;
                 scratch.commit_order(&op, rules, now, &mut Vec::new(), &mut Committed::default())?;
                 out.push(op);
             }
@@ -381,17 +406,14 @@ impl Inventory {
     }
 
     /// Sources one order (or, for a reallocation, the part of it to move).
-    fn source(
-        &self,
-        order: &Order,
-        rules: &RuleSet,
-        now: Timestamp,
-        excluded: &[Exclusion],
-        kept: BTreeMap<LocIdx, Date>,
-        generation: u32,
-        force_exact: bool,
-        full_units: Option<i64>,
-    ) -> Result<OrderPlan> {
+    fn source(&self, order: &Order, rules: &RuleSet, now: Timestamp, how: Sourcing) -> Result<OrderPlan> {
+        let Sourcing {
+            excluded,
+            kept,
+            generation,
+            force_exact,
+            full_units,
+        } = how;
         let weights = rules.weights()?;
         let pool = self.topo.channel(order.channel.as_str())?;
         let route = self.route_of(order)?;

@@ -95,6 +95,9 @@ impl Solution {
     }
 }
 
+/// What a candidate offers: stock per SKU, groups allowed, capacity (clipped to the need).
+type Profile = (Vec<i64>, Vec<bool>, i64);
+
 /// The outcome of a search.
 #[derive(Debug, Default)]
 pub(crate) struct Outcome {
@@ -275,7 +278,7 @@ impl Problem {
             x.fixed.cmp(&y.fixed).then(x.unit.cmp(&y.unit)).then(a.cmp(&b))
         });
         // Per distinct profile: the smallest unit costs of its survivors so far (at most k).
-        let mut seen: Vec<((Vec<i64>, Vec<bool>, i64), Vec<i128>)> = Vec::new();
+        let mut seen: Vec<(Profile, Vec<i128>)> = Vec::new();
         let mut keep = Vec::new();
         for c in order {
             let cand = &self.cands[c];
