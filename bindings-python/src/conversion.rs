@@ -245,6 +245,37 @@ fn epoch(py: Python<'_>) -> Result<&Bound<'_, PyAny>, Error> {
         .map_err(|e| python_error(py, e))
 }
 
+/// Reads a calendar date: a `datetime.date` (not a `datetime`) or a `"YYYY-MM-DD"` string.
+///
+/// # Errors
+///
+/// `invalid_input` naming `date`.
+pub fn read_date(obj: &Bound<'_, PyAny>) -> Result<jiff::civil::Date, Error> {
+    let py = obj.py();
+    let is_datetime = obj
+        .is_instance(datetime_type(py, "datetime")?)
+        .map_err(|e| python_error(py, e))?;
+    let text = if let Ok(s) = obj.cast::<PyString>() {
+        string(s)?
+    } else if !is_datetime
+        && obj
+            .is_instance(datetime_type(py, "date")?)
+            .map_err(|e| python_error(py, e))?
+    {
+        obj.call_method0("isoformat")
+            .and_then(|v| v.extract::<String>())
+            .map_err(|e| invalid_arg("date", e.value(py)))?
+    } else {
+        let type_name = obj.get_type().name().map_or_else(|_| "?".to_owned(), |n| n.to_string());
+        return Err(invalid_arg(
+            "date",
+            format!("expected a datetime.date or a YYYY-MM-DD string, got {type_name}"),
+        ));
+    };
+    text.parse::<jiff::civil::Date>()
+        .map_err(|e| invalid_arg("date", format!("not a YYYY-MM-DD date ({e})")).with("value", text))
+}
+
 /// Reads `days`: an `int` (or an integer-like object with `__index__`, not a `bool`) that fits
 /// in `u32`. The core checks the range it accepts; this only refuses what cannot reach it.
 ///

@@ -14,7 +14,7 @@ use serde_json::Value;
 
 use omnistock::{Error, ErrorCode, EventId, EventOutcome};
 
-use crate::conversion::{read_days, read_now, to_py, to_value};
+use crate::conversion::{read_date, read_days, read_now, to_py, to_value};
 use crate::error::to_pyerr;
 use crate::promise::{parse_requests, read_requests};
 
@@ -82,6 +82,30 @@ impl Inventory {
             Err(TryLockError::WouldBlock) => py.detach(|| f(&self.lock())),
         }
     }
+}
+
+/// Orders: a list (or any iterable) of dicts, or a JSON array string.
+fn read_orders(orders: &Bound<'_, PyAny>) -> Result<Value, Error> {
+    if let Ok(s) = orders.cast::<PyString>() {
+        let text = s
+            .to_cow()
+            .map_err(|e| invalid_input(e.to_string()).within("orders"))?
+            .into_owned();
+        return serde_json::from_str(&text)
+            .map_err(|e| invalid_input(format!("unreadable JSON: {e}")).within("orders"));
+    }
+    if orders.is_instance_of::<PyDict>() {
+        return Err(invalid_input("orders must be a list of order dicts").within("orders"));
+    }
+    let iter = orders
+        .try_iter()
+        .map_err(|_| invalid_input("orders must be a list of order dicts").within("orders"))?;
+    let mut out = Vec::new();
+    for (i, item) in iter.enumerate() {
+        let item = item.map_err(|e| invalid_input(e.to_string()).within("orders"))?;
+        out.push(to_value(&item).map_err(|e| e.within(&format!("orders[{i}]")))?);
+    }
+    Ok(Value::Array(out))
 }
 
 fn invalid_input(message: impl Into<String>) -> Error {
@@ -290,6 +314,124 @@ impl Inventory {
             })
             .map_err(|e| to_pyerr(py, e))?;
         to_py(py, &promises)
+    }
+
+    /// Proposes which locations ship which units of each order (see the README's
+    /// "Allocate orders"): ``orders`` is a list of order dicts, ``rules`` a rule-set dict or a
+    /// preset's name (``"priority"``, ``"closest"``, ``"fewest_shipments"``, ``"cheapest"``,
+    /// ``"balanced"``), ``now`` an aware ``datetime`` or an RFC 3339 string. Returns the plan
+    /// as a dict; nothing changes until ``commit(plan)``. The GIL is released.
+    ///
+    /// Raises ``OmnistockError`` (``invalid_input`` naming the field, ``duplicate_id``,
+    /// ``invalid_quantity``, ``unknown_channel``, ``unknown_service``, ``unknown_location``,
+    /// ``location_disabled``).
+    fn allocate<'py>(
+        &self,
+        py: Python<'py>,
+        orders: &Bound<'py, PyAny>,
+        rules: &Bound<'py, PyAny>,
+        now: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let (orders, rules, now) = read_orders(orders)
+            .and_then(|o| Ok((o, to_value(rules).map_err(|e| e.within("rules"))?, read_now(now)?)))
+            .map_err(|e| to_pyerr(py, e))?;
+        let plan = self
+            .batch(py, |inv| inv.allocate_values(orders, rules, now))
+            .map_err(|e| to_pyerr(py, e))?;
+        to_py(py, &plan)
+    }
+
+    /// Commits a plan from ``allocate``, ``reallocate`` or ``reallocate_offline``: hard
+    /// reservations and capacity use, all or nothing. Returns ``{"orders", "reservations",
+    /// "released", "changes"}``. The GIL is released.
+    ///
+    /// Raises ``OmnistockError`` (``stale_plan`` with ``context["cause"]``, ``duplicate_id``,
+    /// ``unknown_order``, ``invalid_input``); nothing changes on error.
+    fn commit<'py>(&self, py: Python<'py>, plan: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+        let plan = to_value(plan).map_err(|e| to_pyerr(py, e.within("plan")))?;
+        let done = self
+            .batch(py, |inv| inv.commit_value(plan))
+            .map_err(|e| to_pyerr(py, e))?;
+        to_py(py, &done)
+    }
+
+    /// Releases everything a committed order still holds; returns what ``commit`` returns.
+    ///
+    /// Raises ``OmnistockError`` (``unknown_order``).
+    fn release_order<'py>(&self, py: Python<'py>, order_id: &str) -> PyResult<Bound<'py, PyAny>> {
+        let done = self
+            .batch(py, |inv| inv.release_order(order_id))
+            .map_err(|e| to_pyerr(py, e))?;
+        to_py(py, &done)
+    }
+
+    /// A plan moving what a disruption affects of a committed order: ``event`` is
+    /// ``{"type": "reject", "location", "lines"?}``, ``{"type": "short_pick", "location",
+    /// "line", "quantity"}`` or ``{"type": "offline", "location"}``. Commit it to apply it.
+    ///
+    /// Raises ``OmnistockError`` (``unknown_order``, ``unknown_location``, ``invalid_input``,
+    /// ``invalid_quantity``).
+    fn reallocate<'py>(
+        &self,
+        py: Python<'py>,
+        order_id: &str,
+        event: &Bound<'py, PyAny>,
+        now: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let (event, now) = to_value(event)
+            .map_err(|e| e.within("event"))
+            .and_then(|e| Ok((e, read_now(now)?)))
+            .map_err(|e| to_pyerr(py, e))?;
+        let plan = self
+            .batch(py, |inv| inv.reallocate_value(order_id, event, now))
+            .map_err(|e| to_pyerr(py, e))?;
+        to_py(py, &plan)
+    }
+
+    /// One plan reallocating every open order holding units at ``location`` (it went
+    /// offline), in priority, promised-date and id order.
+    ///
+    /// Raises ``OmnistockError`` (``unknown_location``).
+    fn reallocate_offline<'py>(
+        &self,
+        py: Python<'py>,
+        location: &str,
+        now: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let now = read_now(now).map_err(|e| to_pyerr(py, e))?;
+        let plan = self
+            .batch(py, |inv| inv.reallocate_offline(location, now))
+            .map_err(|e| to_pyerr(py, e))?;
+        to_py(py, &plan)
+    }
+
+    /// Committed orders still holding units, as dicts ordered by id.
+    fn open_orders<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let list: Vec<omnistock::OpenOrder> = self.batch(py, |inv| inv.open_orders().cloned().collect());
+        to_py(py, &list)
+    }
+
+    /// One open order as a dict, or ``None``.
+    fn open_order<'py>(&self, py: Python<'py>, order_id: &str) -> PyResult<Bound<'py, PyAny>> {
+        let o = self.query(py, |inv| inv.open_order(order_id).cloned());
+        to_py(py, &o)
+    }
+
+    /// Work committed at ``location`` for ``date`` (a ``datetime.date`` or ``"YYYY-MM-DD"``):
+    /// ``{"orders", "units"}``.
+    ///
+    /// Raises ``OmnistockError`` (``unknown_location``, ``invalid_input``).
+    fn capacity_used<'py>(
+        &self,
+        py: Python<'py>,
+        location: &str,
+        date: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let date = read_date(date).map_err(|e| to_pyerr(py, e))?;
+        let used = self
+            .query(py, |inv| inv.capacity_used(location, date))
+            .map_err(|e| to_pyerr(py, e))?;
+        to_py(py, &used)
     }
 
     /// One position as a dict ``{"location", "sku", "on_hand", "reserved", "inbound",

@@ -46,6 +46,7 @@ def run_steps(network, steps, as_json):
     except omnistock.OmnistockError as e:
         raise VectorError(e.code) from e
     out = []
+    last_plan = None
     for step in steps:
 
         def s(key):
@@ -87,6 +88,25 @@ def run_steps(network, steps, as_json):
             elif op == "restore":
                 inv = omnistock.Inventory.restore(s("data").encode())
                 v = None
+            elif op in ("allocate", "reallocate", "reallocate_offline"):
+                now = s("now") if as_json else aware(s("now"))
+                if op == "allocate":
+                    orders = json.dumps(step["orders"]) if as_json else step["orders"]
+                    v = inv.allocate(orders, step["rules"], now)
+                elif op == "reallocate":
+                    v = inv.reallocate(s("order"), step["event"], now)
+                else:
+                    v = inv.reallocate_offline(s("location"), now)
+                last_plan = v
+            elif op == "commit":
+                v = inv.commit(step["plan"] if "plan" in step else last_plan)
+            elif op == "release_order":
+                v = inv.release_order(s("order"))
+            elif op == "open_orders":
+                v = inv.open_orders()
+            elif op == "capacity_used":
+                day = s("date") if as_json else datetime.date.fromisoformat(s("date"))
+                v = inv.capacity_used(s("location"), day)
             else:
                 raise AssertionError(f"unknown op {op}")
         except omnistock.OmnistockError as e:
