@@ -144,6 +144,18 @@ pub enum Place {
     Zones,
     /// `services[i].transit.zones.<origin>`: keys are destination zones.
     ZoneRow,
+    /// `locations`.
+    Locations,
+    /// `locations[i]`.
+    Location,
+    /// `locations[i].shipping`: keys are service ids.
+    Shipping,
+    /// `locations[i].shipping.<service>`.
+    Rate,
+    /// `locations[i].shipping.<service>.zones`: keys are destination zones.
+    RateZones,
+    /// An open order's `shipped`: keys are reservation ids.
+    Shipped,
     /// Anywhere else (and the root of every other document): keys are field names.
     Other,
 }
@@ -156,6 +168,11 @@ impl Place {
             (Place::Service, "transit") => Place::Transit,
             (Place::Transit, "zones") => Place::Zones,
             (Place::Zones, _) => Place::ZoneRow,
+            (Place::Network, "locations") => Place::Locations,
+            (Place::Location, "shipping") => Place::Shipping,
+            (Place::Shipping, _) => Place::Rate,
+            (Place::Rate, "zones") => Place::RateZones,
+            (Place::Other, "shipped") => Place::Shipped,
             _ => Place::Other,
         }
     }
@@ -164,13 +181,17 @@ impl Place {
     fn item(self) -> Place {
         match self {
             Place::Services => Place::Service,
+            Place::Locations => Place::Location,
             _ => Place::Other,
         }
     }
 
     /// Whether the keys of an object here are data (passed unchanged).
     fn data_keys(self) -> bool {
-        matches!(self, Place::Zones | Place::ZoneRow)
+        matches!(
+            self,
+            Place::Zones | Place::ZoneRow | Place::Shipping | Place::RateZones | Place::Shipped
+        )
     }
 }
 

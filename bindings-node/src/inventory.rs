@@ -16,6 +16,7 @@ use serde_json::Value;
 use crate::conversion::{self, Place, invalid, js_number, json_text, read_days, read_now};
 use crate::error::{Failure, or_throw, to_js_error};
 use crate::promise::{PromiseMany, PromiseManyTask, read_request};
+use crate::sourcing::{Allocate, AllocateTask, read_date, read_doc};
 
 pub(crate) type Shared = Arc<Mutex<omnistock::Inventory>>;
 
@@ -414,6 +415,152 @@ impl Inventory {
             &self.inner,
             PromiseMany::take(&env, requests, now),
         ))
+    }
+
+    /// Proposes which locations ship which units of each order, without changing anything
+    /// (see the README's "Allocate orders").
+    ///
+    /// @param orders an array of orders (camelCase keys, snake_case accepted), or its JSON text.
+    /// @param rules a rule set, its JSON text, or a preset's name: `priority`, `closest`,
+    /// `fewest_shipments`, `cheapest`, `balanced`.
+    /// @param now an ISO 8601 / RFC 3339 timestamp with an offset, or a `Date`.
+    /// @throws {Error} `invalid_input` (naming the field: `orders[1].lines[0].quantity`,
+    /// `rules.weights.split`, `now`, ...), `duplicate_id`, `invalid_quantity`,
+    /// `unknown_channel`, `unknown_service`, `unknown_location`, `location_disabled`.
+    #[napi(
+        catch_unwind,
+        ts_args_type = "orders: Order[] | string, rules: RuleSet | Preset | string, now: string | Date",
+        ts_return_type = "Plan"
+    )]
+    pub fn allocate<'env>(
+        &self,
+        env: &'env Env,
+        orders: Unknown<'_>,
+        rules: Unknown<'_>,
+        now: Unknown<'_>,
+    ) -> napi::Result<Unknown<'env>> {
+        let text = or_throw(env, Allocate::take(env, orders, rules, now).run(&self.inner))?;
+        conversion::parse(env, &text)
+    }
+
+    /// Like `allocate`, with the core's work on the libuv thread pool, so the event loop keeps
+    /// turning during a big batch. Same plan; rejects (never throws) with the same errors.
+    #[napi(
+        catch_unwind,
+        ts_args_type = "orders: Order[] | string, rules: RuleSet | Preset | string, now: string | Date",
+        ts_return_type = "Promise<Plan>"
+    )]
+    pub fn allocate_async(
+        &self,
+        env: Env,
+        orders: Unknown<'_>,
+        rules: Unknown<'_>,
+        now: Unknown<'_>,
+    ) -> AsyncTask<AllocateTask> {
+        AsyncTask::new(AllocateTask::new(&self.inner, Allocate::take(&env, orders, rules, now)))
+    }
+
+    /// Commits a plan from `allocate`, `reallocate` or `reallocateOffline`: hard reservations
+    /// and capacity use, all or nothing.
+    ///
+    /// @throws {Error} `stale_plan` (`data.cause` says why), `duplicate_id`, `unknown_order`,
+    /// `invalid_input`; nothing changes on error.
+    #[napi(catch_unwind, ts_args_type = "plan: Plan | string", ts_return_type = "Committed")]
+    pub fn commit<'env>(&self, env: &'env Env, plan: Unknown<'_>) -> napi::Result<Unknown<'env>> {
+        let result = (|| -> Result<String, Failure> {
+            let plan = read_doc(env, plan, "plan")?;
+            let done = lock(&self.inner)?.commit_value(plan)?;
+            Ok(conversion::to_json(&done)?)
+        })();
+        conversion::parse(env, &or_throw(env, result)?)
+    }
+
+    /// Releases everything a committed order still holds.
+    ///
+    /// @throws {Error} `unknown_order`.
+    #[napi(catch_unwind, ts_return_type = "Committed")]
+    pub fn release_order<'env>(&self, env: &'env Env, order_id: String) -> napi::Result<Unknown<'env>> {
+        let result = lock(&self.inner).and_then(|mut inv| Ok(conversion::to_json(&inv.release_order(&order_id)?)?));
+        conversion::parse(env, &or_throw(env, result)?)
+    }
+
+    /// A plan moving what a disruption affects of a committed order (`{type: 'reject', location,
+    /// lines?}`, `{type: 'short_pick', location, line, quantity}`, `{type: 'offline',
+    /// location}`); commit it to apply it.
+    ///
+    /// @throws {Error} `unknown_order`, `unknown_location`, `invalid_input`, `invalid_quantity`.
+    #[napi(
+        catch_unwind,
+        ts_args_type = "orderId: string, event: Disruption | string, now: string | Date",
+        ts_return_type = "Plan"
+    )]
+    pub fn reallocate<'env>(
+        &self,
+        env: &'env Env,
+        order_id: String,
+        event: Unknown<'_>,
+        now: Unknown<'_>,
+    ) -> napi::Result<Unknown<'env>> {
+        let result = (|| -> Result<String, Failure> {
+            let event = read_doc(env, event, "event")?;
+            let now = read_now(env, now)?;
+            let plan = lock(&self.inner)?.reallocate_value(&order_id, event, now)?;
+            Ok(conversion::to_json(&plan)?)
+        })();
+        conversion::parse(env, &or_throw(env, result)?)
+    }
+
+    /// One plan reallocating every open order holding units at `location` (it went offline), in
+    /// priority, promised-date and id order.
+    ///
+    /// @throws {Error} `unknown_location`, `invalid_input` naming `now`.
+    #[napi(
+        catch_unwind,
+        ts_args_type = "location: string, now: string | Date",
+        ts_return_type = "Plan"
+    )]
+    pub fn reallocate_offline<'env>(
+        &self,
+        env: &'env Env,
+        location: String,
+        now: Unknown<'_>,
+    ) -> napi::Result<Unknown<'env>> {
+        let result = (|| -> Result<String, Failure> {
+            let now = read_now(env, now)?;
+            let plan = lock(&self.inner)?.reallocate_offline(&location, now)?;
+            Ok(conversion::to_json(&plan)?)
+        })();
+        conversion::parse(env, &or_throw(env, result)?)
+    }
+
+    /// Committed orders still holding units, by id.
+    #[napi(catch_unwind, ts_return_type = "OpenOrder[]")]
+    pub fn open_orders<'env>(&self, env: &'env Env) -> napi::Result<Unknown<'env>> {
+        let result = lock(&self.inner).and_then(|inv| {
+            let list: Vec<&omnistock::OpenOrder> = inv.open_orders().collect();
+            Ok(conversion::to_json(&list)?)
+        });
+        conversion::parse(env, &or_throw(env, result)?)
+    }
+
+    /// One open order, or `null`.
+    #[napi(catch_unwind, ts_return_type = "OpenOrder | null")]
+    pub fn open_order<'env>(&self, env: &'env Env, order_id: String) -> napi::Result<Unknown<'env>> {
+        let result = lock(&self.inner).and_then(|inv| Ok(conversion::to_json(&inv.open_order(&order_id))?));
+        conversion::parse(env, &or_throw(env, result)?)
+    }
+
+    /// Work committed at `location` for `date` (`'YYYY-MM-DD'`).
+    ///
+    /// @throws {Error} `unknown_location`, `invalid_input` naming `date`.
+    #[napi(catch_unwind, ts_return_type = "CapacityUse")]
+    pub fn capacity_used<'env>(&self, env: &'env Env, location: String, date: String) -> napi::Result<Unknown<'env>> {
+        let result = (|| -> Result<String, Failure> {
+            let date = read_date(&date)?;
+            let used = lock(&self.inner)?.capacity_used(&location, date)?;
+            Ok(conversion::to_json(&used)?)
+        })();
+        conversion::parse(env, &or_throw(env, result)?)
     }
 
     /// One position, or `null` if the ledger has none for this location and SKU.

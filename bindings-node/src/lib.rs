@@ -18,6 +18,7 @@ mod conversion;
 mod error;
 mod inventory;
 mod promise;
+mod sourcing;
 
 use napi_derive::napi;
 use omnistock::ErrorCode;

@@ -9,8 +9,10 @@
 // `undefined`, functions and symbols are left out, `NaN` and ±`Infinity` become `null`, and an
 // event holding a `bigint` (or a cycle) is rejected on its own with `invalid_input`.
 // Keys: camelCase as below; snake_case keys (`expires_at`) are accepted too. Unknown keys are
-// refused (`invalid_input`), never ignored. The one map keyed by data, a service's zone matrix
-// (`transit.zones`), keeps its zone codes exactly as given (`'northEast'`, `'FR_75'`).
+// refused (`invalid_input`), never ignored. Maps keyed by data keep their keys exactly as given
+// (`'northEast'`, `'FR_75'`): a service's zone matrix (`transit.zones`), a location's `shipping`
+// (service ids) and its zone rates (`shipping.<service>.zones`), an open order's `shipped`
+// (reservation ids).
 //
 // Time: `now` is an ISO 8601 / RFC 3339 timestamp with an offset (`'2026-11-30T09:00:00Z'`) or
 // a `Date`; dates in and out are `'YYYY-MM-DD'` strings, times of day `'HH:MM'`.
@@ -42,6 +44,8 @@ export type ErrorCode =
   | 'invalid_snapshot'
   | 'unknown_service'
   | 'quota_exceeded'
+  | 'stale_plan'
+  | 'unknown_order'
 
 /**
  * What omnistock throws (and what `applyAsync` rejects with): a plain `Error` with the core's
@@ -98,7 +102,26 @@ export interface Location {
   workingDays?: Weekday[]
   /** Local dates it is closed. */
   holidays?: IsoDate[]
+  /** Work it can take per local day (omitted limits are unlimited). */
+  capacity?: { ordersPerDay?: number; unitsPerDay?: number }
+  /** What preparing an order costs here (decimal strings keep money exact). */
+  handling?: { perOrder?: Money; perUnit?: Money }
+  /** Shipping cost per service id (keys are service ids, kept as written). */
+  shipping?: Record<string, ShippingRate>
+  /** Orders it refuses. */
+  exclusions?: { channels?: string[]; categories?: string[]; maxUnits?: number }
 }
+
+/** Money: a decimal string (`'4.90'`) keeps it exact; a number is accepted. */
+export type Money = string | number
+
+/**
+ * A location's cost for one service: a distance rate card (transit from the service's distance
+ * bands), or a zone row (destination zone → rate, with `days` overriding the service's transit).
+ */
+export type ShippingRate =
+  | { distance: { base?: Money; perUnit?: Money; perKm?: Money } }
+  | { zones: Record<string, { base?: Money; perUnit?: Money; days?: number }> }
 
 /** A sales channel, selling from one pool. */
 export interface Channel {
@@ -167,6 +190,9 @@ export interface Lane {
   from: string
   to: string
   days: number
+  /** Cost per transfer shipment and per unit (default 0), for sourcing. */
+  base?: Money
+  perUnit?: Money
 }
 
 /** Locations, channels, pools, services and lanes. Unknown keys are refused (`invalid_input`). */
@@ -409,3 +435,166 @@ export interface PromiseAnswer {
   reasons: string[]
 }
 
+/** One line of an `Order`. */
+export interface OrderLine {
+  id: string
+  sku: string
+  quantity: Quantity
+  /** For locations' category exclusions (`'bulky'`). */
+  category?: string
+}
+
+interface OrderBase {
+  id: string
+  channel: string
+  lines: OrderLine[]
+  /** Lower is served first when orders compete (default 0). */
+  priority?: number
+  /** The date promised to the customer; later is late. */
+  promised?: IsoDate
+  /** Everything from one location, or nothing. */
+  shipComplete?: boolean
+  /** Default true: allocate what can be, backorder the rest. */
+  allowPartial?: boolean
+  /** Default: the rule set's (3). */
+  maxShipments?: number
+}
+
+/** An order to source: delivered (`destination` + `service`) or picked up (`pickup`). */
+export type Order =
+  | (OrderBase & { destination: Destination; service: string; pickup?: never })
+  | (OrderBase & { pickup: string; destination?: never; service?: never })
+
+/** A rule-set preset. */
+export type Preset = 'priority' | 'closest' | 'fewest_shipments' | 'cheapest' | 'balanced'
+
+/** Weights of a plan's score (each ≥ 0). */
+export interface Weights {
+  shipping?: Money
+  handling?: Money
+  split?: Money
+  lateDay?: Money
+  rank?: Money
+  distance?: Money
+}
+
+/** How orders are sourced, as data. */
+export interface RuleSet {
+  name: string
+  preset?: Preset
+  weights?: Weights
+  splitLines?: boolean
+  maxShipments?: number
+}
+
+/** Cost terms of a shipment or an order's plan (money as decimal strings). */
+export interface CostTerms {
+  shipping: string
+  handling: string
+  extraShipments: number
+  lateDays: number
+  rankUnits: number
+  kmUnits: string
+  score: string
+}
+
+export interface ShipmentLine {
+  line: string
+  sku: string
+  quantity: Quantity
+  /** The hard reservation holding the units once committed (`order/line/location/generation`). */
+  reservation: string
+}
+
+export interface Shipment {
+  location: string
+  ships: IsoDate
+  date: IsoDate
+  lines: ShipmentLine[]
+  cost: CostTerms
+  reasons?: string[]
+}
+
+export type ShortReason =
+  | 'no_capable_location'
+  | 'no_stock'
+  | 'excluded'
+  | 'capacity'
+  | 'quota'
+  | 'shipment_limit'
+  | 'ship_complete'
+  | 'not_partial'
+  | 'no_route'
+
+export type DropReason =
+  | 'disabled'
+  | 'not_capable'
+  | 'excluded_channel'
+  | 'order_too_large'
+  | 'excluded_category'
+  | 'capacity'
+  | 'no_route'
+  | 'no_rate'
+  | 'no_distance'
+  | 'rejected'
+
+export interface Explanation {
+  method: 'exact' | 'heuristic'
+  considered: number
+  dropped: { location: string; reason: DropReason }[]
+  runnerUp?: { locations: string[]; unallocated: number; cost: CostTerms }
+  summary: string
+}
+
+export interface OrderPlan {
+  order: Order
+  status: 'allocated' | 'partial' | 'unallocated' | 'refused'
+  shipments: Shipment[]
+  kept?: Shipment[]
+  unallocated: { line: string; sku: string; quantity: Quantity; reason: ShortReason }[]
+  cost: CostTerms
+  explanation: Explanation
+  replaces?: {
+    generation: number
+    release: { reservation: string; quantity: Quantity }[]
+    excluded: { location: string; line?: string }[]
+  }
+}
+
+/** What `allocate`, `reallocate` and `reallocateOffline` return; pass it to `commit`. */
+export interface Plan {
+  rules: RuleSet
+  now: string
+  orders: OrderPlan[]
+}
+
+/** What `commit` and `releaseOrder` did. */
+export interface Committed {
+  orders: string[]
+  reservations: string[]
+  released: string[]
+  changes: AvailabilityChange[]
+}
+
+/** What happened to a committed order at a location. */
+export type Disruption =
+  | { type: 'reject'; location: string; lines?: string[] }
+  | { type: 'short_pick'; location: string; line: string; quantity: Quantity }
+  | { type: 'offline'; location: string }
+
+/** A committed order with units still held. */
+export interface OpenOrder {
+  order: Order
+  rules: RuleSet
+  generation: number
+  shipments: Shipment[]
+  excluded?: { location: string; line?: string }[]
+  /** Units shipped so far, by reservation id. */
+  shipped?: Record<string, Quantity>
+}
+
+/** Work a location has taken on for a day. */
+export interface CapacityUse {
+  orders: number
+  units: number
+}

@@ -1,7 +1,9 @@
 // Every golden vector of testdata/golden/<concept>/<case>.json through the JavaScript API, with
 // the runner semantics of core/tests/golden.rs: ops apply, atp, atp_many, atp_by_location,
 // atp_timeline {sku, pool | channel, now, days}, promise {request, now}, promise_many
-// {requests, now}, position, restore_snapshot, restore {data}; a failing step outputs {error: {code}}; errors
+// {requests, now}, position, restore_snapshot, restore {data}, allocate {orders, rules, now} (also
+// through allocateAsync), reallocate, reallocate_offline, commit {plan?}, release_order,
+// open_orders, capacity_used; a failing step outputs {error: {code}}; errors
 // inside apply outcomes are reduced to {code}; a refused network is compared with the vector's
 // top-level `error`. Outputs come back camelCase, so the expectation's keys are renamed the same
 // way before comparing canonical JSON. Every apply step also runs through applyAsync (and as
@@ -58,6 +60,7 @@ async function run(vector) {
     throw err
   }
   const out = []
+  let lastPlan = null
   for (const step of vector.input.steps ?? []) {
     let v
     try {
@@ -88,6 +91,40 @@ async function run(vector) {
           break
         case 'position':
           v = inv.position(step.location, step.sku)
+          break
+        case 'allocate': {
+          // allocateAsync must give the same plan (or reject with the same code).
+          const viaAsync = inv.allocateAsync(step.orders, step.rules, step.now).then(
+            (plan) => ({ plan }),
+            (err) => ({ err }),
+          )
+          try {
+            v = inv.allocate(step.orders, step.rules, step.now)
+          } catch (err) {
+            assert.strictEqual((await viaAsync).err?.code, err.code, 'allocateAsync differs from allocate')
+            throw err
+          }
+          assert.deepStrictEqual((await viaAsync).plan, v, 'allocateAsync differs from allocate')
+          lastPlan = v
+          break
+        }
+        case 'reallocate':
+          v = lastPlan = inv.reallocate(step.order, step.event, step.now)
+          break
+        case 'reallocate_offline':
+          v = lastPlan = inv.reallocateOffline(step.location, step.now)
+          break
+        case 'commit':
+          v = inv.commit(step.plan !== undefined ? step.plan : lastPlan)
+          break
+        case 'release_order':
+          v = inv.releaseOrder(step.order)
+          break
+        case 'open_orders':
+          v = inv.openOrders()
+          break
+        case 'capacity_used':
+          v = inv.capacityUsed(step.location, step.date)
           break
         case 'restore':
           inv = Inventory.restore(Buffer.from(step.data ?? '', 'utf8'))

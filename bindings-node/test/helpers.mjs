@@ -32,7 +32,10 @@ const camel = (k) => k.replace(/_([a-z0-9])/g, (_, c) => c.toUpperCase())
 /** Renames object keys snake_case → camelCase (values untouched), as the binding does on output. */
 export function camelKeys(v) {
   if (Array.isArray(v)) return v.map(camelKeys)
-  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [camel(k), camelKeys(x)]))
+  if (v && typeof v === 'object') {
+    // An open order's `shipped` is keyed by reservation ids: data, never renamed.
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [camel(k), k === 'shipped' ? x : camelKeys(x)]))
+  }
   return v
 }
 

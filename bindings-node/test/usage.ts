@@ -2,6 +2,14 @@
 // index.d.ts describe the API, and they are precise enough to catch mistakes.
 import {
   Inventory,
+  CapacityUse,
+  Committed,
+  Disruption,
+  OpenOrder,
+  Order,
+  Plan,
+  RuleSet,
+  Shipment,
   ERROR_CODES,
   AtpBucket,
   AtpTimeline,
@@ -134,3 +142,23 @@ new Inventory({ locations: [{ id: 'X', kind: 'store', workingDays: ['monday'] }]
 
 console.log(fromText, status, later, n, many, rows, onHand, pos, held, seen, copy, copy2, codes)
 console.log(day, left, when, source, answers, pending, fromJson)
+
+// Sourcing.
+const so: Order = { id: 'SO-1', channel: 'web', service: 'standard', destination: { zone: 'A' },
+  lines: [{ id: '1', sku: 'A', quantity: 2, category: 'bulky' }], promised: '2026-12-01', maxShipments: 2 }
+const cc: Order = { id: 'SO-2', channel: 'web', pickup: 'S1', lines: [{ id: '1', sku: 'A', quantity: 1 }] }
+const rules: RuleSet = { name: 'web', preset: 'cheapest', weights: { split: '3.5', lateDay: 2 }, splitLines: false }
+const plan: Plan = inv2.allocate([so, cc], 'balanced', '2026-11-30T09:00:00Z')
+const planned: Promise<Plan> = inv2.allocateAsync([so], rules, new Date())
+const firstShipment: Shipment | undefined = plan.orders[0].shipments[0]
+const done: Committed = inv2.commit(plan)
+const moved: Plan = inv2.reallocate('SO-1', { type: 'short_pick', location: 'S1', line: '1', quantity: 1 }, new Date())
+const off: Plan = inv2.reallocateOffline('S1', new Date())
+const opened: OpenOrder[] = inv2.openOrders()
+const one: OpenOrder | null = inv2.openOrder('SO-1')
+const used: CapacityUse = inv2.capacityUsed('S1', '2026-11-30')
+const released: Committed = inv2.releaseOrder('SO-1')
+const disruption: Disruption = { type: 'reject', location: 'S1' }
+// @ts-expect-error: outputs are camelCase
+plan.orders[0].explanation.runner_up
+console.log(planned, firstShipment, done, moved, off, opened, one, used, released, disruption)
