@@ -115,7 +115,7 @@ async function run(vector) {
           v = lastPlan = inv.reallocateOffline(step.location, step.now)
           break
         case 'commit':
-          v = inv.commit(step.plan !== undefined ? step.plan : lastPlan)
+          v = inv.commit(step.plan !== undefined ? step.plan : step.step !== undefined ? out[step.step] : lastPlan)
           break
         case 'release_order':
           v = inv.releaseOrder(step.order)

@@ -99,7 +99,12 @@ def run_steps(network, steps, as_json):
                     v = inv.reallocate_offline(s("location"), now)
                 last_plan = v
             elif op == "commit":
-                v = inv.commit(step["plan"] if "plan" in step else last_plan)
+                if "plan" in step:
+                    v = inv.commit(step["plan"])
+                elif "step" in step:
+                    v = inv.commit(out[step["step"]])
+                else:
+                    v = inv.commit(last_plan)
             elif op == "release_order":
                 v = inv.release_order(s("order"))
             elif op == "open_orders":

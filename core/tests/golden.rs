@@ -10,7 +10,8 @@
 //! the given text, going on with it; outputs null),
 //! `allocate {orders, rules, now}`, `reallocate {order, event, now}`,
 //! `reallocate_offline {location, now}` (each outputs a plan and remembers it),
-//! `commit {plan?}` (the given plan, or the last one remembered), `release_order {order}`,
+//! `commit {plan? | step?}` (the given plan, the output of step `step`, or the last plan
+//! remembered), `release_order {order}`,
 //! `open_orders`, `capacity_used {location, date}`.
 //! A step that fails outputs `{"error": {"code": ...}}`; errors inside apply outcomes are
 //! reduced to their code too. `UPDATE_GOLDEN=1` rewrites the expectations (review the diff).
@@ -59,7 +60,7 @@ fn strip_outcome_errors(mut v: Value) -> Value {
 fn run_steps(network: &Value, steps: &[Value]) -> Result<Vec<Value>, Error> {
     let network = Network::from_value(network.clone())?;
     let mut inv = Inventory::new(network)?;
-    let mut out = Vec::new();
+    let mut out: Vec<Value> = Vec::new();
     let mut last_plan: Option<Value> = None;
     for step in steps {
         let s = |k: &str| step[k].as_str().unwrap_or_default().to_owned();
@@ -130,7 +131,11 @@ fn run_steps(network: &Value, steps: &[Value]) -> Result<Vec<Value>, Error> {
                 }
             }
             "commit" => {
-                let plan = step.get("plan").cloned().or_else(|| last_plan.clone()).unwrap();
+                let plan = match (step.get("plan"), step.get("step").and_then(Value::as_u64)) {
+                    (Some(p), _) => p.clone(),
+                    (None, Some(i)) => out[i as usize].clone(),
+                    (None, None) => last_plan.clone().unwrap(),
+                };
                 inv.commit_value(plan)
                     .map_or_else(err, |c| serde_json::to_value(c).unwrap())
             }

@@ -688,7 +688,7 @@ impl Inventory {
         let (mut shipments, mut unallocated, cost);
         let why_short = |g: usize, st: &Stages| -> ShortReason {
             let need = groups[g].0.need;
-            if !capable_any {
+            if !capable_any && !self.any_capable(ctx) {
                 ShortReason::NoCapableLocation
             } else if st.capable < need || sku_bound[groups[g].0.sku] < need && !quota_short[groups[g].0.sku] {
                 ShortReason::NoStock
@@ -702,6 +702,14 @@ impl Inventory {
                 ShortReason::Quota
             } else if ctx.order.ship_complete {
                 ShortReason::ShipComplete
+            } else if outcome
+                .best
+                .as_ref()
+                .is_some_and(|b| problem.min_unfilled() >= b.unfilled)
+            {
+                // Even unlimited shipments with split lines fill no more: the locations'
+                // capacities (shared by the lines) are what is short.
+                ShortReason::Capacity
             } else {
                 ShortReason::ShipmentLimit
             }
@@ -783,6 +791,21 @@ impl Inventory {
             },
             replaces: None,
         }
+    }
+
+    /// Whether any enabled member of the order's pool can serve it (stock aside).
+    fn any_capable(&self, ctx: &OrderCtx) -> bool {
+        self.topo.pools[ctx.pool as usize].members.iter().any(|&(l, _)| {
+            let def = self.topo.location_def(l);
+            self.topo.loc_enabled[l as usize]
+                && match &ctx.route {
+                    Route::Deliver { .. } => {
+                        def.capabilities.contains(&Capability::Ship)
+                            || def.capabilities.contains(&Capability::ShipFromStore)
+                    }
+                    Route::Pickup { store } => l == *store || self.topo.lane(l, *store).is_some(),
+                }
+        })
     }
 
     /// Dates and costs of shipping the order from `l`, or why it cannot.
@@ -970,6 +993,7 @@ impl Inventory {
                     }
                 }
             }
+            lines.sort_by_key(|l: &ShipmentLine| order.lines.iter().position(|x| x.id == l.line));
             let units: i64 = lines.iter().map(|l| l.quantity).sum();
             let kept = ctx.kept.get(&leg.loc) == Some(&leg.ships);
             let mut cost = self.leg_terms(ctx, leg, units);
@@ -1086,6 +1110,14 @@ fn shortfalls(
     out
 }
 
+fn units_word(n: i64) -> String {
+    if n == 1 {
+        "1 unit".to_owned()
+    } else {
+        format!("{n} units")
+    }
+}
+
 fn summary(
     status: OrderStatus,
     allocated: i64,
@@ -1095,12 +1127,16 @@ fn summary(
     runner_up: Option<&RunnerUp>,
 ) -> String {
     let mut s = match status {
-        OrderStatus::Refused => format!("refused: {total} units cannot be allocated as the order requires"),
-        OrderStatus::Unallocated => format!("nothing allocated of {total} units"),
+        OrderStatus::Refused => format!(
+            "refused: {} cannot be allocated as the order requires",
+            units_word(total)
+        ),
+        OrderStatus::Unallocated => format!("nothing allocated of {}", units_word(total)),
         _ => {
             let locs: Vec<&str> = ships.iter().map(|s| s.location.as_str()).collect();
             format!(
-                "{allocated} of {total} units from {} ({}), score {}",
+                "{allocated} of {} from {} ({}), score {}",
+                units_word(total),
                 locs.join(", "),
                 if ships.len() == 1 {
                     "1 shipment".to_owned()
@@ -1116,9 +1152,9 @@ fn summary(
             let locs: Vec<&str> = ru.locations.iter().map(|s| s.as_str()).collect();
             if ru.unallocated > total - allocated {
                 s.push_str(&format!(
-                    "; runner-up {} leaves {} units unallocated",
+                    "; runner-up {} leaves {} unallocated",
                     locs.join(", "),
-                    ru.unallocated
+                    units_word(ru.unallocated)
                 ));
             } else {
                 s.push_str(&format!(

@@ -107,11 +107,13 @@ pub enum ShortReason {
     NoStock,
     /// The stock is at locations whose exclusion rules refuse the order.
     Excluded,
-    /// The stock is at locations without capacity left that day.
+    /// The stock is at locations without capacity left that day (for its units, or for
+    /// another order).
     Capacity,
     /// The channel's quota is used up.
     Quota,
-    /// The stock is spread over more locations than the order may ship from.
+    /// The stock is spread over more locations than the order may ship from (or its lines
+    /// may not be split).
     ShipmentLimit,
     /// The order is ship-complete and no single location can ship it all.
     ShipComplete,

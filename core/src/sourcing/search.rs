@@ -266,6 +266,13 @@ impl Problem {
         (alloc, filled)
     }
 
+    /// Units no plan can fill, whatever its number of shipments and with lines split: the
+    /// min-cost max-flow over every candidate.
+    pub(crate) fn min_unfilled(&self) -> i64 {
+        let all: Vec<usize> = (0..self.cands.len()).collect();
+        self.total_need() - self.flow(&all, None).1
+    }
+
     /// Candidates worth searching: those fewer than `max_new + 1` others dominate.
     fn survivors(&self) -> Vec<usize> {
         let k = self.max_new + 1;
