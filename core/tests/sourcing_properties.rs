@@ -153,13 +153,15 @@ fn leg_score(c: &Case, l: &Loc, u: i64) -> i64 {
 
 /// Best (unallocated units, score) over every set of at most `max_shipments` locations and
 /// every integer split.
-fn brute(c: &Case) -> (i64, i64) {
+/// Best (unallocated units, score), and the runner-up's: the best with another set of locations
+/// (`None` if no other set ships anything).
+fn brute(c: &Case) -> ((i64, i64), Option<(i64, i64)>) {
     let n = c.locs.len();
     let total: i64 = c.lines.iter().map(|l| l.1).sum();
     let eligible: Vec<usize> = (0..n)
         .filter(|&i| c.locs[i].cap_orders != Some(0) && c.locs[i].max_units.is_none_or(|m| total <= m))
         .collect();
-    let mut best = (total, 0i64);
+    let mut per_set: Vec<(i64, i64)> = Vec::new();
     // Sets as bitmasks over eligible locations.
     for mask in 1u32..(1 << eligible.len()) {
         let set: Vec<usize> = (0..eligible.len())
@@ -172,10 +174,11 @@ fn brute(c: &Case) -> (i64, i64) {
         // Enumerate u[line][k] for k in set.
         let cells = c.lines.len() * set.len();
         let mut u = vec![0i64; cells];
+        let mut best: Option<(i64, i64)> = None;
         loop {
             if let Some(key) = evaluate(c, &set, &u) {
-                if key < best {
-                    best = key;
+                if best.is_none_or(|b| key < b) {
+                    best = Some(key);
                 }
             }
             // Odometer over cells, each 0..=line quantity.
@@ -196,8 +199,14 @@ fn brute(c: &Case) -> (i64, i64) {
                 break;
             }
         }
+        per_set.extend(best);
     }
-    best
+    per_set.sort_unstable();
+    match per_set.as_slice() {
+        [] => ((total, 0), None),
+        [b] => (*b, None),
+        [b, r, ..] => (*b, Some(*r)),
+    }
 }
 
 fn evaluate(c: &Case, set: &[usize], u: &[i64]) -> Option<(i64, i64)> {
@@ -339,11 +348,23 @@ proptest! {
         let plan = inv.allocate(&[order], &rules(&c), now).unwrap();
         let op = &plan.orders[0];
         prop_assert_eq!(op.explanation.method.as_str(), "exact");
-        let expected = brute(&c);
+        let (expected, runner_up) = brute(&c);
         if op.status == OrderStatus::Refused || op.status == OrderStatus::Unallocated {
             prop_assert!(op.shipments.is_empty());
         }
         prop_assert_eq!(plan_key(&plan), expected, "plan {}", serde_json::to_string(&plan).unwrap());
+        // The runner-up, if any, is another set of locations, never better than the winner, and
+        // never better than the best plan over another set (the brute force's runner-up).
+        if let Some(r) = op.explanation.runner_up.as_ref() {
+            let score = (r.cost.score * Decimal::from(10_000)).trunc();
+            let key = (r.unallocated, i64::try_from(score.mantissa()).unwrap() / 10i64.pow(score.scale()));
+            prop_assert!(key >= expected);
+            prop_assert!(runner_up.is_some_and(|b| key >= b), "{key:?} {runner_up:?}");
+            let mut winners: Vec<&str> = op.shipments.iter().map(|s| s.location.as_str()).collect();
+            winners.sort_unstable();
+            let others: Vec<&str> = r.locations.iter().map(|l| l.as_str()).collect();
+            prop_assert!(winners != others);
+        }
         // Each shipment's score adds up with the split term to the order's.
         let sum: Decimal = op.shipments.iter().map(|s| s.cost.score).sum();
         let w = c.weights;

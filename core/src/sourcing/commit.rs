@@ -83,8 +83,93 @@ impl Inventory {
     /// `invalid_input` naming the field, then those of [`Inventory::commit`].
     pub fn commit_value(&mut self, plan: serde_json::Value) -> Result<Committed> {
         let plan: Plan = crate::error::read_value(plan).map_err(|e| e.within("plan"))?;
-        plan.rules.weights()?;
-        self.commit(&plan)
+        plan.rules.weights().map_err(|e| e.within("plan"))?;
+        self.commit(&plan).map_err(|e| e.within("plan"))
+    }
+
+    /// Checks that a plan's shipments fit its order (a plan is data a host may have edited):
+    /// the order is valid (and, for a reallocation, the committed one), each shipment line
+    /// names a line of the order with its SKU, a positive quantity and the reservation id
+    /// the plan must use, and no line gets more units than it asks, counting what stays held.
+    fn check_plan_lines(&self, op: &OrderPlan, prior: Option<&OpenOrder>) -> Result<()> {
+        let order = &op.order;
+        match (prior, &op.replaces) {
+            (Some(open), Some(_)) if open.order != *order => {
+                return Err(Error::invalid_input(format!(
+                    "the plan's order `{}` differs from the committed one",
+                    order.id
+                ))
+                .at("order"));
+            }
+            (None, _) => self.check_order(order).map_err(|e| e.within("order"))?,
+            _ => {}
+        }
+        let generation = prior.map_or(0, |o| o.generation) + 1;
+        // Units each line keeps: what the order holds, less what the plan releases.
+        let mut held: Vec<i64> = vec![0; order.lines.len()];
+        if let Some(open) = prior {
+            for sh in &open.shipments {
+                for l in &sh.lines {
+                    let released: i64 = op
+                        .replaces
+                        .iter()
+                        .flat_map(|r| r.release.iter())
+                        .filter(|r| r.reservation == l.reservation)
+                        .map(|r| r.quantity)
+                        .sum();
+                    if let Some(i) = order.lines.iter().position(|x| x.id == l.line) {
+                        held[i] = held[i].saturating_add((l.quantity - released).max(0));
+                    }
+                }
+            }
+        }
+        for (k, sh) in op.shipments.iter().enumerate() {
+            self.topo
+                .location(sh.location.as_str())
+                .map_err(|e| e.at(format!("shipments[{k}].location")))?;
+            for (j, l) in sh.lines.iter().enumerate() {
+                let at = |f: &str| format!("shipments[{k}].lines[{j}].{f}");
+                let Some(i) = order.lines.iter().position(|x| x.id == l.line) else {
+                    return Err(Error::invalid_input(format!("order `{}` has no line `{}`", order.id, l.line))
+                        .at(at("line")));
+                };
+                if order.lines[i].sku != l.sku {
+                    return Err(Error::invalid_input(format!(
+                        "line `{}` orders `{}`, not `{}`",
+                        l.line, order.lines[i].sku, l.sku
+                    ))
+                    .at(at("sku")));
+                }
+                if l.quantity <= 0 {
+                    return Err(Error::new(
+                        ErrorCode::InvalidQuantity,
+                        format!("quantity must be positive, got {}", l.quantity),
+                    )
+                    .with("value", l.quantity)
+                    .at(at("quantity")));
+                }
+                let expected = super::reservation_id(&order.id, &l.line, sh.location.as_str(), generation);
+                if l.reservation != expected {
+                    return Err(Error::invalid_input(format!(
+                        "the reservation of this line must be `{expected}`, not `{}`",
+                        l.reservation
+                    ))
+                    .at(at("reservation")));
+                }
+                held[i] = held[i].saturating_add(l.quantity);
+                if held[i] > order.lines[i].quantity {
+                    return Err(Error::new(
+                        ErrorCode::InvalidQuantity,
+                        format!(
+                            "line `{}` asks {} units; the plan would hold {}",
+                            l.line, order.lines[i].quantity, held[i]
+                        ),
+                    )
+                    .at(at("quantity")));
+                }
+            }
+        }
+        Ok(())
     }
 
     fn cap_add(&mut self, l: LocIdx, d: Date, orders: i64, units: i64, undo: &mut Vec<Undo>) {
@@ -156,6 +241,7 @@ impl Inventory {
                 open
             }
         };
+        self.check_plan_lines(op, prior.as_ref())?;
         undo.push(Undo::Order(id.clone(), Box::new(prior)));
         let mut touched = Touched::default();
         // Releases first.
@@ -257,7 +343,7 @@ impl Inventory {
                 };
                 self.reserve(&e, &mut touched)
                     .map_err(|err| stale(err, &format!("{} at {}", line.reservation, s.location)))
-                    .map_err(|err| err.at(format!("shipments[{k}].lines[{j}]")))?;
+                    .map_err(|err| err.within(&format!("shipments[{k}].lines[{j}]")))?;
                 undo.push(Undo::Reserved(line.reservation.clone()));
                 out.changes.extend(self.refresh(std::mem::take(&mut touched)));
                 self.set_res_order(&line.reservation, Some(id.clone()), undo);
@@ -506,7 +592,7 @@ impl Inventory {
     ///
     /// `invalid_input` naming the field, then those of [`Inventory::reallocate`].
     pub fn reallocate_value(&self, order: &str, disruption: serde_json::Value, now: Timestamp) -> Result<Plan> {
-        let d: Disruption = crate::error::read_value(disruption).map_err(|e| e.within("event"))?;
+        let d = Disruption::from_value(disruption).map_err(|e| e.within("event"))?;
         self.reallocate(order, &d, now)
     }
 

@@ -280,7 +280,7 @@ impl Inventory {
         self.allocate(&orders, &rules, now)
     }
 
-    fn check_order(&self, o: &Order) -> Result<()> {
+    pub(crate) fn check_order(&self, o: &Order) -> Result<()> {
         if o.id.trim().is_empty() {
             return Err(Error::invalid_input("must not be empty").at("id"));
         }
@@ -1005,11 +1005,14 @@ impl Inventory {
                 cost.score = self.score_of(ctx, &cost);
             }
             let mut reasons = self.topo.clock(leg.loc).ready(ctx.now, None).reasons;
-            if let Some((days, what)) = &leg.transit {
-                reasons.push(format!(
-                    "{days} day{} {what} transit",
-                    if *days == 1 { "" } else { "s" }
-                ));
+            if let Some((days, lane)) = leg.transit {
+                let plural = if days == 1 { "" } else { "s" };
+                reasons.push(match (&ctx.route, lane) {
+                    (Route::Deliver { service, .. }, false) => {
+                        format!("{days} day{plural} {} transit", self.topo.services[*service].def.id)
+                    }
+                    _ => format!("{days} day{plural} transfer to the pickup store"),
+                });
             }
             out.push(Shipment {
                 location: loc_id,
@@ -1079,7 +1082,7 @@ fn serve_order(o: &Order) -> (u32, Date, &str) {
 }
 
 /// The reservation id of a line's units at a location: `order/line/location/generation`.
-fn reservation_id(order: &str, line: &str, location: &str, generation: u32) -> ReservationId {
+pub(crate) fn reservation_id(order: &str, line: &str, location: &str, generation: u32) -> ReservationId {
     ReservationId::from(format!("{order}/{line}/{location}/{generation}").as_str())
 }
 

@@ -381,6 +381,81 @@ pub enum Disruption {
     },
 }
 
+impl Disruption {
+    /// Reads a disruption from JSON, naming the field of an error (`quantity`, not just the
+    /// whole value: the `type` is read first, then the variant's own fields).
+    ///
+    /// # Errors
+    ///
+    /// `invalid_input` naming the field.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let err = omnistock::Disruption::from_value(serde_json::json!(
+    ///     {"type": "short_pick", "location": "S1", "line": "1", "quantity": 1.5})).unwrap_err();
+    /// assert_eq!(err.context()["field"], "quantity");
+    /// ```
+    pub fn from_value(value: serde_json::Value) -> crate::Result<Disruption> {
+        #[derive(Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct Reject {
+            location: LocationId,
+            #[serde(default)]
+            lines: Vec<String>,
+        }
+        #[derive(Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct ShortPick {
+            location: LocationId,
+            line: String,
+            quantity: i64,
+        }
+        #[derive(Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct Offline {
+            location: LocationId,
+        }
+        use crate::error::read_value as read;
+        let serde_json::Value::Object(mut map) = value else {
+            return Err(crate::Error::invalid_input("a disruption must be an object with a `type`"));
+        };
+        let ty = match map.remove("type") {
+            Some(serde_json::Value::String(t)) => t,
+            Some(_) => return Err(crate::Error::invalid_input("must be a string").at("type")),
+            None => return Err(crate::Error::invalid_input("missing field `type`").at("type")),
+        };
+        let rest = serde_json::Value::Object(map);
+        Ok(match ty.as_str() {
+            "reject" => {
+                let r: Reject = read(rest)?;
+                Disruption::Reject {
+                    location: r.location,
+                    lines: r.lines,
+                }
+            }
+            "short_pick" => {
+                let r: ShortPick = read(rest)?;
+                Disruption::ShortPick {
+                    location: r.location,
+                    line: r.line,
+                    quantity: r.quantity,
+                }
+            }
+            "offline" => {
+                let r: Offline = read(rest)?;
+                Disruption::Offline { location: r.location }
+            }
+            other => {
+                return Err(crate::Error::invalid_input(format!(
+                    "unknown disruption `{other}` (expected reject, short_pick or offline)"
+                ))
+                .at("type"));
+            }
+        })
+    }
+}
+
 /// A committed order, as the ledger keeps it (in snapshots).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -14,15 +14,16 @@
 //!    in every respect (as much stock of every group, as much capacity, no higher fixed or
 //!    unit cost, earlier in (fixed, unit, id) order): in any plan using it, one of them is
 //!    unused and replacing it gives a plan no worse, so the optimum and the runner-up survive.
-//! 2. *Bounds.* Sets are enumerated by increasing fixed cost. Once the best plan fills as
+//! 2. *Bounds.* Sets are enumerated by increasing fixed cost. Once the runner-up fills as
 //!    much as any set can, a set (and every superset) is skipped when its fixed costs plus
 //!    split penalty plus a bound of its unit costs cannot beat it: one unit through each
 //!    member, the rest of the fill at the cheapest unit costs anywhere. A set that cannot
-//!    reach the best's fill even with the best single locations added (max flow is
+//!    reach the runner-up's fill even with the best single locations added (max flow is
 //!    subadditive) is not extended. Ties go to fewer shipments, then to locations by id.
 //!
-//! The runner-up is the best plan with another set of locations that the search evaluated;
-//! the bounds may skip sets that would have been a closer second.
+//! The runner-up is the best plan with another set of locations that the search evaluated
+//! (the bounds skip only sets that can beat neither the winner nor the runner-up; a set whose
+//! cheapest allocation leaves one of its locations without units counts as its smaller set).
 //!
 //! Bigger orders use a heuristic: greedy addition of the location that improves the plan
 //! most, then exchanges of one location for another until none improves.
@@ -414,7 +415,8 @@ impl Problem {
     /// (which fills as much as any set can): its bound must be lower, or equal with no more
     /// shipments (ties go to fewer shipments).
     fn could_beat(&self, set: &[usize], fixed: i128, b: &Bounds, out: &Outcome, units: bool) -> bool {
-        let Some(best) = out.best.as_ref() else { return true };
+        // Against the runner-up, so that it is exact too.
+        let Some(best) = out.runner_up.as_ref() else { return true };
         if best.unfilled != b.u_lb {
             return true;
         }
@@ -466,7 +468,7 @@ impl Problem {
     /// the best's fill (max flow is subadditive: each addition fills at most what it fills
     /// alone).
     fn worth_extending(&self, set: &[usize], filled: i64, b: &Bounds, out: &Outcome) -> bool {
-        let Some(best) = out.best.as_ref() else {
+        let Some(best) = out.runner_up.as_ref() else {
             return true;
         };
         let slots = self.max_new.saturating_sub(self.new_ships(set)) + self.cands.iter().filter(|c| c.kept).count();
