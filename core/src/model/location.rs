@@ -154,7 +154,7 @@ pub struct Handling {
 /// How much one carrier service costs from a location.
 ///
 /// * `distance`: a rate card, `base` per shipment + `per_unit` + `per_km` of great-circle
-///   distance; transit days come from the service's distance bands.
+///   distance; transit days come from the service (its zone matrix, then its distance bands).
 /// * `zones`: per destination zone, `base` per shipment, `per_unit`, and optionally `days` of
 ///   transit (which then override the service's own transit times from this location).
 ///
