@@ -267,7 +267,7 @@ w("stale_reallocation", "Two reallocation plans made from the same generation of
         {"op": "commit"},
         {"op": "commit", "step": 3}])
 
-w("order_errors", "Orders are checked before anything is computed, each error naming its field: unknown channel, unknown service, a delivery without a service, both destination and pickup, neither, a pickup at an unknown location, at a store without pickup (DC-LYON), at a disabled store (PARIS-03), no lines, quantity 0, duplicate line ids, a blank order id, max_shipments 0, two orders with one id, a latitude out of range.",
+w("order_errors", "Orders are checked before anything is computed, each error naming its field: unknown channel, unknown service, a delivery without a service, both destination and pickup, neither, a pickup at an unknown location, at a store without pickup (DC-LYON), at a disabled store (PARIS-03), no lines, quantity 0, duplicate line ids, a blank order id, max_shipments 0, a latitude out of range, two orders with one id, a quantity given as a string, an order of more than 10^9 units in all (invalid_quantity).",
   NET, [APPLY] + [alloc([o], "cheapest") for o in [
       order("E-1", [("SHIRT", 1)], channel="nope"),
       order("E-2", [("SHIRT", 1)], service="drone"),
@@ -284,7 +284,8 @@ w("order_errors", "Orders are checked before anything is computed, each error na
       order("E-13", [("SHIRT", 1)], max_shipments=0),
       order("E-14", [("SHIRT", 1)], dest={"zone": "75", "position": {"lat": 91, "lon": 2}}),
   ]] + [alloc([order("E-15", [("SHIRT", 1)]), order("E-15", [("MUG", 1)])], "cheapest"),
-        alloc([{"id": "E-16", "channel": "web", "lines": [{"id": "1", "sku": "SHIRT", "quantity": "2"}], "destination": PARIS, "service": "standard"}], "cheapest")])
+        alloc([{"id": "E-16", "channel": "web", "lines": [{"id": "1", "sku": "SHIRT", "quantity": "2"}], "destination": PARIS, "service": "standard"}], "cheapest"),
+        alloc([order("E-17", [("SHIRT", 600000000), ("MUG", 600000000)])], "cheapest")])
 
 w("rules_errors", "Rule sets are data and checked: an unknown preset, an unknown field, a negative weight, a weight above 10^9, max_shipments 0, an empty name (all invalid_input naming the field); a valid custom rule set is echoed in the plan.",
   NET, [APPLY] + [alloc([order("SO-1", [("SHIRT", 1)])], r) for r in [
@@ -310,6 +311,9 @@ w("network_negative_capacity", "A negative capacity is refused: invalid_quantity
 BAD_LANE = copy.deepcopy(NET)
 BAD_LANE["lanes"][0]["base"] = "-1"
 w("network_negative_lane_cost", "A negative lane cost is refused: invalid_network.", BAD_LANE, error={"code": "invalid_network"})
+BIG_RATE = copy.deepcopy(NET)
+BIG_RATE["locations"][3]["shipping"]["standard"]["zones"]["13"]["per_unit"] = "1000000000.01"
+w("network_rate_too_large", "Money in rates and costs is bounded (0..=10^9), so every cost and score stays exact: a per-unit rate of 1,000,000,000.01 is refused (invalid_network).", BIG_RATE, error={"code": "invalid_network"})
 BAD_FIELD = copy.deepcopy(NET)
 BAD_FIELD["locations"][0]["capacity"]["orders_per_week"] = 3
 w("network_unknown_capacity_field", "An unknown key in a location's capacity is refused (invalid_input), never ignored.", BAD_FIELD, error={"code": "invalid_input"})

@@ -448,6 +448,43 @@ impl Inventory {
         Ok(())
     }
 
+    /// Gives back to a reservation `q` units that `release_units` took (undoing a commit):
+    /// no check, since the state is going back to one that held them. Quota counters are
+    /// charged again; the record is re-created if it was removed.
+    pub(crate) fn unrelease(&mut self, r: &Reservation, q: i64, t: &mut Touched) -> Result<()> {
+        let (s, p, l) = self.reservation_indices(r)?;
+        match l {
+            Some(l) => {
+                let (oh, res) = self.current(Some(s), l);
+                let plan = self.plan_pos(Some(s), l, oh, add(res, q, "reserved")?);
+                self.commit_pos(&r.sku, plan, t);
+            }
+            None => {
+                let k = self.agg_index(s, p);
+                match r.due {
+                    None => self.ledger.agg[k].unassigned += q,
+                    Some(due) => self.ledger.add_dated(s, p, k, due, q),
+                }
+                self.mark(t, s, self.topo.pools[p as usize].component);
+            }
+        }
+        if let Some(ch) = &r.channel {
+            self.refund_quota(p, ch, &r.sku, r.due, -q);
+        }
+        match self.ledger.reservations.get_mut(r.id.as_str()) {
+            Some(stored) => stored.quantity += q,
+            None => {
+                let mut back = r.clone();
+                back.quantity = q;
+                if let Some(at) = back.expires_at {
+                    self.ledger.expiry.insert((at, back.id.clone()));
+                }
+                self.ledger.reservations.insert(back.id.clone(), back);
+            }
+        }
+        Ok(())
+    }
+
     fn shrink_reservation(&mut self, r: &Reservation, q: i64, shipped: bool) {
         self.order_units_gone(&r.id, q, shipped);
         if q == r.quantity {

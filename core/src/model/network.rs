@@ -171,6 +171,9 @@ pub(crate) enum Rate {
     Zones(Vec<(u32, crate::ZoneRate)>),
 }
 
+/// The largest amount of money accepted in a rate or a cost.
+const MAX_MONEY: i64 = 1_000_000_000;
+
 /// Checks a location's sourcing settings: capacity, costs, rates and exclusions.
 fn check_sourcing(
     loc: &Location,
@@ -194,10 +197,11 @@ fn check_sourcing(
         }
     }
     if let Some(h) = &loc.handling {
-        if h.per_order.is_sign_negative() && !h.per_order.is_zero() {
+        let bad = |d: &Decimal| (d.is_sign_negative() && !d.is_zero()) || *d > Decimal::from(MAX_MONEY);
+        if bad(&h.per_order) {
             return Err(negative("handling cost", "handling.per_order".into()));
         }
-        if h.per_unit.is_sign_negative() && !h.per_unit.is_zero() {
+        if bad(&h.per_unit) {
             return Err(negative("handling cost", "handling.per_unit".into()));
         }
     }
@@ -210,12 +214,15 @@ fn check_sourcing(
             .with("service", svc)
             .at(format!("shipping.{svc}")));
         }
-        let neg = |d: &Decimal| d.is_sign_negative() && !d.is_zero();
+        // Negative, or above 10⁹ (keeps every cost and score within `Decimal`).
+        let neg = |d: &Decimal| (d.is_sign_negative() && !d.is_zero()) || *d > Decimal::from(MAX_MONEY);
         match rate {
             crate::ShippingRate::Distance(r) => {
                 for (v, f) in [(&r.base, "base"), (&r.per_unit, "per_unit"), (&r.per_km, "per_km")] {
                     if neg(v) {
-                        return Err(negative("a shipping rate", format!("shipping.{svc}.distance.{f}")));
+                        return Err(
+                            negative("a shipping rate", format!("shipping.{svc}.distance.{f}")).with("value", v)
+                        );
                     }
                 }
             }

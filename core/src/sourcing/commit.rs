@@ -18,7 +18,7 @@ use crate::model::{LocIdx, ReservationId};
 /// One step of a commit, to undo if a later one fails.
 pub(super) enum Undo {
     Reserved(ReservationId),
-    Released(Reservation),
+    Released(Reservation, i64),
     Capacity(LocIdx, Date, i64, i64),
     Order(String, Box<Option<OpenOrder>>),
     ResOrder(ReservationId, Option<String>),
@@ -130,8 +130,9 @@ impl Inventory {
             for (j, l) in sh.lines.iter().enumerate() {
                 let at = |f: &str| format!("shipments[{k}].lines[{j}].{f}");
                 let Some(i) = order.lines.iter().position(|x| x.id == l.line) else {
-                    return Err(Error::invalid_input(format!("order `{}` has no line `{}`", order.id, l.line))
-                        .at(at("line")));
+                    return Err(
+                        Error::invalid_input(format!("order `{}` has no line `{}`", order.id, l.line)).at(at("line")),
+                    );
                 };
                 if order.lines[i].sku != l.sku {
                     return Err(Error::invalid_input(format!(
@@ -280,7 +281,7 @@ impl Inventory {
                     .ok_or_else(|| Error::new(ErrorCode::UnknownReservation, "reservation is gone"))?;
                 self.set_res_order(&rel.reservation, None, undo);
                 self.release_units(&rel.reservation, rel.quantity, &mut touched)?;
-                undo.push(Undo::Released(r));
+                undo.push(Undo::Released(r, rel.quantity));
                 out.changes.extend(self.refresh(std::mem::take(&mut touched)));
                 let l = self.topo.location(oo.shipments[si].location.as_str())?;
                 let ships = oo.shipments[si].ships;
@@ -391,30 +392,9 @@ impl Inventory {
                     let _ = self.release_units(&id, q, &mut touched);
                     self.refresh(std::mem::take(&mut touched));
                 }
-                Undo::Released(r) => {
-                    let e = Reserve {
-                        id: crate::EventId::from(r.id.as_str()),
-                        reservation: r.id.clone(),
-                        sku: r.sku.clone(),
-                        quantity: r.quantity,
-                        pool: if r.channel.is_some() {
-                            None
-                        } else {
-                            Some(r.pool.clone())
-                        },
-                        channel: r.channel.clone(),
-                        location: r.location.clone(),
-                        kind: r.kind,
-                        expires_at: r.expires_at,
-                        due: r.due,
-                    };
-                    if let Some(held) = self.ledger.reservations.get(r.id.as_str()).map(|x| x.quantity) {
-                        // Partly released: release the rest, then hold the whole again.
-                        let _ = self.release_units(&r.id, held, &mut touched);
-                        self.refresh(std::mem::take(&mut touched));
-                    }
-                    // The state is back to what it was before the release: it fits again.
-                    let _ = self.reserve(&e, &mut touched);
+                Undo::Released(r, q) => {
+                    // Back to the state that held them: cannot fail on a consistent ledger.
+                    let _ = self.unrelease(&r, q, &mut touched);
                     self.refresh(std::mem::take(&mut touched));
                 }
                 Undo::Capacity(l, d, o, u) => {
@@ -713,7 +693,15 @@ impl Inventory {
             .at("event.location"));
         }
         if let Some(q) = short {
-            let held: i64 = moving.iter().map(|m| m.2).sum();
+            // What the line holds at that location (a ship-complete order moves more).
+            let held: i64 = oo
+                .shipments
+                .iter()
+                .filter(|s| s.location.as_str() == location)
+                .flat_map(|s| s.lines.iter())
+                .filter(|l| lines_hit.contains(&l.line.as_str()))
+                .map(|l| l.quantity)
+                .sum();
             if q > held {
                 return Err(Error::new(
                     ErrorCode::InvalidQuantity,
@@ -795,7 +783,7 @@ impl Inventory {
                 kept_ships.push(s2);
             }
         }
-        let kept: BTreeMap<LocIdx, Date> = kept_ships
+        let kept: std::collections::BTreeSet<(LocIdx, Date)> = kept_ships
             .iter()
             .filter_map(|s| self.topo.location(s.location.as_str()).ok().map(|l| (l, s.ships)))
             .collect();

@@ -37,6 +37,9 @@ pub struct CapacityUse {
     pub units: i64,
 }
 
+/// The most units one order may have (keeps every cost and score within `Decimal`).
+const MAX_ORDER_UNITS: i64 = 1_000_000_000;
+
 /// Weights as 10⁻⁶ fixed point.
 #[derive(Clone, Copy, Debug)]
 struct MicroWeights {
@@ -58,12 +61,13 @@ fn micro(d: Decimal) -> i128 {
     r.mantissa().saturating_mul(10i128.pow(6 - scale.min(6)))
 }
 
-/// Scores are in 10⁻¹⁵: weight (10⁻⁶) × money (10⁻⁶) × 10³.
-const MONEY: i128 = 1_000;
-/// Weight (10⁻⁶) × count × 10⁹.
-const COUNT: i128 = 1_000_000_000;
-/// Weight (10⁻⁶) × km (10⁻³) × 10⁶.
-const KM: i128 = 1_000_000;
+/// Scores are in 10⁻¹²: weight (10⁻⁶) × money (10⁻⁶). With weights ≤ 10⁶, money ≤ 10⁹ and
+/// orders ≤ 10⁹ units, every score stays far inside `i128`.
+const MONEY: i128 = 1;
+/// Weight (10⁻⁶) × count × 10⁶.
+const COUNT: i128 = 1_000_000;
+/// Weight (10⁻⁶) × km (10⁻³) × 10³.
+const KM: i128 = 1_000;
 
 /// How a candidate ships: costs and dates, worked out once per order.
 #[derive(Clone, Debug)]
@@ -112,11 +116,14 @@ struct OrderCtx<'a> {
     excluded: &'a [Exclusion],
     /// A reallocation: locations the order already ships from, with their ship dates, and
     /// how many shipments it keeps.
-    kept: BTreeMap<LocIdx, Date>,
+    kept: std::collections::BTreeSet<(LocIdx, Date)>,
     generation: u32,
     force_exact: bool,
     /// Units of the whole order (a reallocation sources part of it).
     full_units: i64,
+    /// Per (location, SKU): the most units a plan may take there, learnt when a plan over
+    /// overlapping pools could not be held (see `source`).
+    tight: Vec<(LocIdx, crate::Sku, i64)>,
 }
 
 /// How to source an order: fresh, or a reallocation of part of it.
@@ -124,7 +131,7 @@ pub(crate) struct Sourcing<'a> {
     /// Locations excluded for the order (or some lines).
     excluded: &'a [Exclusion],
     /// Locations the order already ships from, with their ship dates.
-    kept: BTreeMap<LocIdx, Date>,
+    kept: std::collections::BTreeSet<(LocIdx, Date)>,
     /// The order's generation so far.
     generation: u32,
     force_exact: bool,
@@ -136,7 +143,7 @@ impl Sourcing<'_> {
     fn new(force_exact: bool) -> Self {
         Sourcing {
             excluded: &[],
-            kept: BTreeMap::new(),
+            kept: std::collections::BTreeSet::new(),
             generation: 0,
             force_exact,
             full_units: None,
@@ -313,10 +320,18 @@ impl Inventory {
                 .at(format!("lines[{i}].quantity")));
             }
         }
-        o.lines
+        let units = o
+            .lines
             .iter()
             .try_fold(0i64, |a, l| a.checked_add(l.quantity))
             .ok_or_else(|| Error::overflow("order units").at("lines"))?;
+        if units > MAX_ORDER_UNITS {
+            return Err(Error::new(
+                ErrorCode::InvalidQuantity,
+                format!("an order may have at most {MAX_ORDER_UNITS} units, this one has {units}"),
+            )
+            .at("lines"));
+        }
         if o.max_shipments == Some(0) {
             return Err(Error::invalid_input("max_shipments must be at least 1").at("max_shipments"));
         }
@@ -423,7 +438,7 @@ impl Inventory {
         } else {
             order.max_shipments.unwrap_or(rules.max_shipments) as usize
         };
-        let ctx = OrderCtx {
+        let mut ctx = OrderCtx {
             order,
             pool,
             route,
@@ -445,8 +460,47 @@ impl Inventory {
             generation: generation + 1,
             force_exact,
             full_units: full_units.unwrap_or_else(|| order.lines.iter().map(|l| l.quantity).sum()),
+            tight: Vec::new(),
         };
-        Ok(self.source_with(&ctx))
+        let mut plan = self.source_with(&ctx);
+        // With overlapping pools holding stock without a location, what each location may
+        // give and what the pool may give do not bound every group of locations: check the
+        // plan against a copy, and on a refusal cap that location and search again.
+        let flow = order.lines.iter().any(|line| {
+            self.ledger
+                .sku(line.sku.as_str())
+                .is_some_and(|s| self.needs_flow(s, self.topo.pools[pool as usize].component))
+        });
+        if flow {
+            for _ in 0..64 {
+                if plan.shipments.is_empty() {
+                    break;
+                }
+                let mut copy = self.clone();
+                copy.ledger.orders.remove(order.id.as_str());
+                let tried = copy.commit_order(&plan, rules, now, &mut Vec::new(), &mut Committed::default());
+                let Err(e) = tried else { break };
+                let c = e.context();
+                let found = (|| {
+                    let l = self.topo.location(c.get("location")?).ok()?;
+                    let sku = crate::Sku::from(c.get("sku")?.as_str());
+                    let short = c.get("requested")?.parse::<i64>().ok()? - c.get("available")?.parse::<i64>().ok()?;
+                    let planned: i64 = plan
+                        .shipments
+                        .iter()
+                        .filter(|sh| sh.location.as_str() == c.get("location").map_or("", |x| x.as_str()))
+                        .flat_map(|sh| sh.lines.iter())
+                        .filter(|x| x.sku == sku)
+                        .map(|x| x.quantity)
+                        .sum();
+                    Some((l, sku, (planned - short.max(1)).max(0)))
+                })();
+                let Some(cap) = found else { break };
+                ctx.tight.push(cap);
+                plan = self.source_with(&ctx);
+            }
+        }
+        Ok(plan)
     }
 
     fn source_with(&self, ctx: &OrderCtx) -> OrderPlan {
@@ -532,7 +586,13 @@ impl Inventory {
         let mut holds: Vec<Vec<i64>> = vec![vec![0; skus.len()]; at_locs.len()];
         for (si, v) in avail_at.iter().enumerate() {
             for &(l, a) in v {
-                holds[slot[l as usize] as usize][si] = a.min(sku_need[si]);
+                let tight = ctx
+                    .tight
+                    .iter()
+                    .filter(|t| t.0 == l && &t.1 == skus[si].0)
+                    .map(|t| t.2)
+                    .min();
+                holds[slot[l as usize] as usize][si] = a.min(sku_need[si]).min(tight.unwrap_or(i64::MAX));
             }
         }
         let mut stages = vec![Stages::default(); groups.len()];
@@ -638,7 +698,7 @@ impl Inventory {
                 st.routed += group_units(&allowed, g);
             }
             // Capacity of the ship date.
-            let kept_here = ctx.kept.get(&l) == Some(&leg.ships);
+            let kept_here = ctx.kept.contains(&(l, leg.ships));
             let used = self.ledger.capacity.get(&(l, leg.ships)).copied().unwrap_or_default();
             let mut cap = i64::MAX;
             if let Some(c) = &def.capacity {
@@ -931,7 +991,7 @@ impl Inventory {
         })
     }
 
-    /// A leg's fixed and per-unit score (10⁻¹⁵).
+    /// A leg's fixed and per-unit score (10⁻¹²).
     fn scores(&self, ctx: &OrderCtx, leg: &Leg) -> (i128, i128) {
         let m = &ctx.micro;
         let fixed = m
@@ -995,7 +1055,7 @@ impl Inventory {
             }
             lines.sort_by_key(|l: &ShipmentLine| order.lines.iter().position(|x| x.id == l.line));
             let units: i64 = lines.iter().map(|l| l.quantity).sum();
-            let kept = ctx.kept.get(&leg.loc) == Some(&leg.ships);
+            let kept = ctx.kept.contains(&(leg.loc, leg.ships));
             let mut cost = self.leg_terms(ctx, leg, units);
             if kept {
                 // The order already ships from here that day: no new shipment.
@@ -1060,7 +1120,7 @@ impl Inventory {
                 self.topo
                     .loc_index
                     .get(s.location.as_str())
-                    .is_none_or(|l| ctx.kept.get(l) != Some(&s.ships))
+                    .is_none_or(|&l| !ctx.kept.contains(&(l, s.ships)))
             })
             .count();
         for s in ships {
@@ -1081,9 +1141,12 @@ fn serve_order(o: &Order) -> (u32, Date, &str) {
     (o.priority, o.promised.unwrap_or(Date::MAX), o.id.as_str())
 }
 
-/// The reservation id of a line's units at a location: `order/line/location/generation`.
+/// The reservation id of a line's units at a location: `order/line/location/generation`
+/// (`%` and `/` in the parts written `%25` and `%2F`).
 pub(crate) fn reservation_id(order: &str, line: &str, location: &str, generation: u32) -> ReservationId {
-    ReservationId::from(format!("{order}/{line}/{location}/{generation}").as_str())
+    // `%` and `/` inside a part are escaped, so two different orders never share an id.
+    let esc = |p: &str| p.replace('%', "%25").replace('/', "%2F");
+    ReservationId::from(format!("{}/{}/{}/{generation}", esc(order), esc(line), esc(location)).as_str())
 }
 
 /// Units of each line not allocated by `alloc`, with the group's reason.

@@ -418,7 +418,9 @@ impl Disruption {
         }
         use crate::error::read_value as read;
         let serde_json::Value::Object(mut map) = value else {
-            return Err(crate::Error::invalid_input("a disruption must be an object with a `type`"));
+            return Err(crate::Error::invalid_input(
+                "a disruption must be an object with a `type`",
+            ));
         };
         let ty = match map.remove("type") {
             Some(serde_json::Value::String(t)) => t,

@@ -202,8 +202,8 @@ impl Default for RuleSet {
     }
 }
 
-/// The largest weight accepted (keeps every score within 128-bit fixed point).
-const MAX_WEIGHT: i64 = 1_000_000_000;
+/// The largest weight accepted (keeps every score within `Decimal` and 128-bit fixed point).
+const MAX_WEIGHT: i64 = 1_000_000;
 
 impl RuleSet {
     /// A preset's rule set, named after it.
@@ -257,7 +257,7 @@ impl RuleSet {
     ///
     /// # Errors
     ///
-    /// `invalid_input` for an empty name, a negative weight or one above 10⁹, or
+    /// `invalid_input` for an empty name, a negative weight or one above 10⁶, or
     /// `max_shipments` of 0.
     ///
     /// # Examples
@@ -288,7 +288,7 @@ impl RuleSet {
                 if (v.is_sign_negative() && !v.is_zero()) || *v > Decimal::from(MAX_WEIGHT) {
                     return Err(Error::new(
                         ErrorCode::InvalidInput,
-                        format!("weight {field} must be within 0..=1000000000, got {v}"),
+                        format!("weight {field} must be within 0..=1000000, got {v}"),
                     )
                     .at(format!("rules.weights.{field}")));
                 }

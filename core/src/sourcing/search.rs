@@ -187,9 +187,37 @@ impl Problem {
         })
     }
 
-    /// Without line splits: each group goes whole to one member of the set (enumerated).
+    /// Without line splits: each group goes whole to one member of the set (every assignment
+    /// when there are at most 4,096, else each group in turn to the member that fills the
+    /// most of it at the lowest unit cost).
     fn eval_unsplit(&self, set: &[usize]) -> (Option<Solution>, i64) {
         let n = self.groups.len();
+        let assignments = (set.len() as u64).checked_pow(n as u32).unwrap_or(u64::MAX);
+        if assignments > 4096 {
+            let mut choice = vec![0usize; n];
+            let mut left: Vec<i64> = set.iter().map(|&c| self.cands[c].cap).collect();
+            let mut stock: Vec<Vec<i64>> = set.iter().map(|&c| self.cands[c].avail.clone()).collect();
+            for (g, group) in self.groups.iter().enumerate() {
+                let mut best: Option<(i64, i128, usize)> = None;
+                for (k, &c) in set.iter().enumerate() {
+                    if !self.cands[c].allowed[g] {
+                        continue;
+                    }
+                    let fill = group.need.min(stock[k][group.sku]).min(left[k]).max(0);
+                    let key = (fill, -self.cands[c].unit, k);
+                    if best.is_none_or(|b| (key.0, key.1) > (b.0, b.1)) {
+                        best = Some(key);
+                    }
+                }
+                if let Some((fill, _, k)) = best {
+                    choice[g] = k;
+                    left[k] -= fill;
+                    stock[k][group.sku] -= fill;
+                }
+            }
+            let (alloc, filled) = self.flow(set, Some(&choice));
+            return (self.finish(set, alloc, filled), filled);
+        }
         let mut choice = vec![0usize; n];
         let mut best: Option<Solution> = None;
         let mut best_fill = 0i64;
@@ -416,7 +444,9 @@ impl Problem {
     /// shipments (ties go to fewer shipments).
     fn could_beat(&self, set: &[usize], fixed: i128, b: &Bounds, out: &Outcome, units: bool) -> bool {
         // Against the runner-up, so that it is exact too.
-        let Some(best) = out.runner_up.as_ref() else { return true };
+        let Some(best) = out.runner_up.as_ref() else {
+            return true;
+        };
         if best.unfilled != b.u_lb {
             return true;
         }
@@ -457,7 +487,10 @@ impl Problem {
             } else {
                 self.eval_single(c).1
             };
-            if self.new_ships(set) < self.max_new && self.worth_extending(set, filled, b, out) {
+            // Extend while a new shipment is allowed, or kept locations (no new shipment)
+            // remain to be added.
+            let more = self.new_ships(set) < self.max_new || r[j + 1..].iter().any(|&n| self.cands[n].kept);
+            if more && self.worth_extending(set, filled, b, out) {
                 self.dfs(r, j + 1, set, fixed_j, b, out);
             }
             set.pop();
