@@ -293,7 +293,9 @@ fn overlapping_pool_hold_plan_cannot_commit() {
         json!({"id": "SO-1", "channel": "web", "service": "std", "destination": {"zone": "D"},
         "lines": [{"id": "1", "sku": "X", "quantity": 4}]}),
     );
-    let plan = inv.allocate(std::slice::from_ref(&o1), &RuleSet::default(), now).unwrap();
+    let plan = inv
+        .allocate(std::slice::from_ref(&o1), &RuleSet::default(), now)
+        .unwrap();
     println!("{}", plan.orders[0].explanation.summary);
     let before = inv.clone();
     let c = inv.commit(&plan);
