@@ -723,10 +723,10 @@ mod tests {
         let out = p.solve();
         let best = out.best.unwrap();
         assert_eq!((best.set.clone(), best.unfilled, best.cost), (vec![2], 0, 11));
-        // The pair {0, 1} (cost 13) cannot beat 11 by the bounds and is never evaluated: the
-        // runner-up is the best other plan evaluated, location 0 alone (1 unit short).
+        // The runner-up: the pair {0, 1} (cost 13), which fills everything, not location 0
+        // alone (cheaper, 1 unit short).
         let ru = out.runner_up.unwrap();
-        assert_eq!((ru.set, ru.unfilled, ru.cost), (vec![0], 1, 7));
+        assert_eq!((ru.set, ru.unfilled, ru.cost), (vec![0, 1], 0, 13));
     }
 
     #[test]
