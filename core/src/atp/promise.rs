@@ -753,6 +753,53 @@ impl PromiseRequest {
 }
 
 impl Inventory {
+    /// How a request or an order reaches the customer: a delivery (a destination and a known
+    /// service) or a pickup at an enabled store offering pickup. `what` names the request in
+    /// the error of both or neither.
+    pub(crate) fn route(
+        &self,
+        destination: Option<&Destination>,
+        pickup: Option<&LocationId>,
+        service: Option<&ServiceId>,
+        what: &str,
+    ) -> Result<Route> {
+        match (destination, pickup) {
+            (Some(dest), None) => {
+                let Some(service) = service else {
+                    return Err(Error::invalid_input("a delivery needs a `service`").at("service"));
+                };
+                let service = self.topo.service(service.as_str()).map_err(|e| e.at("service"))?;
+                dest.check().map_err(|e| e.within("destination"))?;
+                Ok(Route::Deliver {
+                    service,
+                    destination: dest.clone(),
+                })
+            }
+            (None, Some(store)) => {
+                let l = self.topo.location(store.as_str()).map_err(|e| e.at("pickup"))?;
+                if !self.topo.loc_enabled[l as usize] {
+                    return Err(
+                        Error::new(ErrorCode::LocationDisabled, format!("location `{store}` is disabled"))
+                            .with("location", store)
+                            .at("pickup"),
+                    );
+                }
+                if !self.topo.location_def(l).capabilities.contains(&Capability::Pickup) {
+                    return Err(
+                        Error::invalid_input(format!("location `{store}` does not offer pickup"))
+                            .at("pickup")
+                            .with("location", store),
+                    );
+                }
+                Ok(Route::Pickup { store: l })
+            }
+            _ => Err(
+                Error::invalid_input(format!("{what} names exactly one of `destination` and `pickup`"))
+                    .at("destination"),
+            ),
+        }
+    }
+
     /// Checks a request and works out its route and candidate locations (sorted).
     fn promise_plan(&self, req: &PromiseRequest) -> Result<(PoolIdx, Route, Vec<LocIdx>)> {
         let p = self.topo.channel(req.channel.as_str()).map_err(|e| e.at("channel"))?;
@@ -773,42 +820,12 @@ impl Inventory {
             }
         }
         let members = &self.topo.pools[p as usize].members;
-        let route = match (&req.destination, &req.pickup) {
-            (Some(dest), None) => {
-                let Some(service) = &req.service else {
-                    return Err(Error::invalid_input("a delivery needs a `service`").at("service"));
-                };
-                let service = self.topo.service(service.as_str()).map_err(|e| e.at("service"))?;
-                dest.check().map_err(|e| e.within("destination"))?;
-                Route::Deliver {
-                    service,
-                    destination: dest.clone(),
-                }
-            }
-            (None, Some(store)) => {
-                let l = self.topo.location(store.as_str()).map_err(|e| e.at("pickup"))?;
-                if !self.topo.loc_enabled[l as usize] {
-                    return Err(
-                        Error::new(ErrorCode::LocationDisabled, format!("location `{store}` is disabled"))
-                            .with("location", store)
-                            .at("pickup"),
-                    );
-                }
-                if !self.topo.location_def(l).capabilities.contains(&Capability::Pickup) {
-                    return Err(
-                        Error::invalid_input(format!("location `{store}` does not offer pickup"))
-                            .at("pickup")
-                            .with("location", store),
-                    );
-                }
-                Route::Pickup { store: l }
-            }
-            _ => {
-                return Err(
-                    Error::invalid_input("a promise names exactly one of `destination` and `pickup`").at("destination"),
-                );
-            }
-        };
+        let route = self.route(
+            req.destination.as_ref(),
+            req.pickup.as_ref(),
+            req.service.as_ref(),
+            "a promise",
+        )?;
         let candidates: Vec<LocIdx> = members
             .iter()
             .map(|&(l, _)| l)

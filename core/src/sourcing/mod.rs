@@ -339,40 +339,12 @@ impl Inventory {
     }
 
     fn route_of(&self, o: &Order) -> Result<Route> {
-        match (&o.destination, &o.pickup) {
-            (Some(dest), None) => {
-                let Some(service) = &o.service else {
-                    return Err(Error::invalid_input("a delivery needs a `service`").at("service"));
-                };
-                let service = self.topo.service(service.as_str()).map_err(|e| e.at("service"))?;
-                dest.check().map_err(|e| e.within("destination"))?;
-                Ok(Route::Deliver {
-                    service,
-                    destination: dest.clone(),
-                })
-            }
-            (None, Some(store)) => {
-                let l = self.topo.location(store.as_str()).map_err(|e| e.at("pickup"))?;
-                if !self.topo.loc_enabled[l as usize] {
-                    return Err(
-                        Error::new(ErrorCode::LocationDisabled, format!("location `{store}` is disabled"))
-                            .with("location", store)
-                            .at("pickup"),
-                    );
-                }
-                if !self.topo.location_def(l).capabilities.contains(&Capability::Pickup) {
-                    return Err(
-                        Error::invalid_input(format!("location `{store}` does not offer pickup"))
-                            .with("location", store)
-                            .at("pickup"),
-                    );
-                }
-                Ok(Route::Pickup { store: l })
-            }
-            _ => {
-                Err(Error::invalid_input("an order names exactly one of `destination` and `pickup`").at("destination"))
-            }
-        }
+        self.route(
+            o.destination.as_ref(),
+            o.pickup.as_ref(),
+            o.service.as_ref(),
+            "an order",
+        )
     }
 
     /// Work already taken on by `location` for `date` (local ship date).
