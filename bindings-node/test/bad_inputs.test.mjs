@@ -6,6 +6,7 @@ import assert from 'node:assert'
 import { join } from 'node:path'
 import { isOmnistockError, omnistock, readJson, root } from './helpers.mjs'
 
+const NOW = '2026-11-27T09:00:00Z' // `now` of the sourcing queries
 const { Inventory } = omnistock
 const doc = readJson(join(root, 'testdata', 'bad_inputs', 'cases.json'))
 
@@ -47,6 +48,14 @@ function run(inv, c) {
         return inv.apply(q.text)
       case 'restore':
         return Inventory.restore(Buffer.from(q.text))
+      case 'allocate':
+        return inv.allocate(q.orders, q.rules, NOW)
+      case 'commit':
+        return inv.commit(q.plan)
+      case 'reallocate':
+        return inv.reallocate(q.order, q.event, NOW)
+      case 'release_order':
+        return inv.releaseOrder(q.order)
       default:
         throw new Error(`unknown op ${q.op}`)
     }

@@ -9,6 +9,7 @@ import pytest
 import omnistock
 from conftest import TESTDATA
 
+NOW = "2026-11-27T09:00:00Z"  # `now` of the sourcing queries
 DOC = json.loads((TESTDATA / "bad_inputs" / "cases.json").read_text())
 
 
@@ -51,6 +52,14 @@ def run(inv, case):
             inv.apply(q["text"])
         elif op == "restore":
             omnistock.Inventory.restore(q["text"].encode())
+        elif op == "allocate":
+            inv.allocate(q["orders"], q["rules"], NOW)
+        elif op == "commit":
+            inv.commit(q["plan"])
+        elif op == "reallocate":
+            inv.reallocate(q["order"], q["event"], NOW)
+        elif op == "release_order":
+            inv.release_order(q["order"])
         else:
             raise AssertionError(f"unknown op {op}")
     except omnistock.OmnistockError as e:

@@ -4,6 +4,9 @@
 
 use std::path::Path;
 
+/// `now` of the sourcing queries.
+const NOW: &str = "2026-11-27T09:00:00Z";
+
 use omnistock::{EventStatus, Inventory, Network};
 use serde_json::Value;
 
@@ -57,6 +60,14 @@ fn bad_input_matrix() {
                 "position" => inv.position(&s("location"), &s("sku")).map(|_| ()),
                 "apply_text" => inv.apply_json(&s("text")).map(|_| ()),
                 "restore" => Inventory::restore(s("text").as_bytes()).map(|_| ()),
+                "allocate" => inv
+                    .allocate_values(q["orders"].clone(), q["rules"].clone(), NOW.parse().unwrap())
+                    .map(|_| ()),
+                "commit" => inv.commit_value(q["plan"].clone()).map(|_| ()),
+                "reallocate" => inv
+                    .reallocate_value(&s("order"), q["event"].clone(), NOW.parse().unwrap())
+                    .map(|_| ()),
+                "release_order" => inv.release_order(&s("order")).map(|_| ()),
                 other => panic!("unknown op {other}"),
             }
         };
