@@ -531,9 +531,6 @@ impl Inventory {
                 let slack = self.location_slack(s, comp);
                 for &pi in &self.ledger.sku_positions[s as usize] {
                     let l = self.ledger.positions[pi as usize].loc;
-                    if self.topo.buffer(ctx.pool, l).is_none() {
-                        continue;
-                    }
                     let a = self.location_atp(s, ctx.pool, l, slack.as_ref());
                     if a > 0 {
                         v.push((l, a));

@@ -96,9 +96,6 @@ impl Solution {
     }
 }
 
-/// What a candidate offers: stock per SKU, groups allowed, capacity (clipped to the need).
-type Profile = (Vec<i64>, Vec<bool>, i64);
-
 /// The outcome of a search.
 #[derive(Debug, Default)]
 pub(crate) struct Outcome {
@@ -306,15 +303,22 @@ impl Problem {
     fn survivors(&self) -> Vec<usize> {
         let k = self.max_new + 1;
         let total = self.total_need();
-        let profile =
-            |c: &Cand| -> (Vec<i64>, Vec<bool>, i64) { (c.avail.clone(), c.allowed.clone(), c.cap.min(total)) };
+        let cap = |c: &Cand| c.cap.min(total);
+        // Whether `a`'s profile (stock per SKU, groups allowed, capacity) covers `b`'s.
+        let covers = |a: &Cand, b: &Cand| {
+            cap(a) >= cap(b)
+                && a.avail.iter().zip(&b.avail).all(|(x, y)| x >= y)
+                && a.allowed.iter().zip(&b.allowed).all(|(x, y)| *x || !*y)
+        };
+        let same = |a: &Cand, b: &Cand| cap(a) == cap(b) && a.avail == b.avail && a.allowed == b.allowed;
         let mut order: Vec<usize> = (0..self.cands.len()).collect();
-        order.sort_by(|&a, &b| {
+        order.sort_unstable_by(|&a, &b| {
             let (x, y) = (&self.cands[a], &self.cands[b]);
             x.fixed.cmp(&y.fixed).then(x.unit.cmp(&y.unit)).then(a.cmp(&b))
         });
-        // Per distinct profile: the smallest unit costs of its survivors so far (at most k).
-        let mut seen: Vec<(Profile, Vec<i128>)> = Vec::new();
+        // Per distinct profile (a candidate having it): the smallest unit costs of its
+        // survivors so far (at most k).
+        let mut seen: Vec<(usize, Vec<i128>)> = Vec::new();
         let mut keep = Vec::new();
         for c in order {
             let cand = &self.cands[c];
@@ -322,13 +326,9 @@ impl Problem {
                 keep.push(c);
                 continue;
             }
-            let p = profile(cand);
             let mut count = 0usize;
             for (q, units) in &seen {
-                if q.2 >= p.2
-                    && q.0.iter().zip(&p.0).all(|(a, b)| a >= b)
-                    && q.1.iter().zip(&p.1).all(|(a, b)| *a || !*b)
-                {
+                if covers(&self.cands[*q], cand) {
                     count += units.iter().filter(|&&u| u <= cand.unit).count();
                     if count >= k {
                         break;
@@ -339,13 +339,13 @@ impl Problem {
                 continue;
             }
             keep.push(c);
-            match seen.iter_mut().find(|(q, _)| *q == p) {
+            match seen.iter_mut().find(|(q, _)| same(&self.cands[*q], cand)) {
                 Some((_, units)) => {
                     units.push(cand.unit);
                     units.sort_unstable();
                     units.truncate(k);
                 }
-                None => seen.push((p, vec![cand.unit])),
+                None => seen.push((c, vec![cand.unit])),
             }
         }
         keep
