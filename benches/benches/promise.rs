@@ -10,7 +10,7 @@ use std::hint::black_box;
 use criterion::{Criterion, criterion_group, criterion_main};
 use omnistock::{Inventory, Network, PromiseRequest};
 use omnistock_benches::SplitMix;
-use serde_json::{Value, json};
+use serde_json::json;
 
 const LOCATIONS: usize = 1000;
 const SKUS: usize = 20;
@@ -18,40 +18,8 @@ const SKUS: usize = 20;
 fn inventory() -> Inventory {
     let mut rng = SplitMix::new(11);
     let dcs = LOCATIONS / 10;
-    let zones = 20;
-    let mut locs = Vec::new();
-    let mut members = Vec::new();
-    for i in 0..LOCATIONS {
-        let dc = i < dcs;
-        let id = if dc { format!("DC{i:04}") } else { format!("ST{i:04}") };
-        let lat = 43.0 + rng.below(700) as f64 / 100.0;
-        let lon = -1.0 + rng.below(800) as f64 / 100.0;
-        locs.push(json!({
-            "id": id, "kind": if dc { "warehouse" } else { "store" },
-            "capabilities": if dc { json!(["ship"]) } else { json!(["ship_from_store", "pickup"]) },
-            "priority": if dc { 1 } else { 2 },
-            "zone": format!("Z{:02}", i % zones), "position": {"lat": lat, "lon": lon},
-            "time_zone": "Europe/Paris", "cutoff": if dc { json!("14:00") } else { json!("18:00") },
-            "processing": if dc { json!({"days": 1}) } else { json!({"hours": 2}) },
-            "working_days": if dc { json!(["mon", "tue", "wed", "thu", "fri"]) } else { json!(["mon", "tue", "wed", "thu", "fri", "sat"]) },
-            "holidays": ["2026-12-25", "2027-01-01"]
-        }));
-        members.push(json!({"location": id, "buffer": if dc { 0 } else { 1 }}));
-    }
-    let matrix: serde_json::Map<String, Value> = (0..zones)
-        .map(|o| {
-            let row: serde_json::Map<String, Value> = (0..zones)
-                .map(|d| (format!("Z{d:02}"), json!(1 + (o + d) % 3)))
-                .collect();
-            (format!("Z{o:02}"), Value::Object(row))
-        })
-        .collect();
-    let net = json!({
-        "locations": locs,
-        "channels": [{"id": "web", "kind": "web", "pool": "web"}],
-        "pools": [{"id": "web", "time_zone": "Europe/Paris", "members": members}],
-        "services": [{"id": "standard", "transit": {"zones": matrix,
-            "distance_bands": [{"max_km": 100, "days": 1}, {"max_km": 600, "days": 2}, {"max_km": 2000, "days": 3}]}}]
+    let net = omnistock_benches::calendar_network(LOCATIONS, &mut rng, |_, _, _, loc| {
+        loc.insert("holidays".into(), json!(["2026-12-25", "2027-01-01"]));
     });
     let mut inv = Inventory::new(Network::from_value(net).unwrap()).unwrap();
     let mut events = Vec::new();

@@ -27,13 +27,7 @@ fn inventory(locations: usize, seed: u64) -> Inventory {
     let mut rng = SplitMix::new(seed);
     let dcs = (locations / 10).max(1);
     let zones = 20;
-    let mut locs = Vec::new();
-    let mut members = Vec::new();
-    for i in 0..locations {
-        let dc = i < dcs;
-        let id = if dc { format!("DC{i:04}") } else { format!("ST{i:04}") };
-        let lat = 43.0 + rng.below(700) as f64 / 100.0;
-        let lon = -1.0 + rng.below(800) as f64 / 100.0;
+    let net = omnistock_benches::calendar_network(locations, &mut rng, |_, dc, rng, loc| {
         let shipping = if dc {
             json!({"standard": {"distance": {"base": "4.20", "per_unit": "0.35", "per_km": "0.004"}}})
         } else {
@@ -47,34 +41,23 @@ fn inventory(locations: usize, seed: u64) -> Inventory {
                 .collect();
             json!({"standard": {"zones": row}})
         };
-        locs.push(json!({
-            "id": id, "kind": if dc { "warehouse" } else { "store" },
-            "capabilities": if dc { json!(["ship"]) } else { json!(["ship_from_store", "pickup"]) },
-            "priority": if dc { 1 } else { 2 },
-            "zone": format!("Z{:02}", i % zones), "position": {"lat": lat, "lon": lon},
-            "time_zone": "Europe/Paris", "cutoff": if dc { json!("14:00") } else { json!("18:00") },
-            "processing": if dc { json!({"days": 1}) } else { json!({"hours": 2}) },
-            "working_days": if dc { json!(["mon", "tue", "wed", "thu", "fri"]) } else { json!(["mon", "tue", "wed", "thu", "fri", "sat"]) },
-            "capacity": if dc { json!({"orders_per_day": 5000, "units_per_day": 20000}) } else { json!({"orders_per_day": 40, "units_per_day": 120}) },
-            "handling": if dc { json!({"per_order": "1.10", "per_unit": "0.20"}) } else { json!({"per_order": "2.50", "per_unit": "0.40"}) },
-            "shipping": shipping
-        }));
-        members.push(json!({"location": id, "buffer": if dc { 0 } else { 1 }}));
-    }
-    let matrix: serde_json::Map<String, Value> = (0..zones)
-        .map(|o| {
-            let row: serde_json::Map<String, Value> = (0..zones)
-                .map(|d| (format!("Z{d:02}"), json!(1 + (o + d) % 3)))
-                .collect();
-            (format!("Z{o:02}"), Value::Object(row))
-        })
-        .collect();
-    let net = json!({
-        "locations": locs,
-        "channels": [{"id": "web", "kind": "web", "pool": "web"}],
-        "pools": [{"id": "web", "time_zone": "Europe/Paris", "members": members}],
-        "services": [{"id": "standard", "transit": {"zones": matrix,
-            "distance_bands": [{"max_km": 100, "days": 1}, {"max_km": 600, "days": 2}, {"max_km": 2000, "days": 3}]}}]
+        loc.insert(
+            "capacity".into(),
+            if dc {
+                json!({"orders_per_day": 5000, "units_per_day": 20000})
+            } else {
+                json!({"orders_per_day": 40, "units_per_day": 120})
+            },
+        );
+        loc.insert(
+            "handling".into(),
+            if dc {
+                json!({"per_order": "1.10", "per_unit": "0.20"})
+            } else {
+                json!({"per_order": "2.50", "per_unit": "0.40"})
+            },
+        );
+        loc.insert("shipping".into(), shipping);
     });
     let mut inv = Inventory::new(Network::from_value(net).unwrap()).unwrap();
     let mut events = Vec::new();

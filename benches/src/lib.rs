@@ -136,3 +136,56 @@ pub fn events(prefix: &str, count: usize, locations: usize, skus: usize, rng: &m
         })
         .collect()
 }
+
+/// The network of the promise and sourcing benches: `locations` locations in France, the first
+/// tenth warehouses (`DC0000`, ship, cut-off 14:00, 1 day of processing, Monday to Friday), the
+/// rest stores (`ST0100`, ship from store and pickup, cut-off 18:00, 2 h, Monday to Saturday),
+/// 20 zones, one pool `web` (buffer 1 at stores) sold by channel `web`, and a `standard` service
+/// with a zone matrix and distance bands. `extra` adds fields to each location (index,
+/// whether a warehouse, the generator, the location's object), after its position is drawn.
+pub fn calendar_network(
+    locations: usize,
+    rng: &mut SplitMix,
+    mut extra: impl FnMut(usize, bool, &mut SplitMix, &mut serde_json::Map<String, serde_json::Value>),
+) -> serde_json::Value {
+    use serde_json::{Map, Value};
+    let dcs = (locations / 10).max(1);
+    let zones = 20;
+    let mut locs = Vec::new();
+    let mut members = Vec::new();
+    for i in 0..locations {
+        let dc = i < dcs;
+        let id = if dc { format!("DC{i:04}") } else { format!("ST{i:04}") };
+        let lat = 43.0 + rng.below(700) as f64 / 100.0;
+        let lon = -1.0 + rng.below(800) as f64 / 100.0;
+        let mut loc = json!({
+            "id": id, "kind": if dc { "warehouse" } else { "store" },
+            "capabilities": if dc { json!(["ship"]) } else { json!(["ship_from_store", "pickup"]) },
+            "priority": if dc { 1 } else { 2 },
+            "zone": format!("Z{:02}", i % zones), "position": {"lat": lat, "lon": lon},
+            "time_zone": "Europe/Paris", "cutoff": if dc { json!("14:00") } else { json!("18:00") },
+            "processing": if dc { json!({"days": 1}) } else { json!({"hours": 2}) },
+            "working_days": if dc { json!(["mon", "tue", "wed", "thu", "fri"]) } else { json!(["mon", "tue", "wed", "thu", "fri", "sat"]) }
+        });
+        if let Value::Object(map) = &mut loc {
+            extra(i, dc, rng, map);
+        }
+        locs.push(loc);
+        members.push(json!({"location": id, "buffer": if dc { 0 } else { 1 }}));
+    }
+    let matrix: Map<String, Value> = (0..zones)
+        .map(|o| {
+            let row: Map<String, Value> = (0..zones)
+                .map(|d| (format!("Z{d:02}"), json!(1 + (o + d) % 3)))
+                .collect();
+            (format!("Z{o:02}"), Value::Object(row))
+        })
+        .collect();
+    json!({
+        "locations": locs,
+        "channels": [{"id": "web", "kind": "web", "pool": "web"}],
+        "pools": [{"id": "web", "time_zone": "Europe/Paris", "members": members}],
+        "services": [{"id": "standard", "transit": {"zones": matrix,
+            "distance_bands": [{"max_km": 100, "days": 1}, {"max_km": 600, "days": 2}, {"max_km": 2000, "days": 3}]}}]
+    })
+}

@@ -753,6 +753,19 @@ impl PromiseRequest {
 }
 
 impl Inventory {
+    /// Whether location `l` can serve a route (its being enabled aside): it ships parcels
+    /// (`ship` or `ship_from_store`) for a delivery; it is the pickup store, or has a lane to
+    /// it, for a pickup.
+    pub(crate) fn can_serve(&self, route: &Route, l: LocIdx) -> bool {
+        match route {
+            Route::Deliver { .. } => {
+                let caps = &self.topo.location_def(l).capabilities;
+                caps.contains(&Capability::Ship) || caps.contains(&Capability::ShipFromStore)
+            }
+            Route::Pickup { store } => l == *store || self.topo.lane(l, *store).is_some(),
+        }
+    }
+
     /// How a request or an order reaches the customer: a delivery (a destination and a known
     /// service) or a pickup at an enabled store offering pickup. `what` names the request in
     /// the error of both or neither.
@@ -830,13 +843,7 @@ impl Inventory {
             .iter()
             .map(|&(l, _)| l)
             .filter(|&l| self.topo.loc_enabled[l as usize])
-            .filter(|&l| match &route {
-                Route::Deliver { .. } => {
-                    let caps = &self.topo.location_def(l).capabilities;
-                    caps.contains(&Capability::Ship) || caps.contains(&Capability::ShipFromStore)
-                }
-                Route::Pickup { store } => l == *store || self.topo.lane(l, *store).is_some(),
-            })
+            .filter(|&l| self.can_serve(&route, l))
             .collect();
         Ok((p, route, candidates))
     }

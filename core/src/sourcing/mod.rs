@@ -24,7 +24,7 @@ use crate::Inventory;
 use crate::atp::Route;
 use crate::error::{Error, ErrorCode, Result};
 use crate::ledger::SkuIdx;
-use crate::model::{Capability, LocIdx, PoolIdx, ReservationId};
+use crate::model::{LocIdx, PoolIdx, ReservationId};
 use crate::schedule::distance_km;
 use search::{Cand, Group, Problem, Solution};
 
@@ -603,14 +603,7 @@ impl Inventory {
                 drop(&mut dropped, DropReason::Disabled);
                 continue;
             }
-            let capable = match &ctx.route {
-                Route::Deliver { .. } => {
-                    def.capabilities.contains(&Capability::Ship)
-                        || def.capabilities.contains(&Capability::ShipFromStore)
-                }
-                Route::Pickup { store } => l == *store || self.topo.lane(l, *store).is_some(),
-            };
-            if !capable {
+            if !self.can_serve(&ctx.route, l) {
                 drop(&mut dropped, DropReason::NotCapable);
                 continue;
             }
@@ -824,17 +817,10 @@ impl Inventory {
 
     /// Whether any enabled member of the order's pool can serve it (stock aside).
     fn any_capable(&self, ctx: &OrderCtx) -> bool {
-        self.topo.pools[ctx.pool as usize].members.iter().any(|&(l, _)| {
-            let def = self.topo.location_def(l);
-            self.topo.loc_enabled[l as usize]
-                && match &ctx.route {
-                    Route::Deliver { .. } => {
-                        def.capabilities.contains(&Capability::Ship)
-                            || def.capabilities.contains(&Capability::ShipFromStore)
-                    }
-                    Route::Pickup { store } => l == *store || self.topo.lane(l, *store).is_some(),
-                }
-        })
+        self.topo.pools[ctx.pool as usize]
+            .members
+            .iter()
+            .any(|&(l, _)| self.topo.loc_enabled[l as usize] && self.can_serve(&ctx.route, l))
     }
 
     /// Dates and costs of shipping the order from `l`, or why it cannot.
