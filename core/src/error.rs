@@ -102,6 +102,12 @@ error_codes! {
     StalePlan => "stale_plan",
     /// An order id is not open (not committed, or wholly shipped or released).
     UnknownOrder => "unknown_order",
+    /// A stock policy is invalid: a parameter out of range, or a combination that cannot work
+    /// (no source, no lead time, a source cycle); `context` names the field and position.
+    InvalidPolicy => "invalid_policy",
+    /// A demand history is invalid: demand dated today or later, columns of different
+    /// lengths, or a series longer than ten years.
+    InvalidHistory => "invalid_history",
 }
 
 impl fmt::Display for ErrorCode {

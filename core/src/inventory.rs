@@ -363,6 +363,7 @@ impl Inventory {
             reserved: p.reserved,
             inbound: p.inbound,
             last_count_seq: p.last_count_seq,
+            last_count_at: p.last_count_at,
         }
     }
 

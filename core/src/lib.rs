@@ -49,6 +49,7 @@ mod error;
 mod inventory;
 mod ledger;
 mod model;
+mod replenish;
 mod schedule;
 mod sourcing;
 
@@ -64,6 +65,11 @@ pub use ledger::{
     Transfer,
 };
 pub use ledger::{SNAPSHOT_FORMAT, SNAPSHOT_VERSION};
+pub use replenish::{
+    Alert, AlertCode, AlertNumbers, DemandRow, Forecast, ForecastMethod, History, MAX_HISTORY_DAYS, MinAtp,
+    PROJECTION_DAYS, Policies, PolicyFields, PolicyRule, PolicyType, Proposal, ProposalKind, ProposalNumbers,
+    ProposalReason, Replenishment, Severity, SkuCategory, SourceLimit, Unmet, UnmetReason, forecast_values,
+};
 pub use schedule::{Destination, DistanceBand, Lane, MAX_LEAD_DAYS, Processing, Service, Transit, Weekday};
 pub use sourcing::{
     CapacityUse, Committed, CostTerms, Disruption, DropReason, Dropped, Exclusion, Explanation, OpenOrder, Order,

@@ -12,7 +12,9 @@
 //! `reallocate_offline {location, now}` (each outputs a plan and remembers it),
 //! `commit {plan? | step?}` (the given plan, the output of step `step`, or the last plan
 //! remembered), `release_order {order}`,
-//! `open_orders`, `capacity_used {location, date}`.
+//! `open_orders`, `capacity_used {location, date}`,
+//! `forecast {demand, method}`, `replenish {history, policies, now}`,
+//! `alerts {history, policies, now}`.
 //! A step that fails outputs `{"error": {"code": ...}}`; errors inside apply outcomes are
 //! reduced to their code too. `UPDATE_GOLDEN=1` rewrites the expectations (review the diff).
 
@@ -146,6 +148,22 @@ fn run_steps(network: &Value, steps: &[Value]) -> Result<Vec<Value>, Error> {
             "capacity_used" => inv
                 .capacity_used(&s("location"), s("date").parse().unwrap())
                 .map_or_else(err, |c| serde_json::to_value(c).unwrap()),
+            "forecast" => omnistock::forecast_values(step["demand"].clone(), step["method"].clone())
+                .map_or_else(err, |f| serde_json::to_value(f).unwrap()),
+            "replenish" => inv
+                .replenish_values(
+                    step["history"].clone(),
+                    step["policies"].clone(),
+                    s("now").parse().unwrap(),
+                )
+                .map_or_else(err, |r| serde_json::to_value(r).unwrap()),
+            "alerts" => inv
+                .alerts_values(
+                    step["history"].clone(),
+                    step["policies"].clone(),
+                    s("now").parse().unwrap(),
+                )
+                .map_or_else(err, |r| serde_json::to_value(r).unwrap()),
             "restore_snapshot" => {
                 let bytes = inv.snapshot();
                 inv = Inventory::restore(&bytes)?;
@@ -239,4 +257,33 @@ fn every_error_code_is_listed_and_produced_by_a_vector() {
             "no golden vector produces `{code}`"
         );
     }
+}
+
+/// Forecast vectors carry the numbers worked independently (`worked`, from the published
+/// example or `scripts/golden/forecast_oracle.py`): the library must agree to 1e-9.
+#[test]
+fn forecast_vectors_agree_with_their_worked_numbers() {
+    let dir = golden_root().join("forecast");
+    let mut n = 0;
+    for f in vector_files().into_iter().filter(|f| f.starts_with(&dir)) {
+        let v: Value = serde_json::from_str(&std::fs::read_to_string(&f).unwrap()).unwrap();
+        assert!(
+            v["source"].as_str().is_some_and(|s| !s.is_empty()),
+            "{}: no source",
+            f.display()
+        );
+        let step = &v["input"]["steps"][0];
+        let got = omnistock::forecast_values(step["demand"].clone(), step["method"].clone()).unwrap();
+        let got = serde_json::to_value(got).unwrap();
+        for (k, want) in v["worked"].as_object().unwrap() {
+            let (w, g) = (want.as_f64().unwrap(), got[k].as_f64().unwrap_or(f64::NAN));
+            assert!(
+                (w - g).abs() <= 1e-9 * w.abs().max(1.0),
+                "{}: {k} worked {w}, library {g}",
+                f.display()
+            );
+        }
+        n += 1;
+    }
+    assert!(n >= 8, "only {n} forecast vectors");
 }

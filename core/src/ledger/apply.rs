@@ -129,6 +129,7 @@ impl Inventory {
                 reserved: 0,
                 inbound: 0,
                 last_count_seq: None,
+                last_count_at: None,
             });
         }
         &mut self.ledger.positions[i as usize]
@@ -269,7 +270,9 @@ impl Inventory {
         self.check_take(s, &e.sku, l, e.quantity)?;
         let plan = self.plan_pos(s, l, e.quantity, r);
         let s = self.commit_pos(&e.sku, plan, t);
-        self.position_mut(s, l).last_count_seq = Some(e.seq);
+        let p = self.position_mut(s, l);
+        p.last_count_seq = Some(e.seq);
+        p.last_count_at = e.counted_at;
         Ok(Applied::ok())
     }
 

@@ -93,6 +93,10 @@ pub struct Count {
     /// Sequence number of this count for the position; a count whose `seq` is not greater
     /// than the last applied one is stale and ignored.
     pub seq: u64,
+    /// When the count was taken, for `stale_data` alerts (see
+    /// [`Inventory::alerts`](crate::Inventory::alerts)).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub counted_at: Option<Timestamp>,
 }
 
 /// Soft reservations expire; hard ones last until released or fulfilled.

@@ -111,6 +111,9 @@ pub struct PositionView {
     /// Sequence number of the last applied count.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_count_seq: Option<u64>,
+    /// When the last applied count was taken, if it said.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_count_at: Option<Timestamp>,
 }
 
 /// Internal position record.
@@ -123,6 +126,7 @@ pub(crate) struct Position {
     pub reserved: i64,
     pub inbound: i64,
     pub last_count_seq: Option<u64>,
+    pub last_count_at: Option<Timestamp>,
 }
 
 impl Position {

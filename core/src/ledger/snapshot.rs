@@ -13,7 +13,7 @@ use crate::model::{EventId, LocationId, Network, Sku};
 /// The `format` field of every snapshot.
 pub const SNAPSHOT_FORMAT: &str = "omnistock-snapshot";
 /// The snapshot version this crate writes (and the newest it reads).
-pub const SNAPSHOT_VERSION: u32 = 3;
+pub const SNAPSHOT_VERSION: u32 = 4;
 
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -55,6 +55,9 @@ struct PositionRecord {
     on_hand: i64,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     last_count_seq: Option<u64>,
+    /// When the last count was taken (version 4 on).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    last_count_at: Option<jiff::Timestamp>,
 }
 
 fn bad(message: impl Into<String>) -> Error {
@@ -97,6 +100,7 @@ impl Inventory {
                 sku: p.sku,
                 on_hand: p.on_hand,
                 last_count_seq: p.last_count_seq,
+                last_count_at: p.last_count_at,
             })
             .collect();
         let mut seen_events: Vec<EventId> = self.ledger.seen.iter().cloned().collect();
@@ -179,6 +183,7 @@ impl Inventory {
             let p = self.position_mut(s, l);
             p.on_hand = rec.on_hand;
             p.last_count_seq = rec.last_count_seq;
+            p.last_count_at = rec.last_count_at;
         }
         for sup in supplies {
             let l = self.topo.location(sup.location.as_str())?;

@@ -1,0 +1,1254 @@
+//! Replenishment: forecasts from history, stock policies, purchase / transfer / rebalancing
+//! proposals, and alerts before the shelf is empty.
+//!
+//! # The numbers
+//!
+//! For a position (location, SKU), with `today` the location's local date of `now`:
+//!
+//! - **Demand.** The policy's forecast over the history up to yesterday gives `f_k`, the demand
+//!   expected on day `k` (`k = 0` is today), and `σ` (the RMSE of one-step errors).
+//! - **Stock.** `available = on_hand − reserved` (reservations held at the location);
+//!   `inbound` = units of outstanding supplies and transfers to it; the inventory position is
+//!   `IP = available + inbound − outbound`, where `outbound` is what this run's proposals take
+//!   from it (transfers to other locations).
+//! - **Projection.** `P_k = available + (inbound expected on or before day k; overdue counts
+//!   today) − f_0 − … − f_k`. The stockout day is the first `k` with `P_k < 0`.
+//! - **Lead time** `L` days: the policy's `lead_time_days`, else the lane's days from the
+//!   source location. A proposal made today arrives on day `L`.
+//! - **Safety stock** over a protection interval of `T` days with mean demand `d` (mean of
+//!   `f_0..f_{T−1}`): `SS = z·σ·√T`, or with lead-time variability `σ_L`,
+//!   `SS = z·√(T·σ² + d²·σ_L²)`. `z` is the policy's, or the standard normal quantile of its
+//!   service level (default 95 %).
+//! - **Levels.** `min_max`: `s = min`, `S = max`, order when `IP < s` (Odoo's rule).
+//!   `reorder_point`: `T = L`, `s = f_0 + … + f_{L−1} + SS`,
+//!   `S = s + f_L + … + f_{L+cover−1}`, order when `IP ≤ s`. `periodic`: on review days only,
+//!   `T = L + R`, `S = f_0 + … + f_{T−1} + SS`, order when `IP < S`.
+//! - **Quantity.** `need = max(⌈S − IP⌉, ⌈−P_L⌉)`: up to `S`, and at least what keeps the
+//!   arrival day from a stockout (when supply already on order comes too late for it). Then
+//!   at least `moq`, then whole packs, then at most `max_units − on_hand − inbound` in whole
+//!   packs (shelf capacity; nothing if that is below `moq`).
+//! - **Sources.** A transfer takes at most the source location's free stock left by earlier
+//!   proposals; every source (supplier or location) at most its `units_per_day` left. What
+//!   cannot be proposed is reported in `unmet` with its reason.
+//! - **Rebalancing.** Another location with surplus (`min(available, ⌊IP − S⌋)` above its own
+//!   order-up-to level) and a lane to the position may give up to the need. It is chosen when
+//!   the lane's cost for those units plus the regular order for the rest is strictly cheaper
+//!   than the regular order for the whole need (`order_cost + unit_cost × units`, defaulting to
+//!   the lane from the source location).
+//! - **Order.** A location that others are supplied from is planned after them (its outbound is
+//!   then known); otherwise by urgency (stockout day, then location, then SKU). Proposals are
+//!   returned by urgency.
+
+mod forecast;
+mod history;
+mod policy;
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+pub use forecast::{Forecast, ForecastMethod, MAX_HISTORY_DAYS};
+pub use history::{DemandRow, History};
+pub use policy::{MinAtp, Policies, PolicyFields, PolicyRule, PolicyType, SkuCategory, SourceLimit};
+
+use crate::Inventory;
+use crate::error::{Error, ErrorCode, Result};
+use crate::model::{ChannelId, LocIdx, LocationId, Sku};
+
+/// Longest stockout projection, in days: a stockout further away is reported as none.
+pub const PROJECTION_DAYS: u32 = 366;
+
+/// What a proposal moves.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ProposalKind {
+    /// Surplus from another location, cheaper than the regular order.
+    Rebalance,
+    /// From the policy's source location.
+    Transfer,
+    /// From the policy's supplier.
+    Purchase,
+}
+
+/// Why a position is replenished.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ProposalReason {
+    /// `min_max`: the inventory position is below `min`.
+    BelowMin,
+    /// `reorder_point`: the inventory position is at or below the reorder point.
+    AtReorderPoint,
+    /// `periodic`: a review day, the position below the order-up-to level.
+    Review,
+    /// The position is above its trigger, but stock runs out before supply on order arrives.
+    StockoutBeforeSupply,
+}
+
+/// The numbers behind a proposal.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ProposalNumbers {
+    /// Units on hand.
+    pub on_hand: i64,
+    /// Units reserved at the location.
+    pub reserved: i64,
+    /// Units on order (supplies and transfers to the location).
+    pub inbound: i64,
+    /// Units this run's proposals take from the location for others.
+    pub outbound: i64,
+    /// Inventory position `on_hand − reserved + inbound − outbound`.
+    pub position: i64,
+    /// Mean forecast demand per day over the protection interval.
+    pub demand_per_day: f64,
+    /// σ of daily demand (forecast RMSE).
+    pub sigma: f64,
+    /// Lead time in days.
+    pub lead_time_days: u32,
+    /// Safety stock.
+    pub safety_stock: f64,
+    /// The trigger level `s`.
+    pub reorder_point: f64,
+    /// The order-up-to level `S`.
+    pub order_up_to: f64,
+    /// Units needed before rounding (`max(⌈S − IP⌉, ⌈−P_L⌉)`).
+    pub need: i64,
+    /// Projected stock at the end of the arrival day without this proposal.
+    pub projected_at_arrival: f64,
+}
+
+/// A replenishment proposal.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Proposal {
+    /// Purchase, transfer or rebalance.
+    pub kind: ProposalKind,
+    /// The SKU.
+    pub sku: Sku,
+    /// The receiving location.
+    pub location: LocationId,
+    /// The shipping location (transfer, rebalance).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<LocationId>,
+    /// The supplier (purchase).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub supplier: Option<String>,
+    /// Units (whole packs, at least the MOQ, for purchases and transfers).
+    pub quantity: i64,
+    /// Local date the proposal is made (today).
+    pub order_date: Date,
+    /// Expected arrival.
+    pub arrival: Date,
+    /// Projected stockout date without it (within [`PROJECTION_DAYS`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stockout: Option<Date>,
+    /// Days from today to that stockout.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub days_to_stockout: Option<u32>,
+    /// Why.
+    pub reason: ProposalReason,
+    /// `order_cost + unit_cost × quantity` (lane costs for a rebalance).
+    pub cost: Decimal,
+    /// The numbers behind it.
+    pub numbers: ProposalNumbers,
+}
+
+/// Why part of a need could not be proposed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UnmetReason {
+    /// The shelf (`max_units`) cannot take it.
+    MaxCapacity,
+    /// The source location has no more free stock.
+    SourceStock,
+    /// The source's `units_per_day` is used up.
+    SourceCapacity,
+}
+
+/// Units a position needs that no proposal covers.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Unmet {
+    /// The location.
+    pub location: LocationId,
+    /// The SKU.
+    pub sku: Sku,
+    /// Units not covered.
+    pub quantity: i64,
+    /// Why.
+    pub reason: UnmetReason,
+}
+
+/// The result of [`Inventory::replenish`].
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Replenishment {
+    /// Proposals, most urgent first.
+    pub proposals: Vec<Proposal>,
+    /// Needs left uncovered, by location and SKU.
+    pub unmet: Vec<Unmet>,
+}
+
+/// How bad an alert is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// Act now.
+    Critical,
+    /// Act soon.
+    Warning,
+    /// Worth knowing.
+    Info,
+}
+
+/// What an alert is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AlertCode {
+    /// Reservations at a location exceed its stock on hand (critical).
+    Oversold,
+    /// Negative stock on hand (critical).
+    NegativeStock,
+    /// The projection runs out within the lead time (critical).
+    ProjectedStockout,
+    /// Available stock below the safety stock (warning).
+    BelowSafetyStock,
+    /// A SKU's ATP for a channel is below the channel's minimum (warning).
+    BelowMinAtp,
+    /// A location's last count is older than `stale_after_days`, or it has none (warning).
+    StaleData,
+    /// More than `excess_cover_days` of cover (info).
+    ExcessStock,
+}
+
+impl AlertCode {
+    fn severity(self) -> Severity {
+        match self {
+            AlertCode::Oversold | AlertCode::NegativeStock | AlertCode::ProjectedStockout => Severity::Critical,
+            AlertCode::BelowSafetyStock | AlertCode::BelowMinAtp | AlertCode::StaleData => Severity::Warning,
+            AlertCode::ExcessStock => Severity::Info,
+        }
+    }
+}
+
+/// The numbers behind an alert (those that apply to its code).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct AlertNumbers {
+    /// Units on hand.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub on_hand: Option<i64>,
+    /// Units reserved at the location.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reserved: Option<i64>,
+    /// Units on order.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inbound: Option<i64>,
+    /// Mean forecast demand per day.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub demand_per_day: Option<f64>,
+    /// Safety stock.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub safety_stock: Option<f64>,
+    /// Lead time in days.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lead_time_days: Option<u32>,
+    /// Projected stock at the end of the stockout day.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub projected: Option<f64>,
+    /// Days from today to the stockout.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub days_to_stockout: Option<u32>,
+    /// Days of cover (`available / demand_per_day`; absent without demand).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cover_days: Option<f64>,
+    /// The threshold crossed (days or units).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub threshold: Option<f64>,
+    /// The channel's ATP.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub atp: Option<i64>,
+    /// The location's last count (absent if it has none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_count_at: Option<Timestamp>,
+    /// Days since that count.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub days_since_count: Option<i64>,
+}
+
+/// An alert.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Alert {
+    /// What it is about.
+    pub code: AlertCode,
+    /// How bad.
+    pub severity: Severity,
+    /// The location.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<LocationId>,
+    /// The SKU.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sku: Option<Sku>,
+    /// The channel (`below_min_atp`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub channel: Option<ChannelId>,
+    /// The projected stockout date (`projected_stockout`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<Date>,
+    /// The numbers behind it.
+    pub numbers: AlertNumbers,
+}
+
+/// Where a policy's regular orders come from.
+#[derive(Clone, Debug)]
+enum Source {
+    Supplier(String),
+    Location(LocIdx),
+}
+
+/// A position's policy, checked and with its derived levels.
+struct Pos {
+    loc: LocIdx,
+    sku: Sku,
+    today: Date,
+    fields: Arc<PolicyFields>,
+    kind: PolicyType,
+    on_hand: i64,
+    reserved: i64,
+    inbound: i64,
+    /// Arrivals by day offset from today (overdue on day 0), ascending.
+    arrivals: Vec<(u32, i64)>,
+    fc: Option<Forecast>,
+    source: Option<Source>,
+    lead: u32,
+    ss: f64,
+    s: f64,
+    up_to: f64,
+    d: f64,
+    sigma: f64,
+    review_today: bool,
+}
+
+impl Pos {
+    fn available(&self) -> i64 {
+        self.on_hand - self.reserved
+    }
+    /// Demand on day `k` (0 = today).
+    fn f(&self, k: u32) -> f64 {
+        self.fc.as_ref().map_or(0.0, |f| f.day(k + 1))
+    }
+    fn demand(&self, from: u32, days: u32) -> f64 {
+        match &self.fc {
+            Some(f) if f.trend.is_some() => (from..from + days).map(|k| self.f(k)).sum(),
+            Some(f) => f.mean * f64::from(days),
+            None => 0.0,
+        }
+    }
+    /// The first day `k ≤ horizon` with `P_k < 0` (with `minus` units taken today), and `P_k`.
+    fn stockout(&self, minus: i64, horizon: u32) -> Option<(u32, f64)> {
+        let base = (self.available() - minus) as f64;
+        let trend = self.fc.as_ref().is_some_and(|f| f.trend.is_some_and(|b| b != 0.0));
+        let mut cum = 0.0f64;
+        let mut a = 0usize;
+        if trend {
+            let mut dem = 0.0;
+            for k in 0..=horizon {
+                while a < self.arrivals.len() && self.arrivals[a].0 <= k {
+                    cum += self.arrivals[a].1 as f64;
+                    a += 1;
+                }
+                dem += self.f(k);
+                let p = base + cum - dem;
+                if p < 0.0 {
+                    return Some((k, p));
+                }
+            }
+            return None;
+        }
+        let f = self.f(0);
+        let mut d0 = 0u32;
+        loop {
+            while a < self.arrivals.len() && self.arrivals[a].0 <= d0 {
+                cum += self.arrivals[a].1 as f64;
+                a += 1;
+            }
+            let d1 = self.arrivals.get(a).map_or(horizon + 1, |x| x.0.min(horizon + 1));
+            let x = base + cum;
+            let k = if x < 0.0 {
+                Some(d0)
+            } else if f > 0.0 {
+                let k = (x / f).floor();
+                (k < f64::from(d1)).then(|| (k as u32).max(d0))
+            } else {
+                None
+            };
+            if let Some(k) = k.filter(|&k| k < d1) {
+                return Some((k, x - f64::from(k + 1) * f));
+            }
+            if d1 > horizon {
+                return None;
+            }
+            d0 = d1;
+        }
+    }
+    /// Projected stock at the end of day `k` (with `minus` units taken today).
+    fn projected(&self, minus: i64, k: u32) -> f64 {
+        let arrived: i64 = self.arrivals.iter().filter(|a| a.0 <= k).map(|a| a.1).sum();
+        (self.available() - minus + arrived) as f64 - self.demand(0, k + 1)
+    }
+}
+
+struct Ctx<'a> {
+    inv: &'a Inventory,
+    pol: policy::Compiled,
+    now: Timestamp,
+}
+
+fn policy_error(p: (&LocationId, &Sku), message: impl Into<String>, field: &str) -> Error {
+    Error::new(ErrorCode::InvalidPolicy, message)
+        .with("location", p.0)
+        .with("sku", p.1)
+        .at(field)
+}
+
+impl<'a> Ctx<'a> {
+    fn new(inv: &'a Inventory, policies: &Policies, now: Timestamp) -> Result<Ctx<'a>> {
+        let pol = policies.compile()?;
+        for (l, _) in pol.named_pairs() {
+            inv.topo.location(l.as_str())?;
+        }
+        for (i, r) in policies.rules.iter().enumerate() {
+            for (loc, f) in [(&r.location, "location"), (&r.source, "source")] {
+                if let Some(l) = loc {
+                    inv.topo
+                        .location(l.as_str())
+                        .map_err(|e| e.at(format!("rules[{i}].{f}")))?;
+                }
+            }
+        }
+        if let Some(l) = &policies.defaults.source {
+            inv.topo.location(l.as_str()).map_err(|e| e.at("defaults.source"))?;
+        }
+        for (i, s) in policies.sources.iter().enumerate() {
+            if let Some(l) = &s.location {
+                inv.topo
+                    .location(l.as_str())
+                    .map_err(|e| e.at(format!("sources[{i}].location")))?;
+            }
+        }
+        for (i, m) in policies.min_atp.iter().enumerate() {
+            inv.topo
+                .channel(m.channel.as_str())
+                .map_err(|e| e.at(format!("min_atp[{i}].channel")))?;
+        }
+        Ok(Ctx { inv, pol, now })
+    }
+
+    /// Every position to look at: the ledger's, the history's, and those rules name; sorted.
+    fn positions(&self, history: &History) -> Result<Vec<(LocIdx, Sku)>> {
+        let inv = self.inv;
+        let mut keys: Vec<(LocIdx, Sku)> = inv
+            .ledger
+            .positions
+            .iter()
+            .map(|p| (p.loc, inv.ledger.sku_ids[p.sku as usize].clone()))
+            .collect();
+        for ((l, s), series) in &history.series {
+            let li = inv.topo.location(l.as_str()).map_err(|e| e.with("sku", s))?;
+            let today = inv.topo.clock(li).today(self.now);
+            if series.end() >= today {
+                return Err(Error::new(
+                    ErrorCode::InvalidHistory,
+                    format!(
+                        "`{l}`/`{s}` has demand dated {} on or after today ({today})",
+                        series.end()
+                    ),
+                )
+                .with("location", l)
+                .with("sku", s)
+                .at("date"));
+            }
+            keys.push((li, s.clone()));
+        }
+        for (l, s) in self.pol.named_pairs() {
+            keys.push((inv.topo.location(l.as_str())?, s.clone()));
+        }
+        let ids = &inv.topo.locations;
+        keys.sort_unstable_by(|a, b| (ids[a.0 as usize].id.as_str(), &a.1).cmp(&(ids[b.0 as usize].id.as_str(), &b.1)));
+        keys.dedup();
+        Ok(keys)
+    }
+
+    fn build(&self, history: &History, loc: LocIdx, sku: Sku) -> Result<Pos> {
+        let inv = self.inv;
+        let lid = &inv.topo.locations[loc as usize].id;
+        let today = inv.topo.clock(loc).today(self.now);
+        let fields = self.pol.resolve(lid, Some(&sku));
+        let kind = fields.kind.unwrap_or_default();
+        let si = inv.ledger.sku(sku.as_str());
+        let p = si.and_then(|s| inv.ledger.position(s, loc));
+        let (on_hand, reserved, inbound) = p.map_or((0, 0, 0), |p| (p.on_hand, p.reserved, p.inbound));
+        let mut arrivals = Vec::new();
+        if let Some(m) = si.and_then(|s| inv.ledger.arrivals.get(&s)) {
+            for (&(date, l), &q) in m {
+                if l == loc {
+                    let k = (date - today).get_days().max(0) as u32;
+                    match arrivals.last_mut() {
+                        Some((d, t)) if *d == k => *t += q,
+                        _ => arrivals.push((k, q)),
+                    }
+                }
+            }
+        }
+        let needs_demand = kind != PolicyType::None || fields.excess_cover_days.is_some();
+        let fc = if needs_demand {
+            let method = fields.forecast.unwrap_or_default();
+            let days = fields.history_days.unwrap_or(MAX_HISTORY_DAYS);
+            Some(match history.series.get(&(lid.clone(), sku.clone())) {
+                Some(series) => {
+                    let (it, len) = series.window(today, days);
+                    method.run(it, len)
+                }
+                None => method.run(std::iter::empty(), 0),
+            })
+        } else {
+            None
+        };
+        let mut pos = Pos {
+            loc,
+            sku,
+            today,
+            kind,
+            on_hand,
+            reserved,
+            inbound,
+            arrivals,
+            sigma: fc.as_ref().map_or(0.0, |f| f.rmse),
+            fc,
+            source: None,
+            lead: 0,
+            ss: 0.0,
+            s: 0.0,
+            up_to: 0.0,
+            d: 0.0,
+            review_today: true,
+            fields,
+        };
+        if kind != PolicyType::None {
+            self.levels(&mut pos)?;
+        } else {
+            pos.d = pos.f(0);
+        }
+        Ok(pos)
+    }
+
+    /// Source, lead time, safety stock and levels of a replenished position.
+    fn levels(&self, pos: &mut Pos) -> Result<()> {
+        let inv = self.inv;
+        let f = pos.fields.clone();
+        let lid = inv.topo.locations[pos.loc as usize].id.clone();
+        let at = (&lid, &pos.sku);
+        let source = match (&f.supplier, &f.source) {
+            (Some(s), _) => Source::Supplier(s.clone()),
+            (None, Some(l)) => {
+                let li = inv.topo.location(l.as_str())?;
+                if li == pos.loc {
+                    return Err(policy_error(at, "a location cannot be its own source", "source"));
+                }
+                Source::Location(li)
+            }
+            (None, None) => {
+                return Err(policy_error(
+                    at,
+                    "a replenished position needs a `supplier` or a `source`",
+                    "supplier",
+                ));
+            }
+        };
+        let lead = match (&source, f.lead_time_days) {
+            (_, Some(d)) => d,
+            (Source::Location(src), None) => inv
+                .topo
+                .lane(*src, pos.loc)
+                .ok_or_else(|| policy_error(at, "no `lead_time_days` and no lane from the source", "lead_time_days"))?,
+            (Source::Supplier(_), None) => {
+                return Err(policy_error(at, "a purchase needs `lead_time_days`", "lead_time_days"));
+            }
+        };
+        let z = match (f.z, f.service_level) {
+            (Some(z), _) => z,
+            (None, Some(p)) => policy::z_of(p),
+            (None, None) => policy::z_of(0.95),
+        };
+        let sd_l = f.lead_time_sd_days.unwrap_or(0.0);
+        let protect = |pos: &Pos, t: u32| -> (f64, f64) {
+            let dem = pos.demand(0, t);
+            let d = if t == 0 { pos.f(0) } else { dem / f64::from(t) };
+            let ss = if sd_l > 0.0 {
+                z * (f64::from(t) * pos.sigma * pos.sigma + d * d * sd_l * sd_l).sqrt()
+            } else {
+                z * pos.sigma * f64::from(t).sqrt()
+            };
+            (dem, ss)
+        };
+        match pos.kind {
+            PolicyType::None => {}
+            PolicyType::MinMax => {
+                let (Some(lo), Some(hi)) = (f.min, f.max) else {
+                    return Err(policy_error(at, "`min_max` needs `min` and `max`", "max"));
+                };
+                if hi < lo {
+                    return Err(
+                        Error::new(ErrorCode::InvalidQuantity, format!("max ({hi}) is below min ({lo})"))
+                            .with("location", &lid)
+                            .with("sku", &pos.sku)
+                            .at("max"),
+                    );
+                }
+                let (dem, ss) = protect(pos, lead);
+                pos.d = if lead == 0 { pos.f(0) } else { dem / f64::from(lead) };
+                pos.ss = ss;
+                (pos.s, pos.up_to) = (lo as f64, hi as f64);
+            }
+            PolicyType::ReorderPoint => {
+                let (dem, ss) = protect(pos, lead);
+                pos.d = if lead == 0 { pos.f(0) } else { dem / f64::from(lead) };
+                pos.ss = ss;
+                pos.s = dem + ss;
+                pos.up_to = pos.s + pos.demand(lead, f.cover_days.unwrap_or(7));
+            }
+            PolicyType::Periodic => {
+                let Some(r) = f.review_days else {
+                    return Err(policy_error(at, "`periodic` needs `review_days`", "review_days"));
+                };
+                let t = lead + r;
+                let (dem, ss) = protect(pos, t);
+                pos.d = dem / f64::from(t);
+                pos.ss = ss;
+                pos.up_to = dem + ss;
+                pos.s = pos.up_to;
+                pos.review_today = match f.review_anchor {
+                    None => true,
+                    Some(a) => {
+                        let days = (pos.today - a).get_days();
+                        days >= 0 && days % r as i32 == 0
+                    }
+                };
+            }
+        }
+        pos.source = Some(source);
+        pos.lead = lead;
+        Ok(())
+    }
+}
+
+/// Forecasts a daily series from JSON values (what the bindings pass): `demand` a list of
+/// daily units, oldest first; `method` a [`ForecastMethod`].
+///
+/// # Errors
+///
+/// `invalid_input` naming the field for a malformed value; then as
+/// [`ForecastMethod::forecast`].
+///
+/// # Examples
+///
+/// ```
+/// let f = omnistock::forecast_values(serde_json::json!([4, 2, 6]),
+///     serde_json::json!({"method": "ses", "alpha": 0.5}))?;
+/// assert_eq!(f.mean, 4.5); // F_3 = 3, F_4 = 0.5·6 + 0.5·3
+/// # Ok::<(), omnistock::Error>(())
+/// ```
+pub fn forecast_values(demand: serde_json::Value, method: serde_json::Value) -> Result<Forecast> {
+    let demand: Vec<i64> = crate::error::read_value(demand).map_err(|e| e.within("demand"))?;
+    let method: ForecastMethod = crate::error::read_value(method).map_err(|e| e.within("method"))?;
+    method.forecast(&demand)
+}
+
+fn ceil_units(x: f64) -> i64 {
+    if x <= 0.0 { 0 } else { x.ceil().min(1e15) as i64 }
+}
+
+fn floor_units(x: f64) -> i64 {
+    if x <= 0.0 { 0 } else { x.floor().min(1e15) as i64 }
+}
+
+impl Inventory {
+    /// Forecasts, then proposes purchases, transfers and rebalancing moves that bring each
+    /// replenished position back to its policy's levels, most urgent first. The module docs
+    /// give every formula.
+    ///
+    /// Nothing changes in the inventory: apply the proposals you accept as `supply_add` or
+    /// `transfer` events, and the next run counts them as inbound.
+    ///
+    /// # Errors
+    ///
+    /// `invalid_policy` (bad parameter or combination, naming the position and field),
+    /// `invalid_history` (demand dated today or later), `unknown_location`, `unknown_channel`,
+    /// `duplicate_id`, `invalid_quantity`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let mut inv = omnistock::Inventory::from_json(r#"{
+    ///     "locations": [{"id": "S1", "kind": "store"}],
+    ///     "pools": [{"id": "stores", "members": [{"location": "S1"}]}]
+    /// }"#)?;
+    /// inv.apply_json(r#"[{"type": "receive", "id": "e1", "location": "S1", "sku": "A", "quantity": 4}]"#)?;
+    /// let mut history = omnistock::History::new();
+    /// history.add_series("S1", "A", "2026-11-20".parse().unwrap(), vec![2; 7])?; // 2 a day
+    /// let policies = omnistock::Policies::from_json(r#"{"defaults": {"type": "min_max", "min": 6,
+    ///     "max": 20, "supplier": "ACME", "lead_time_days": 2, "pack_size": 6}}"#)?;
+    /// let r = inv.replenish(&history, &policies, "2026-11-27T08:00:00Z".parse().unwrap())?;
+    /// let p = &r.proposals[0];
+    /// assert_eq!((p.quantity, p.supplier.as_deref()), (18, Some("ACME"))); // 20 − 4 = 16 → 3 packs
+    /// assert_eq!(p.days_to_stockout, Some(2)); // 4 − 2·3 < 0 on day 2
+    /// # Ok::<(), omnistock::Error>(())
+    /// ```
+    pub fn replenish(&self, history: &History, policies: &Policies, now: Timestamp) -> Result<Replenishment> {
+        let ctx = Ctx::new(self, policies, now)?;
+        let keys = ctx.positions(history)?;
+        let mut all = Vec::with_capacity(keys.len());
+        for (l, s) in keys {
+            let p = ctx.build(history, l, s)?;
+            if p.kind != PolicyType::None {
+                all.push(p);
+            }
+        }
+        plan(&ctx, all)
+    }
+
+    /// [`replenish`](Inventory::replenish) from JSON values (what the bindings pass).
+    ///
+    /// # Errors
+    ///
+    /// Those of [`History::from_value`], [`Policies::from_value`] and `replenish`.
+    pub fn replenish_values(
+        &self,
+        history: serde_json::Value,
+        policies: serde_json::Value,
+        now: Timestamp,
+    ) -> Result<Replenishment> {
+        let h = History::from_value(history).map_err(|e| e.within("history"))?;
+        let p = Policies::from_value(policies).map_err(|e| e.within("policies"))?;
+        self.replenish(&h, &p, now)
+    }
+
+    /// Alerts on the current state: oversold or negative stock, a projected stockout within
+    /// the lead time (with its date), available stock below safety stock, a channel's ATP
+    /// below its minimum, stale counts, excess cover. Most severe first, then by code,
+    /// location, SKU and channel.
+    ///
+    /// `projected_stockout` and `below_safety_stock` need a replenished policy (it gives the
+    /// lead time); `excess_stock` needs `excess_cover_days`, `stale_data` a location's
+    /// `stale_after_days` (from the defaults and `{location}` rules), `below_min_atp` the
+    /// policies' `min_atp`.
+    ///
+    /// # Errors
+    ///
+    /// As [`replenish`](Inventory::replenish).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let mut inv = omnistock::Inventory::from_json(r#"{
+    ///     "locations": [{"id": "S1", "kind": "store"}],
+    ///     "pools": [{"id": "stores", "members": [{"location": "S1"}]}]
+    /// }"#)?;
+    /// inv.apply_json(r#"[{"type": "receive", "id": "e1", "location": "S1", "sku": "A", "quantity": 5}]"#)?;
+    /// let mut history = omnistock::History::new();
+    /// history.add_series("S1", "A", "2026-11-20".parse().unwrap(), vec![2; 7])?;
+    /// let policies = omnistock::Policies::from_json(r#"{"defaults": {"type": "reorder_point",
+    ///     "supplier": "ACME", "lead_time_days": 4}}"#)?;
+    /// let alerts = inv.alerts(&history, &policies, "2026-11-27T08:00:00Z".parse().unwrap())?;
+    /// assert_eq!(alerts[0].code, omnistock::AlertCode::ProjectedStockout);
+    /// assert_eq!(alerts[0].date, Some("2026-11-29".parse().unwrap())); // 5 − 2·3 < 0
+    /// # Ok::<(), omnistock::Error>(())
+    /// ```
+    pub fn alerts(&self, history: &History, policies: &Policies, now: Timestamp) -> Result<Vec<Alert>> {
+        let ctx = Ctx::new(self, policies, now)?;
+        let keys = ctx.positions(history)?;
+        let mut out = Vec::new();
+        for (l, s) in keys {
+            let p = ctx.build(history, l, s)?;
+            position_alerts(&ctx, &p, &mut out);
+        }
+        stale_alerts(&ctx, &mut out);
+        self.min_atp_alerts(&ctx, &mut out)?;
+        out.sort_by(|a, b| {
+            (a.severity, a.code, &a.location, &a.sku, &a.channel).cmp(&(
+                b.severity,
+                b.code,
+                &b.location,
+                &b.sku,
+                &b.channel,
+            ))
+        });
+        Ok(out)
+    }
+
+    /// [`alerts`](Inventory::alerts) from JSON values.
+    ///
+    /// # Errors
+    ///
+    /// As [`replenish_values`](Inventory::replenish_values).
+    pub fn alerts_values(
+        &self,
+        history: serde_json::Value,
+        policies: serde_json::Value,
+        now: Timestamp,
+    ) -> Result<Vec<Alert>> {
+        let h = History::from_value(history).map_err(|e| e.within("history"))?;
+        let p = Policies::from_value(policies).map_err(|e| e.within("policies"))?;
+        self.alerts(&h, &p, now)
+    }
+
+    fn min_atp_alerts(&self, ctx: &Ctx<'_>, out: &mut Vec<Alert>) -> Result<()> {
+        if ctx.pol.min_atp.is_empty() {
+            return Ok(());
+        }
+        let mut skus: Vec<&Sku> = self.ledger.sku_ids.iter().collect();
+        skus.sort();
+        for sku in skus {
+            let cat = ctx.pol.category(sku.as_str());
+            // most specific minimum per channel: sku, then category, then all
+            let mut best: BTreeMap<&ChannelId, (u8, i64)> = BTreeMap::new();
+            for m in &ctx.pol.min_atp {
+                let rank = match (&m.sku, &m.category) {
+                    (Some(s), _) if s == sku => 2,
+                    (Some(_), _) => continue,
+                    (None, Some(c)) if Some(c) == cat => 1,
+                    (None, Some(_)) => continue,
+                    (None, None) => 0,
+                };
+                let e = best.entry(&m.channel).or_insert((rank, m.units));
+                if rank > e.0 {
+                    *e = (rank, m.units);
+                }
+            }
+            for (channel, (_, units)) in best {
+                let atp = self.atp_for_channel(sku.as_str(), channel.as_str())?;
+                if atp < units {
+                    out.push(Alert {
+                        code: AlertCode::BelowMinAtp,
+                        severity: AlertCode::BelowMinAtp.severity(),
+                        location: None,
+                        sku: Some(sku.clone()),
+                        channel: Some(channel.clone()),
+                        date: None,
+                        numbers: AlertNumbers {
+                            atp: Some(atp),
+                            threshold: Some(units as f64),
+                            ..Default::default()
+                        },
+                    });
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+fn add_days(d: Date, k: u32) -> Date {
+    d.checked_add(jiff::Span::new().days(i64::from(k))).unwrap_or(d)
+}
+
+fn position_alerts(ctx: &Ctx<'_>, p: &Pos, out: &mut Vec<Alert>) {
+    let lid = ctx.inv.topo.locations[p.loc as usize].id.clone();
+    let mut push = |code: AlertCode, date: Option<Date>, numbers: AlertNumbers| {
+        out.push(Alert {
+            code,
+            severity: code.severity(),
+            location: Some(lid.clone()),
+            sku: Some(p.sku.clone()),
+            channel: None,
+            date,
+            numbers,
+        })
+    };
+    let stock = AlertNumbers {
+        on_hand: Some(p.on_hand),
+        reserved: Some(p.reserved),
+        inbound: Some(p.inbound),
+        ..Default::default()
+    };
+    if p.on_hand < 0 {
+        push(AlertCode::NegativeStock, None, stock.clone());
+    }
+    if p.reserved > p.on_hand.max(0) {
+        push(AlertCode::Oversold, None, stock.clone());
+    }
+    if p.kind != PolicyType::None {
+        if let Some((k, proj)) = p.stockout(0, p.lead) {
+            push(
+                AlertCode::ProjectedStockout,
+                Some(add_days(p.today, k)),
+                AlertNumbers {
+                    demand_per_day: Some(p.d),
+                    lead_time_days: Some(p.lead),
+                    projected: Some(proj),
+                    days_to_stockout: Some(k),
+                    ..stock.clone()
+                },
+            );
+        }
+        if (p.available() as f64) < p.ss {
+            push(
+                AlertCode::BelowSafetyStock,
+                None,
+                AlertNumbers {
+                    demand_per_day: Some(p.d),
+                    safety_stock: Some(p.ss),
+                    lead_time_days: Some(p.lead),
+                    ..stock.clone()
+                },
+            );
+        }
+    }
+    if let Some(limit) = p.fields.excess_cover_days {
+        let d = p.f(0);
+        let avail = p.available();
+        let cover = (d > 0.0).then(|| avail as f64 / d);
+        if avail > 0 && cover.is_none_or(|c| c > f64::from(limit)) {
+            push(
+                AlertCode::ExcessStock,
+                None,
+                AlertNumbers {
+                    demand_per_day: Some(d),
+                    cover_days: cover,
+                    threshold: Some(f64::from(limit)),
+                    ..stock
+                },
+            );
+        }
+    }
+}
+
+fn stale_alerts(ctx: &Ctx<'_>, out: &mut Vec<Alert>) {
+    let inv = ctx.inv;
+    let mut last: Vec<Option<Timestamp>> = vec![None; inv.topo.locations.len()];
+    for p in &inv.ledger.positions {
+        let slot = &mut last[p.loc as usize];
+        if p.last_count_at > *slot {
+            *slot = p.last_count_at;
+        }
+    }
+    for (l, loc) in inv.topo.locations.iter().enumerate() {
+        let Some(limit) = ctx.pol.resolve(&loc.id, None).stale_after_days else {
+            continue;
+        };
+        let days = last[l].map(|t| {
+            let clock = inv.topo.clock(l as LocIdx);
+            (clock.today(ctx.now) - clock.today(t)).get_days() as i64
+        });
+        if days.is_none_or(|d| d > i64::from(limit)) {
+            out.push(Alert {
+                code: AlertCode::StaleData,
+                severity: AlertCode::StaleData.severity(),
+                location: Some(loc.id.clone()),
+                sku: None,
+                channel: None,
+                date: None,
+                numbers: AlertNumbers {
+                    last_count_at: last[l],
+                    days_since_count: days,
+                    threshold: Some(f64::from(limit)),
+                    ..Default::default()
+                },
+            });
+        }
+    }
+}
+
+/// What a source has left today.
+#[derive(Default)]
+struct Left {
+    /// Free stock per (location, SKU) after this run's transfers out.
+    taken: BTreeMap<(LocIdx, Sku), i64>,
+    /// Units per day per source, by (is location, id).
+    capacity: BTreeMap<(bool, String), i64>,
+}
+
+fn plan(ctx: &Ctx<'_>, all: Vec<Pos>) -> Result<Replenishment> {
+    let inv = ctx.inv;
+    let ids = &inv.topo.locations;
+    // Height: a location others are supplied from (same SKU) comes after them.
+    let mut index: BTreeMap<(LocIdx, &Sku), usize> = BTreeMap::new();
+    for (i, p) in all.iter().enumerate() {
+        index.insert((p.loc, &p.sku), i);
+    }
+    let mut height = vec![0u32; all.len()];
+    for (i, p) in all.iter().enumerate() {
+        // walk up the chain of sources, raising each one above the one below
+        let mut cur = i;
+        let mut h = 0u32;
+        let mut steps = 0usize;
+        while let Some(Source::Location(src)) = &all[cur].source {
+            let Some(&up) = index.get(&(*src, &p.sku)) else { break };
+            h += 1;
+            steps += 1;
+            if up == i || steps > all.len() {
+                return Err(policy_error(
+                    (&ids[p.loc as usize].id, &p.sku),
+                    "the sources of this SKU form a cycle",
+                    "source",
+                ));
+            }
+            if height[up] >= h {
+                break;
+            }
+            height[up] = h;
+            cur = up;
+        }
+    }
+    let urgency: Vec<Option<u32>> = all
+        .iter()
+        .map(|p| p.stockout(0, PROJECTION_DAYS).map(|s| s.0))
+        .collect();
+    let mut order: Vec<usize> = (0..all.len()).collect();
+    order.sort_by(|&a, &b| {
+        let key = |i: usize| {
+            (
+                height[i],
+                urgency[i].is_none(),
+                urgency[i],
+                ids[all[i].loc as usize].id.as_str(),
+                &all[i].sku,
+            )
+        };
+        key(a).cmp(&key(b))
+    });
+    // Donors by SKU: positions that could give surplus.
+    let mut by_sku: BTreeMap<&Sku, Vec<usize>> = BTreeMap::new();
+    for (i, p) in all.iter().enumerate() {
+        by_sku.entry(&p.sku).or_default().push(i);
+    }
+    let mut left = Left {
+        capacity: ctx.pol.sources.clone(),
+        ..Default::default()
+    };
+    let mut outbound = vec![0i64; all.len()];
+    let mut out = Replenishment::default();
+    for &i in &order {
+        let p = &all[i];
+        let lid = &ids[p.loc as usize].id;
+        let minus = outbound[i];
+        let ip = p.available() + p.inbound - minus;
+        let trigger = match p.kind {
+            PolicyType::None => None,
+            PolicyType::MinMax => ((ip as f64) < p.s).then_some(ProposalReason::BelowMin),
+            PolicyType::ReorderPoint => ((ip as f64) <= p.s).then_some(ProposalReason::AtReorderPoint),
+            PolicyType::Periodic => (p.review_today && (ip as f64) < p.up_to).then_some(ProposalReason::Review),
+        };
+        let at_arrival = p.projected(minus, p.lead);
+        let trigger = match trigger {
+            Some(t) => Some(t),
+            None if p.review_today && at_arrival < 0.0 => Some(ProposalReason::StockoutBeforeSupply),
+            None => None,
+        };
+        let Some(reason) = trigger else { continue };
+        let need = ceil_units(p.up_to - ip as f64).max(ceil_units(-at_arrival));
+        if need == 0 {
+            continue;
+        }
+        let f = &p.fields;
+        let (moq, pack) = (f.moq.unwrap_or(1), f.pack_size.unwrap_or(1));
+        let shelf = f
+            .max_units
+            .map(|m| (m - p.on_hand.max(0) - p.inbound).max(0))
+            .unwrap_or(i64::MAX);
+        let round = |q: i64, shelf: i64| -> i64 {
+            if q <= 0 {
+                return 0;
+            }
+            let q = q.max(moq);
+            let q = (q + pack - 1) / pack * pack;
+            if q > shelf {
+                let q = shelf / pack * pack;
+                if q < moq { 0 } else { q }
+            } else {
+                q
+            }
+        };
+        let source = p.source.clone().expect("a replenished position has a source");
+        let (order_cost, unit_cost) = {
+            let lane = match &source {
+                Source::Location(src) => inv.topo.lane_costs.get(&(*src, p.loc)).copied(),
+                Source::Supplier(_) => None,
+            };
+            (
+                f.order_cost.or(lane.map(|c| c.0)).unwrap_or_default(),
+                f.unit_cost.or(lane.map(|c| c.1)).unwrap_or_default(),
+            )
+        };
+        let regular_cost = |q: i64| {
+            if q == 0 {
+                Decimal::ZERO
+            } else {
+                order_cost + unit_cost * Decimal::from(q)
+            }
+        };
+        let cap_key = |s: &Source| match s {
+            Source::Supplier(id) => (false, id.clone()),
+            Source::Location(l) => (true, ids[*l as usize].id.as_str().to_owned()),
+        };
+        // Rebalancing: the cheapest single donor, if strictly cheaper than the regular order.
+        let full = round(need, shelf);
+        let mut best: Option<(Decimal, usize, i64)> = None;
+        let mut best_cost = regular_cost(full);
+        let src_loc = match &source {
+            Source::Location(l) => Some(*l),
+            Source::Supplier(_) => None,
+        };
+        for &j in by_sku.get(&p.sku).map(Vec::as_slice).unwrap_or(&[]) {
+            let d = &all[j];
+            if j == i || Some(d.loc) == src_loc {
+                continue;
+            }
+            let Some(&(base, per_unit)) = inv.topo.lane_costs.get(&(d.loc, p.loc)) else {
+                continue;
+            };
+            let given = outbound[j];
+            let surplus =
+                (d.available() - given).min(floor_units((d.available() + d.inbound - given) as f64 - d.up_to));
+            let surplus = surplus.min(shelf).max(0);
+            let surplus = match left.capacity.get(&cap_key(&Source::Location(d.loc))) {
+                Some(&c) => surplus.min(c),
+                None => surplus,
+            };
+            if surplus == 0 {
+                continue;
+            }
+            let t = surplus.min(need);
+            let cost = base + per_unit * Decimal::from(t) + regular_cost(round(need - t, shelf - t));
+            if cost < best_cost {
+                best_cost = cost;
+                best = Some((base + per_unit * Decimal::from(t), j, t));
+            }
+        }
+        let numbers = ProposalNumbers {
+            on_hand: p.on_hand,
+            reserved: p.reserved,
+            inbound: p.inbound,
+            outbound: minus,
+            position: ip,
+            demand_per_day: p.d,
+            sigma: p.sigma,
+            lead_time_days: p.lead,
+            safety_stock: p.ss,
+            reorder_point: p.s,
+            order_up_to: p.up_to,
+            need,
+            projected_at_arrival: at_arrival,
+        };
+        let stockout = p.stockout(minus, PROJECTION_DAYS);
+        let mut covered = 0i64;
+        let mut regular_need = need;
+        if let Some((cost, j, t)) = best {
+            let d = &all[j];
+            outbound[j] += t;
+            if let Some(c) = left.capacity.get_mut(&cap_key(&Source::Location(d.loc))) {
+                *c -= t;
+            }
+            covered += t;
+            regular_need -= t;
+            let days = inv.topo.lane(d.loc, p.loc).unwrap_or(0);
+            out.proposals.push(Proposal {
+                kind: ProposalKind::Rebalance,
+                sku: p.sku.clone(),
+                location: lid.clone(),
+                from: Some(ids[d.loc as usize].id.clone()),
+                supplier: None,
+                quantity: t,
+                order_date: p.today,
+                arrival: add_days(p.today, days),
+                stockout: stockout.map(|s| add_days(p.today, s.0)),
+                days_to_stockout: stockout.map(|s| s.0),
+                reason,
+                cost,
+                numbers: numbers.clone(),
+            });
+        }
+        let mut q = round(regular_need, shelf - covered);
+        let mut why = (q < regular_need).then_some(UnmetReason::MaxCapacity);
+        if q > 0 {
+            let mut limit = i64::MAX;
+            if let Source::Location(src) = &source {
+                let free = match index.get(&(*src, &p.sku)) {
+                    Some(&j) => all[j].available() - outbound[j],
+                    None => {
+                        inv.ledger.sku(p.sku.as_str()).map_or(0, |s| inv.ledger.free(s, *src))
+                            - left.taken.get(&(*src, p.sku.clone())).copied().unwrap_or(0)
+                    }
+                };
+                if free < q {
+                    limit = free.max(0);
+                    why = Some(UnmetReason::SourceStock);
+                }
+            }
+            if let Some(&c) = left.capacity.get(&cap_key(&source)) {
+                if c < q.min(limit) {
+                    limit = c.max(0);
+                    why = Some(UnmetReason::SourceCapacity);
+                }
+            }
+            if limit < q {
+                q = limit / pack * pack;
+                if q < moq {
+                    q = 0;
+                }
+            }
+        }
+        if q > 0 {
+            if let Some(c) = left.capacity.get_mut(&cap_key(&source)) {
+                *c -= q;
+            }
+            let (kind, from, supplier) = match &source {
+                Source::Location(src) => {
+                    match index.get(&(*src, &p.sku)) {
+                        Some(&j) => outbound[j] += q,
+                        None => *left.taken.entry((*src, p.sku.clone())).or_default() += q,
+                    }
+                    (ProposalKind::Transfer, Some(ids[*src as usize].id.clone()), None)
+                }
+                Source::Supplier(s) => (ProposalKind::Purchase, None, Some(s.clone())),
+            };
+            covered += q;
+            out.proposals.push(Proposal {
+                kind,
+                sku: p.sku.clone(),
+                location: lid.clone(),
+                from,
+                supplier,
+                quantity: q,
+                order_date: p.today,
+                arrival: add_days(p.today, p.lead),
+                stockout: stockout.map(|s| add_days(p.today, s.0)),
+                days_to_stockout: stockout.map(|s| s.0),
+                reason,
+                cost: regular_cost(q),
+                numbers,
+            });
+        }
+        if covered < need {
+            out.unmet.push(Unmet {
+                location: lid.clone(),
+                sku: p.sku.clone(),
+                quantity: need - covered,
+                reason: why.unwrap_or(UnmetReason::MaxCapacity),
+            });
+        }
+    }
+    out.proposals.sort_by(|a, b| {
+        let key = |p: &Proposal| {
+            (
+                p.days_to_stockout.is_none(),
+                p.days_to_stockout,
+                p.location.clone(),
+                p.sku.clone(),
+                p.kind,
+            )
+        };
+        key(a).cmp(&key(b))
+    });
+    out.unmet
+        .sort_by(|a, b| (&a.location, &a.sku).cmp(&(&b.location, &b.sku)));
+    Ok(out)
+}
