@@ -46,6 +46,8 @@ export type ErrorCode =
   | 'quota_exceeded'
   | 'stale_plan'
   | 'unknown_order'
+  | 'invalid_policy'
+  | 'invalid_history'
 
 /**
  * What omnistock throws (and what `applyAsync` rejects with): a plain `Error` with the core's
@@ -213,7 +215,7 @@ export type Quantity = number
 export type StockEvent =
   | { type: 'receive'; id: string; location: string; sku: string; quantity: Quantity }
   | { type: 'adjust'; id: string; location: string; sku: string; delta: Quantity; reason: string }
-  | { type: 'count'; id: string; location: string; sku: string; quantity: Quantity; seq: Quantity }
+  | { type: 'count'; id: string; location: string; sku: string; quantity: Quantity; seq: Quantity; countedAt?: string }
   | {
       type: 'reserve'
       id: string
@@ -307,6 +309,8 @@ export interface Position {
   inbound: number
   /** Sequence number of the last applied count, if any. */
   lastCountSeq?: number
+  /** When the last applied count was taken, if it said (`countedAt`). */
+  lastCountAt?: string
 }
 
 /** An outstanding reservation. */
@@ -599,6 +603,158 @@ export interface CapacityUse {
   units: number
 }
 
+/** One day of demand at a location: `sales + lostSales` (rows of the same day add up). */
+export interface DemandRow {
+  location: string
+  sku: string
+  date: IsoDate
+  sales: Quantity
+  lostSales?: Quantity
+}
+
+/** The same rows as columns of equal length (e.g. a table's columns). */
+export interface DemandColumns {
+  location: string[]
+  sku: string[]
+  date: IsoDate[]
+  sales: Quantity[]
+  lostSales?: Quantity[]
+}
+
+/** A forecast method and its parameters (`alpha`, `beta` in (0, 1], `window` 1..=3660). */
+export type ForecastMethod =
+  | { method: 'moving_average'; window: number }
+  | { method: 'ses'; alpha: number }
+  | { method: 'holt'; alpha: number; beta: number }
+  | { method: 'croston'; alpha: number }
+  | { method: 'sba'; alpha: number }
+
+/** What `forecast` says: mean demand per day, and the in-sample one-step errors. */
+export interface Forecast {
+  method: ForecastMethod['method']
+  mean: number
+  /** Holt's level and trend. */
+  level?: number
+  trend?: number
+  mad: number
+  rmse: number
+  observations: number
+}
+
+/** How a position is replenished. */
+export type PolicyType = 'none' | 'min_max' | 'reorder_point' | 'periodic'
+
+/** A policy's settings; each is optional so rules can inherit (see the README's "Replenish"). */
+export interface PolicyFields {
+  type?: PolicyType
+  forecast?: ForecastMethod
+  historyDays?: number
+  serviceLevel?: number
+  z?: number
+  leadTimeDays?: number
+  leadTimeSdDays?: number
+  supplier?: string
+  source?: string
+  min?: Quantity
+  max?: Quantity
+  coverDays?: number
+  reviewDays?: number
+  reviewAnchor?: IsoDate
+  moq?: Quantity
+  packSize?: Quantity
+  maxUnits?: Quantity
+  orderCost?: Money
+  unitCost?: Money
+  staleAfterDays?: number
+  excessCoverDays?: number
+}
+
+/** A rule: the positions it applies to (any of `location`, `sku`, `category`) and settings. */
+export interface PolicyRule extends PolicyFields {
+  location?: string
+  sku?: string
+  category?: string
+}
+
+/** Stock policies: defaults, then rules from least to most specific, field by field. */
+export interface Policies {
+  defaults?: PolicyFields
+  rules?: PolicyRule[]
+  categories?: { sku: string; category: string }[]
+  sources?: ({ supplier: string; unitsPerDay: Quantity } | { location: string; unitsPerDay: Quantity })[]
+  minAtp?: { channel: string; units: Quantity; sku?: string; category?: string }[]
+}
+
+/** A replenishment proposal, with the numbers behind it. */
+export interface Proposal {
+  kind: 'rebalance' | 'transfer' | 'purchase'
+  sku: string
+  location: string
+  from?: string
+  supplier?: string
+  quantity: Quantity
+  orderDate: IsoDate
+  arrival: IsoDate
+  stockout?: IsoDate
+  daysToStockout?: number
+  reason: 'below_min' | 'at_reorder_point' | 'review' | 'stockout_before_supply'
+  /** Decimal string. */
+  cost: string
+  numbers: {
+    onHand: Quantity
+    reserved: Quantity
+    inbound: Quantity
+    outbound: Quantity
+    position: Quantity
+    demandPerDay: number
+    sigma: number
+    leadTimeDays: number
+    safetyStock: number
+    reorderPoint: number
+    orderUpTo: number
+    need: Quantity
+    projectedAtArrival: number
+  }
+}
+
+/** What `replenish` returns. */
+export interface Replenishment {
+  proposals: Proposal[]
+  unmet: { location: string; sku: string; quantity: Quantity; reason: 'max_capacity' | 'source_stock' | 'source_capacity' }[]
+}
+
+/** An alert from `alerts`. */
+export interface Alert {
+  code:
+    | 'oversold'
+    | 'negative_stock'
+    | 'projected_stockout'
+    | 'below_safety_stock'
+    | 'below_min_atp'
+    | 'stale_data'
+    | 'excess_stock'
+  severity: 'critical' | 'warning' | 'info'
+  location?: string
+  sku?: string
+  channel?: string
+  date?: IsoDate
+  numbers: {
+    onHand?: Quantity
+    reserved?: Quantity
+    inbound?: Quantity
+    demandPerDay?: number
+    safetyStock?: number
+    leadTimeDays?: number
+    projected?: number
+    daysToStockout?: number
+    coverDays?: number
+    threshold?: number
+    atp?: Quantity
+    lastCountAt?: string
+    daysSinceCount?: number
+  }
+}
+
 /**
  * Which binding artifact the generated loader actually loaded: `'native'` for
  * a native addon, otherwise the `platformArchABI` of the WASI flavor. Every
@@ -741,6 +897,30 @@ export declare class Inventory {
    */
   allocateAsync(orders: Order[] | string, rules: RuleSet | Preset | string, now: string | Date): Promise<Plan>
   /**
+   * Replenishment proposals (see the README's "Replenish"): purchases, transfers and
+   * rebalancing moves that bring each replenished position back to its policy's levels,
+   * most urgent first, and the needs left uncovered. Nothing changes in the inventory.
+   *
+   * @param history daily demand: an array of rows `{location, sku, date, sales, lostSales?}`,
+   * or columns `{location: [...], sku: [...], date: [...], sales: [...], lostSales?: [...]}`,
+   * or the JSON text of either.
+   * @param policies `{defaults, rules, categories, sources, minAtp}` or its JSON text.
+   * @param now an ISO 8601 / RFC 3339 timestamp with an offset, or a `Date`.
+   * @throws {Error} `invalid_policy`, `invalid_history`, `invalid_input` (naming the field),
+   * `invalid_quantity`, `duplicate_id`, `unknown_location`, `unknown_channel`.
+   */
+  replenish(history: DemandRow[] | DemandColumns | string, policies: Policies | string, now: string | Date): Replenishment
+  /** Like `replenish`, on the libuv thread pool. Same answer; rejects with the same errors. */
+  replenishAsync(history: DemandRow[] | DemandColumns | string, policies: Policies | string, now: string | Date): Promise<Replenishment>
+  /**
+   * Alerts on the current state, most severe first: `oversold`, `negative_stock`,
+   * `projected_stockout` (with its `date`), `below_safety_stock`, `below_min_atp`,
+   * `stale_data`, `excess_stock`. Arguments and errors as `replenish`.
+   */
+  alerts(history: DemandRow[] | DemandColumns | string, policies: Policies | string, now: string | Date): Alert[]
+  /** Like `alerts`, on the libuv thread pool. Same answer; rejects with the same errors. */
+  alertsAsync(history: DemandRow[] | DemandColumns | string, policies: Policies | string, now: string | Date): Promise<Alert[]>
+  /**
    * Commits a plan from `allocate`, `reallocate` or `reallocateOffline`: hard reservations
    * and capacity use, all or nothing.
    *
@@ -808,3 +988,14 @@ export declare class Inventory {
  * order. Codes are only ever added, never renamed (the list is `testdata/error_codes.json`).
  */
 export declare const ERROR_CODES: string[]
+
+/**
+ * Forecasts a daily demand series (oldest day first) with a method:
+ * `{method: "moving_average", window}`, `{method: "ses", alpha}`, `{method: "holt", alpha, beta}`,
+ * `{method: "croston", alpha}` or `{method: "sba", alpha}`. Returns `{method, mean, level?,
+ * trend?, mad, rmse, observations}`; the formulas are in the README's "Replenish".
+ *
+ * @throws {Error} `invalid_policy` (a parameter out of range), `invalid_history` (a day out of
+ * range), `invalid_input` (naming the field).
+ */
+export declare function forecast(demand: number[], method: ForecastMethod): Forecast

@@ -837,3 +837,4 @@ module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __n
 module.exports = nativeBinding
 module.exports.Inventory = nativeBinding.Inventory
 module.exports.ERROR_CODES = nativeBinding.ERROR_CODES
+module.exports.forecast = nativeBinding.forecast

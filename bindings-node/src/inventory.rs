@@ -15,8 +15,9 @@ use serde_json::Value;
 
 use crate::conversion::{self, Place, invalid, js_number, json_text, read_days, read_now};
 use crate::error::{Failure, or_throw, to_js_error};
-use crate::promise::{PromiseMany, PromiseManyTask, read_request};
-use crate::sourcing::{Allocate, AllocateTask, read_date, read_doc};
+use crate::promise::{PromiseMany, read_request};
+use crate::task::{Job, JobTask};
+use crate::sourcing::{Allocate, Replenish, read_date, read_doc};
 
 pub(crate) type Shared = Arc<Mutex<omnistock::Inventory>>;
 
@@ -410,8 +411,8 @@ impl Inventory {
         ts_args_type = "requests: PromiseRequest[] | string, now: string | Date",
         ts_return_type = "Promise<PromiseAnswer[]>"
     )]
-    pub fn promise_many_async(&self, env: Env, requests: Unknown<'_>, now: Unknown<'_>) -> AsyncTask<PromiseManyTask> {
-        AsyncTask::new(PromiseManyTask::new(
+    pub fn promise_many_async(&self, env: Env, requests: Unknown<'_>, now: Unknown<'_>) -> AsyncTask<JobTask<PromiseMany>> {
+        AsyncTask::new(JobTask::new(
             &self.inner,
             PromiseMany::take(&env, requests, now),
         ))
@@ -456,8 +457,86 @@ impl Inventory {
         orders: Unknown<'_>,
         rules: Unknown<'_>,
         now: Unknown<'_>,
-    ) -> AsyncTask<AllocateTask> {
-        AsyncTask::new(AllocateTask::new(&self.inner, Allocate::take(&env, orders, rules, now)))
+    ) -> AsyncTask<JobTask<Allocate>> {
+        AsyncTask::new(JobTask::new(&self.inner, Allocate::take(&env, orders, rules, now)))
+    }
+
+    /// Replenishment proposals (see the README's "Replenish"): purchases, transfers and
+    /// rebalancing moves that bring each replenished position back to its policy's levels,
+    /// most urgent first, and the needs left uncovered. Nothing changes in the inventory.
+    ///
+    /// @param history daily demand: an array of rows `{location, sku, date, sales, lostSales?}`,
+    /// or columns `{location: [...], sku: [...], date: [...], sales: [...], lostSales?: [...]}`,
+    /// or the JSON text of either.
+    /// @param policies `{defaults, rules, categories, sources, minAtp}` or its JSON text.
+    /// @param now an ISO 8601 / RFC 3339 timestamp with an offset, or a `Date`.
+    /// @throws {Error} `invalid_policy`, `invalid_history`, `invalid_input` (naming the field),
+    /// `invalid_quantity`, `duplicate_id`, `unknown_location`, `unknown_channel`.
+    #[napi(
+        catch_unwind,
+        ts_args_type = "history: DemandRow[] | DemandColumns | string, policies: Policies | string, now: string | Date",
+        ts_return_type = "Replenishment"
+    )]
+    pub fn replenish<'env>(
+        &self,
+        env: &'env Env,
+        history: Unknown<'_>,
+        policies: Unknown<'_>,
+        now: Unknown<'_>,
+    ) -> napi::Result<Unknown<'env>> {
+        let text = or_throw(env, Replenish::take(env, history, policies, now, false).run(&self.inner))?;
+        conversion::parse(env, &text)
+    }
+
+    /// Like `replenish`, on the libuv thread pool. Same answer; rejects with the same errors.
+    #[napi(
+        catch_unwind,
+        ts_args_type = "history: DemandRow[] | DemandColumns | string, policies: Policies | string, now: string | Date",
+        ts_return_type = "Promise<Replenishment>"
+    )]
+    pub fn replenish_async(
+        &self,
+        env: Env,
+        history: Unknown<'_>,
+        policies: Unknown<'_>,
+        now: Unknown<'_>,
+    ) -> AsyncTask<JobTask<Replenish>> {
+        AsyncTask::new(JobTask::new(&self.inner, Replenish::take(&env, history, policies, now, false)))
+    }
+
+    /// Alerts on the current state, most severe first: `oversold`, `negative_stock`,
+    /// `projected_stockout` (with its `date`), `below_safety_stock`, `below_min_atp`,
+    /// `stale_data`, `excess_stock`. Arguments and errors as `replenish`.
+    #[napi(
+        catch_unwind,
+        ts_args_type = "history: DemandRow[] | DemandColumns | string, policies: Policies | string, now: string | Date",
+        ts_return_type = "Alert[]"
+    )]
+    pub fn alerts<'env>(
+        &self,
+        env: &'env Env,
+        history: Unknown<'_>,
+        policies: Unknown<'_>,
+        now: Unknown<'_>,
+    ) -> napi::Result<Unknown<'env>> {
+        let text = or_throw(env, Replenish::take(env, history, policies, now, true).run(&self.inner))?;
+        conversion::parse(env, &text)
+    }
+
+    /// Like `alerts`, on the libuv thread pool. Same answer; rejects with the same errors.
+    #[napi(
+        catch_unwind,
+        ts_args_type = "history: DemandRow[] | DemandColumns | string, policies: Policies | string, now: string | Date",
+        ts_return_type = "Promise<Alert[]>"
+    )]
+    pub fn alerts_async(
+        &self,
+        env: Env,
+        history: Unknown<'_>,
+        policies: Unknown<'_>,
+        now: Unknown<'_>,
+    ) -> AsyncTask<JobTask<Replenish>> {
+        AsyncTask::new(JobTask::new(&self.inner, Replenish::take(&env, history, policies, now, true)))
     }
 
     /// Commits a plan from `allocate`, `reallocate` or `reallocateOffline`: hard reservations

@@ -19,6 +19,7 @@ mod error;
 mod inventory;
 mod promise;
 mod sourcing;
+mod task;
 
 use napi_derive::napi;
 use omnistock::ErrorCode;
@@ -37,3 +38,31 @@ pub const ERROR_CODES: [&str; N_CODES] = {
     }
     codes
 };
+
+/// Forecasts a daily demand series (oldest day first) with a method:
+/// `{method: "moving_average", window}`, `{method: "ses", alpha}`, `{method: "holt", alpha, beta}`,
+/// `{method: "croston", alpha}` or `{method: "sba", alpha}`. Returns `{method, mean, level?,
+/// trend?, mad, rmse, observations}`; the formulas are in the README's "Replenish".
+///
+/// @throws {Error} `invalid_policy` (a parameter out of range), `invalid_history` (a day out of
+/// range), `invalid_input` (naming the field).
+#[napi(
+    catch_unwind,
+    ts_args_type = "demand: number[], method: ForecastMethod",
+    ts_return_type = "Forecast"
+)]
+pub fn forecast<'env>(
+    env: &'env napi::Env,
+    demand: napi::bindgen_prelude::Unknown<'_>,
+    method: napi::bindgen_prelude::Unknown<'_>,
+) -> napi::Result<napi::bindgen_prelude::Unknown<'env>> {
+    let result = (|| -> Result<String, error::Failure> {
+        let demand = sourcing::read_doc(env, demand, "demand")?;
+        let method = sourcing::read_doc(env, method, "method")?;
+        Ok(conversion::to_json(&omnistock::forecast_values(demand, method)?)?)
+    })();
+    match result {
+        Ok(text) => conversion::parse(env, &text),
+        Err(failure) => Err(error::to_js_error(env, failure)),
+    }
+}

@@ -3,16 +3,13 @@
 //! converts; which request is wrong and why is the core's answer, placed with the core's own
 //! rule (`[i]` + field) when the binding finds it while converting one request of a batch.
 
-use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::sync::Arc;
-
 use jiff::Timestamp;
 use napi::bindgen_prelude::{FromNapiValue, Unknown};
-use napi::{Env, JsValue, ScopedTask, ValueType};
+use napi::{Env, JsValue, ValueType};
 use omnistock::{Error, PromiseRequest};
 
 use crate::conversion::{self, Place, invalid, json_text, read_now};
-use crate::error::{Failure, to_js_error};
+use crate::error::Failure;
 use crate::inventory::{Shared, lock};
 
 /// One request from its JSON text: keys renamed, unsafe integers refused, then read by the core.
@@ -68,18 +65,12 @@ pub struct PromiseMany {
     now: Result<Timestamp, Error>,
 }
 
-impl PromiseMany {
-    /// Takes the requests (as JSON text) and `now` from JavaScript values.
-    pub fn take(env: &Env, requests: Unknown<'_>, now: Unknown<'_>) -> PromiseMany {
-        PromiseMany {
-            requests: requests_text(env, requests),
-            now: read_now(env, now),
-        }
-    }
+impl crate::task::Job for PromiseMany {
+    const NAME: &'static str = "promiseManyAsync";
 
     /// Reads every request (the first that cannot be read is the error, named `[i]`), then asks
     /// the core for all the answers at once; returns them as JSON text.
-    pub fn run(self, inner: &Shared) -> Result<String, Failure> {
+    fn run(self, inner: &Shared) -> Result<String, Failure> {
         let text = self.requests?;
         let now = self.now?;
         let requests = conversion::split_array(&text)?
@@ -92,47 +83,12 @@ impl PromiseMany {
     }
 }
 
-/// `promiseManyAsync`: `compute` reads the requests and runs the core on a libuv worker thread;
-/// `resolve` only converts (the answers to JS values, or a failure to the same `Error` the sync
-/// call throws).
-pub struct PromiseManyTask {
-    inner: Shared,
-    job: Option<PromiseMany>,
-}
-
-impl PromiseManyTask {
-    /// The task for one `promiseManyAsync` call.
-    pub fn new(inner: &Shared, job: PromiseMany) -> PromiseManyTask {
-        PromiseManyTask {
-            inner: Arc::clone(inner),
-            job: Some(job),
-        }
-    }
-}
-
-impl<'task> ScopedTask<'task> for PromiseManyTask {
-    type Output = Result<String, Failure>;
-    type JsValue = Unknown<'task>;
-
-    fn compute(&mut self) -> napi::Result<Self::Output> {
-        let Some(job) = self.job.take() else {
-            return Ok(Err(Failure::Napi(napi::Error::from_reason(
-                "omnistock: promiseManyAsync ran twice (a bug: please report it)",
-            ))));
-        };
-        // `#[napi(catch_unwind)]` covers the JS thread only: this is the net on the worker.
-        let result = catch_unwind(AssertUnwindSafe(|| job.run(&self.inner)));
-        Ok(result.unwrap_or_else(|_| {
-            Err(Failure::Napi(napi::Error::from_reason(
-                "omnistock panicked while answering promises (a bug: please report it)",
-            )))
-        }))
-    }
-
-    fn resolve(&mut self, env: &'task Env, output: Self::Output) -> napi::Result<Self::JsValue> {
-        match output {
-            Ok(text) => conversion::parse(env, &text),
-            Err(failure) => Err(to_js_error(env, failure)),
+impl PromiseMany {
+    /// Takes the requests (as JSON text) and `now` from JavaScript values.
+    pub fn take(env: &Env, requests: Unknown<'_>, now: Unknown<'_>) -> PromiseMany {
+        PromiseMany {
+            requests: requests_text(env, requests),
+            now: read_now(env, now),
         }
     }
 }

@@ -1,19 +1,17 @@
 //! Order sourcing (`allocate`, `allocateAsync`, `commit`, `releaseOrder`, `reallocate`,
-//! `reallocateOffline`, `openOrders`, `openOrder`, `capacityUsed`): values read from
+//! `reallocateOffline`, `openOrders`, `openOrder`, `capacityUsed`) and replenishment
+//! (`replenish`, `alerts`, their `…Async` variants, `forecast`): values read from
 //! JavaScript as JSON text, handed to the core's `Inventory` methods, answered as JSON text.
 //! The binding only converts.
 
-use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::sync::Arc;
-
 use jiff::Timestamp;
 use napi::bindgen_prelude::{FromNapiValue, Unknown};
-use napi::{Env, JsValue, ScopedTask, ValueType};
+use napi::{Env, JsValue, ValueType};
 use omnistock::Error;
 use serde_json::Value;
 
 use crate::conversion::{self, Place, invalid, json_text, read_now};
-use crate::error::{Failure, to_js_error};
+use crate::error::Failure;
 use crate::inventory::{Shared, lock};
 
 /// A document from JavaScript (an object or its JSON text) as the core reads it, any error
@@ -45,6 +43,16 @@ pub struct Allocate {
     now: Result<Timestamp, Error>,
 }
 
+impl crate::task::Job for Allocate {
+    const NAME: &'static str = "allocateAsync";
+
+    fn run(self, inner: &Shared) -> Result<String, Failure> {
+        let (orders, rules, now) = (self.orders?, self.rules?, self.now?);
+        let plan = lock(inner)?.allocate_values(orders, rules, now)?;
+        Ok(conversion::to_json(&plan)?)
+    }
+}
+
 impl Allocate {
     /// Takes the orders, rules and `now` from JavaScript values.
     pub fn take(env: &Env, orders: Unknown<'_>, rules: Unknown<'_>, now: Unknown<'_>) -> Allocate {
@@ -59,60 +67,45 @@ impl Allocate {
             now: read_now(env, now),
         }
     }
-
-    /// Asks the core for the plan; returns it as JSON text.
-    pub fn run(self, inner: &Shared) -> Result<String, Failure> {
-        let (orders, rules, now) = (self.orders?, self.rules?, self.now?);
-        let plan = lock(inner)?.allocate_values(orders, rules, now)?;
-        Ok(conversion::to_json(&plan)?)
-    }
-}
-
-/// `allocateAsync`: `compute` runs the core on a libuv worker thread; `resolve` only converts.
-pub struct AllocateTask {
-    inner: Shared,
-    job: Option<Allocate>,
-}
-
-impl AllocateTask {
-    /// The task for one `allocateAsync` call.
-    pub fn new(inner: &Shared, job: Allocate) -> AllocateTask {
-        AllocateTask {
-            inner: Arc::clone(inner),
-            job: Some(job),
-        }
-    }
-}
-
-impl<'task> ScopedTask<'task> for AllocateTask {
-    type Output = Result<String, Failure>;
-    type JsValue = Unknown<'task>;
-
-    fn compute(&mut self) -> napi::Result<Self::Output> {
-        let Some(job) = self.job.take() else {
-            return Ok(Err(Failure::Napi(napi::Error::from_reason(
-                "omnistock: allocateAsync ran twice (a bug: please report it)",
-            ))));
-        };
-        // `#[napi(catch_unwind)]` covers the JS thread only: this is the net on the worker.
-        let result = catch_unwind(AssertUnwindSafe(|| job.run(&self.inner)));
-        Ok(result.unwrap_or_else(|_| {
-            Err(Failure::Napi(napi::Error::from_reason(
-                "omnistock panicked while allocating (a bug: please report it)",
-            )))
-        }))
-    }
-
-    fn resolve(&mut self, env: &'task Env, output: Self::Output) -> napi::Result<Self::JsValue> {
-        match output {
-            Ok(text) => conversion::parse(env, &text),
-            Err(failure) => Err(to_js_error(env, failure)),
-        }
-    }
 }
 
 /// A `'YYYY-MM-DD'` date argument.
 pub fn read_date(text: &str) -> Result<jiff::civil::Date, Error> {
     text.parse::<jiff::civil::Date>()
         .map_err(|e| conversion::invalid_arg("date", format_args!("not a YYYY-MM-DD date ({e})")).with("value", text))
+}
+
+/// The arguments of `replenish` / `alerts` as taken on the JS thread.
+pub struct Replenish {
+    history: Result<Value, Error>,
+    policies: Result<Value, Error>,
+    now: Result<Timestamp, Error>,
+    alerts: bool,
+}
+
+impl Replenish {
+    /// Takes the history (rows or columns), policies and `now` from JavaScript values;
+    /// `alerts` picks `alerts` over `replenish`.
+    pub fn take(env: &Env, history: Unknown<'_>, policies: Unknown<'_>, now: Unknown<'_>, alerts: bool) -> Replenish {
+        Replenish {
+            history: read_doc(env, history, "history"),
+            policies: read_doc(env, policies, "policies"),
+            now: read_now(env, now),
+            alerts,
+        }
+    }
+}
+
+impl crate::task::Job for Replenish {
+    const NAME: &'static str = "replenishAsync / alertsAsync";
+
+    fn run(self, inner: &Shared) -> Result<String, Failure> {
+        let (history, policies, now) = (self.history?, self.policies?, self.now?);
+        let inv = lock(inner)?;
+        Ok(if self.alerts {
+            conversion::to_json(&inv.alerts_values(history, policies, now)?)?
+        } else {
+            conversion::to_json(&inv.replenish_values(history, policies, now)?)?
+        })
+    }
 }

@@ -3,7 +3,8 @@
 // atp_timeline {sku, pool | channel, now, days}, promise {request, now}, promise_many
 // {requests, now}, position, restore_snapshot, restore {data}, allocate {orders, rules, now} (also
 // through allocateAsync), reallocate, reallocate_offline, commit {plan?}, release_order,
-// open_orders, capacity_used; a failing step outputs {error: {code}}; errors
+// open_orders, capacity_used, forecast {demand, method}, replenish and alerts {history,
+// policies, now} (each also through its Async variant); a failing step outputs {error: {code}}; errors
 // inside apply outcomes are reduced to {code}; a refused network is compared with the vector's
 // top-level `error`. Outputs come back camelCase, so the expectation's keys are renamed the same
 // way before comparing canonical JSON. Every apply step also runs through applyAsync (and as
@@ -48,6 +49,23 @@ async function promiseManyStep(inv, requests, now) {
   }
   const got = await viaAsync
   assert.deepStrictEqual(got.answers, out, 'promiseManyAsync differs from promiseMany')
+  return out
+}
+
+/** A sync call checked against its async variant (same answer, or the same error code). */
+async function withAsync(name, sync, async_) {
+  const viaAsync = async_().then(
+    (value) => ({ value }),
+    (err) => ({ err }),
+  )
+  let out
+  try {
+    out = sync()
+  } catch (err) {
+    assert.strictEqual((await viaAsync).err?.code, err.code, `${name}Async differs from ${name}`)
+    throw err
+  }
+  assert.deepStrictEqual((await viaAsync).value, out, `${name}Async differs from ${name}`)
   return out
 }
 
@@ -125,6 +143,23 @@ async function run(vector) {
           break
         case 'capacity_used':
           v = inv.capacityUsed(step.location, step.date)
+          break
+        case 'forecast':
+          v = omnistock.forecast(step.demand, step.method)
+          break
+        case 'replenish':
+          v = await withAsync(
+            'replenish',
+            () => inv.replenish(step.history, step.policies, step.now),
+            () => inv.replenishAsync(step.history, step.policies, step.now),
+          )
+          break
+        case 'alerts':
+          v = await withAsync(
+            'alerts',
+            () => inv.alerts(step.history, step.policies, step.now),
+            () => inv.alertsAsync(step.history, step.policies, step.now),
+          )
           break
         case 'restore':
           inv = Inventory.restore(Buffer.from(step.data ?? '', 'utf8'))

@@ -341,6 +341,50 @@ impl Inventory {
         to_py(py, &plan)
     }
 
+    /// Replenishment proposals (see the README's "Replenish"): purchases, transfers and
+    /// rebalancing moves bringing each replenished position back to its policy's levels, most
+    /// urgent first, and the needs left uncovered: ``{"proposals": [...], "unmet": [...]}``.
+    /// ``history`` is a list of row dicts ``{"location", "sku", "date", "sales",
+    /// "lost_sales"?}`` or a dict of equal-length columns (e.g. a pandas DataFrame's
+    /// ``to_dict("list")``, dates as ISO strings); ``policies`` a dict ``{"defaults", "rules",
+    /// "categories", "sources", "min_atp"}``. Nothing changes in the inventory. The GIL is
+    /// released.
+    ///
+    /// Raises ``OmnistockError`` (``invalid_policy``, ``invalid_history``, ``invalid_input``
+    /// naming the field, ``invalid_quantity``, ``duplicate_id``, ``unknown_location``,
+    /// ``unknown_channel``).
+    fn replenish<'py>(
+        &self,
+        py: Python<'py>,
+        history: &Bound<'py, PyAny>,
+        policies: &Bound<'py, PyAny>,
+        now: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let (history, policies, now) = read_replenish(history, policies, now).map_err(|e| to_pyerr(py, e))?;
+        let out = self
+            .batch(py, |inv| inv.replenish_values(history, policies, now))
+            .map_err(|e| to_pyerr(py, e))?;
+        to_py(py, &out)
+    }
+
+    /// Alerts on the current state, most severe first (``oversold``, ``negative_stock``,
+    /// ``projected_stockout`` with its ``date``, ``below_safety_stock``, ``below_min_atp``,
+    /// ``stale_data``, ``excess_stock``), each with its ``severity`` and ``numbers``. Arguments
+    /// and errors as ``replenish``. The GIL is released.
+    fn alerts<'py>(
+        &self,
+        py: Python<'py>,
+        history: &Bound<'py, PyAny>,
+        policies: &Bound<'py, PyAny>,
+        now: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let (history, policies, now) = read_replenish(history, policies, now).map_err(|e| to_pyerr(py, e))?;
+        let out = self
+            .batch(py, |inv| inv.alerts_values(history, policies, now))
+            .map_err(|e| to_pyerr(py, e))?;
+        to_py(py, &out)
+    }
+
     /// Commits a plan from ``allocate``, ``reallocate`` or ``reallocate_offline``: hard
     /// reservations and capacity use, all or nothing. Returns ``{"orders", "reservations",
     /// "released", "changes"}``. The GIL is released.
@@ -492,4 +536,17 @@ impl Inventory {
             )
         })
     }
+}
+
+/// The arguments of ``replenish`` and ``alerts``, read while holding the GIL.
+fn read_replenish(
+    history: &Bound<'_, PyAny>,
+    policies: &Bound<'_, PyAny>,
+    now: &Bound<'_, PyAny>,
+) -> Result<(serde_json::Value, serde_json::Value, jiff::Timestamp), omnistock::Error> {
+    Ok((
+        to_value(history).map_err(|e| e.within("history"))?,
+        to_value(policies).map_err(|e| e.within("policies"))?,
+        read_now(now)?,
+    ))
 }

@@ -14,12 +14,36 @@ mod error;
 mod inventory;
 mod promise;
 
+/// Forecasts a daily demand series (oldest day first): ``method`` is ``{"method":
+/// "moving_average", "window"}``, ``{"method": "ses", "alpha"}``, ``{"method": "holt", "alpha",
+/// "beta"}``, ``{"method": "croston", "alpha"}`` or ``{"method": "sba", "alpha"}``. Returns
+/// ``{"method", "mean", "level"?, "trend"?, "mad", "rmse", "observations"}``.
+///
+/// Raises ``OmnistockError`` (``invalid_policy`` for a parameter out of range,
+/// ``invalid_history`` for a day out of range, ``invalid_input`` naming the field).
+#[pyfunction]
+fn forecast<'py>(
+    py: Python<'py>,
+    demand: &Bound<'py, PyAny>,
+    method: &Bound<'py, PyAny>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let result = conversion::to_value(demand)
+        .map_err(|e| e.within("demand"))
+        .and_then(|d| Ok((d, conversion::to_value(method).map_err(|e| e.within("method"))?)))
+        .and_then(|(d, m)| omnistock::forecast_values(d, m));
+    match result {
+        Ok(f) => conversion::to_py(py, &f),
+        Err(e) => Err(error::to_pyerr(py, e)),
+    }
+}
+
 /// Native module of the ``omnistock`` package: ``Inventory``, ``OmnistockError``,
 /// ``ERROR_CODES`` (every stable error code, in the core's order) and ``SNAPSHOT_VERSION``.
 #[pymodule]
 fn _omnistock(m: &Bound<'_, PyModule>) -> PyResult<()> {
     let py = m.py();
     m.add_class::<inventory::Inventory>()?;
+    m.add_function(wrap_pyfunction!(forecast, m)?)?;
     m.add("OmnistockError", py.get_type::<error::OmnistockError>())?;
     let codes: Vec<&str> = omnistock::ErrorCode::ALL.iter().map(|c| c.as_str()).collect();
     m.add("ERROR_CODES", codes)?;

@@ -109,6 +109,12 @@ def run_steps(network, steps, as_json):
                 v = inv.release_order(s("order"))
             elif op == "open_orders":
                 v = inv.open_orders()
+            elif op == "forecast":
+                v = omnistock.forecast(step["demand"], step["method"])
+            elif op == "replenish":
+                v = inv.replenish(step["history"], step["policies"], step["now"])
+            elif op == "alerts":
+                v = inv.alerts(step["history"], step["policies"], step["now"])
             elif op == "capacity_used":
                 day = s("date") if as_json else datetime.date.fromisoformat(s("date"))
                 v = inv.capacity_used(s("location"), day)

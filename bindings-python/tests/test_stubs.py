@@ -25,6 +25,8 @@ def test_stub_module_names_match_the_native_module():
             names.add(node.name)
         elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
             names.add(node.target.id)
+        elif isinstance(node, ast.FunctionDef):
+            names.add(node.name)
     assert public(names) == public(dir(_omnistock))
     assert set(omnistock.__all__) == set(_omnistock.__all__) == public(dir(_omnistock)) | {"__version__"}
 

@@ -36,6 +36,7 @@ from omnistock._omnistock import (
     Inventory,
     OmnistockError,
     __version__,
+    forecast,
 )
 
-__all__ = ["ERROR_CODES", "SNAPSHOT_VERSION", "Inventory", "OmnistockError", "__version__"]
+__all__ = ["ERROR_CODES", "SNAPSHOT_VERSION", "Inventory", "OmnistockError", "__version__", "forecast"]

@@ -9,7 +9,7 @@ inputs are ISO strings; dates in results are ISO ``"YYYY-MM-DD"`` strings.
 import datetime
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple, Union, final
 
-__all__ = ["ERROR_CODES", "SNAPSHOT_VERSION", "Inventory", "OmnistockError", "__version__"]
+__all__ = ["ERROR_CODES", "SNAPSHOT_VERSION", "Inventory", "OmnistockError", "__version__", "forecast"]
 __version__: str
 ERROR_CODES: List[str]
 SNAPSHOT_VERSION: int
@@ -44,6 +44,18 @@ class Inventory:
         rules: Union[Mapping[str, Any], str],
         now: Union[datetime.datetime, str],
     ) -> Dict[str, Any]: ...
+    def replenish(
+        self,
+        history: Union[Iterable[Mapping[str, Any]], Mapping[str, Sequence[Any]]],
+        policies: Mapping[str, Any],
+        now: Union[datetime.datetime, str],
+    ) -> Dict[str, Any]: ...
+    def alerts(
+        self,
+        history: Union[Iterable[Mapping[str, Any]], Mapping[str, Sequence[Any]]],
+        policies: Mapping[str, Any],
+        now: Union[datetime.datetime, str],
+    ) -> List[Dict[str, Any]]: ...
     def commit(self, plan: Mapping[str, Any]) -> Dict[str, Any]: ...
     def release_order(self, order_id: str) -> Dict[str, Any]: ...
     def reallocate(
@@ -60,3 +72,5 @@ class Inventory:
     @staticmethod
     def restore(data: bytes) -> "Inventory": ...
     def __reduce__(self) -> Tuple[Any, Tuple[bytes]]: ...
+
+def forecast(demand: Sequence[int], method: Mapping[str, Any]) -> Dict[str, Any]: ...
