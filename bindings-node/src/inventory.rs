@@ -16,8 +16,8 @@ use serde_json::Value;
 use crate::conversion::{self, Place, invalid, js_number, json_text, read_days, read_now};
 use crate::error::{Failure, or_throw, to_js_error};
 use crate::promise::{PromiseMany, read_request};
-use crate::task::{Job, JobTask};
 use crate::sourcing::{Allocate, Replenish, read_date, read_doc};
+use crate::task::{Job, JobTask};
 
 pub(crate) type Shared = Arc<Mutex<omnistock::Inventory>>;
 
@@ -411,11 +411,13 @@ impl Inventory {
         ts_args_type = "requests: PromiseRequest[] | string, now: string | Date",
         ts_return_type = "Promise<PromiseAnswer[]>"
     )]
-    pub fn promise_many_async(&self, env: Env, requests: Unknown<'_>, now: Unknown<'_>) -> AsyncTask<JobTask<PromiseMany>> {
-        AsyncTask::new(JobTask::new(
-            &self.inner,
-            PromiseMany::take(&env, requests, now),
-        ))
+    pub fn promise_many_async(
+        &self,
+        env: Env,
+        requests: Unknown<'_>,
+        now: Unknown<'_>,
+    ) -> AsyncTask<JobTask<PromiseMany>> {
+        AsyncTask::new(JobTask::new(&self.inner, PromiseMany::take(&env, requests, now)))
     }
 
     /// Proposes which locations ship which units of each order, without changing anything
@@ -484,7 +486,10 @@ impl Inventory {
         policies: Unknown<'_>,
         now: Unknown<'_>,
     ) -> napi::Result<Unknown<'env>> {
-        let text = or_throw(env, Replenish::take(env, history, policies, now, false).run(&self.inner))?;
+        let text = or_throw(
+            env,
+            Replenish::take(env, history, policies, now, false).run(&self.inner),
+        )?;
         conversion::parse(env, &text)
     }
 
@@ -501,7 +506,10 @@ impl Inventory {
         policies: Unknown<'_>,
         now: Unknown<'_>,
     ) -> AsyncTask<JobTask<Replenish>> {
-        AsyncTask::new(JobTask::new(&self.inner, Replenish::take(&env, history, policies, now, false)))
+        AsyncTask::new(JobTask::new(
+            &self.inner,
+            Replenish::take(&env, history, policies, now, false),
+        ))
     }
 
     /// Alerts on the current state, most severe first: `oversold`, `negative_stock`,
@@ -536,7 +544,10 @@ impl Inventory {
         policies: Unknown<'_>,
         now: Unknown<'_>,
     ) -> AsyncTask<JobTask<Replenish>> {
-        AsyncTask::new(JobTask::new(&self.inner, Replenish::take(&env, history, policies, now, true)))
+        AsyncTask::new(JobTask::new(
+            &self.inner,
+            Replenish::take(&env, history, policies, now, true),
+        ))
     }
 
     /// Commits a plan from `allocate`, `reallocate` or `reallocateOffline`: hard reservations

@@ -188,11 +188,20 @@ impl ForecastMethod {
             )
             .at(format!("demand[{i}]")));
         }
-        Ok(self.run(demand.iter().map(|&v| v as f64), demand.len()))
+        let fc = self.run(demand.iter().map(|&v| v as f64), demand.len());
+        Ok(Forecast {
+            method: self.name().to_owned(),
+            mean: fc.mean,
+            level: fc.holt.map(|h| h.0),
+            trend: fc.holt.map(|h| h.1),
+            mad: fc.mad,
+            rmse: fc.rmse,
+            observations: fc.observations,
+        })
     }
 
     /// The forecast of a checked series (values 0..=10^9, at most [`MAX_HISTORY_DAYS`]).
-    pub(crate) fn run(&self, y: impl Iterator<Item = f64>, len: usize) -> Forecast {
+    pub(crate) fn run(&self, y: impl Iterator<Item = f64>, len: usize) -> Fc {
         let mut errs = Errors::default();
         let (mean, holt) = match *self {
             ForecastMethod::MovingAverage { window } => {
@@ -272,14 +281,33 @@ impl ForecastMethod {
                 (state.map_or(0.0, |(z, p, _)| factor * z / p), None)
             }
         };
-        Forecast {
-            method: self.name().to_owned(),
+        Fc {
             mean,
-            level: holt.map(|h| h.0),
-            trend: holt.map(|h| h.1),
+            holt,
             mad: errs.mad(),
             rmse: errs.rmse(),
             observations: len as u32,
+        }
+    }
+}
+
+/// A forecast's numbers (what [`Forecast`] shows, without allocating).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct Fc {
+    pub mean: f64,
+    /// Holt's level and trend.
+    pub holt: Option<(f64, f64)>,
+    pub mad: f64,
+    pub rmse: f64,
+    pub observations: u32,
+}
+
+impl Fc {
+    /// Demand for day `k` ahead (`k = 1` is the first day after the history).
+    pub(crate) fn day(&self, k: u32) -> f64 {
+        match self.holt {
+            Some((l, b)) => (l + f64::from(k) * b).max(0.0),
+            None => self.mean,
         }
     }
 }

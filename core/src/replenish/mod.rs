@@ -57,6 +57,9 @@ pub use policy::{MinAtp, Policies, PolicyFields, PolicyRule, PolicyType, SkuCate
 
 use crate::Inventory;
 use crate::error::{Error, ErrorCode, Result};
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use crate::ledger::SkuIdx;
 use crate::model::{ChannelId, LocIdx, LocationId, Sku};
 
 /// Longest stockout projection, in days: a stockout further away is reported as none.
@@ -308,15 +311,18 @@ enum Source {
 struct Pos {
     loc: LocIdx,
     sku: Sku,
+    /// Rank of the SKU id among this call's SKUs (for ordering without comparing strings).
+    rank: u32,
     today: Date,
     fields: Arc<PolicyFields>,
+    z: f64,
     kind: PolicyType,
     on_hand: i64,
     reserved: i64,
     inbound: i64,
     /// Arrivals by day offset from today (overdue on day 0), ascending.
     arrivals: Vec<(u32, i64)>,
-    fc: Option<Forecast>,
+    fc: Option<forecast::Fc>,
     source: Option<Source>,
     lead: u32,
     ss: f64,
@@ -337,7 +343,7 @@ impl Pos {
     }
     fn demand(&self, from: u32, days: u32) -> f64 {
         match &self.fc {
-            Some(f) if f.trend.is_some() => (from..from + days).map(|k| self.f(k)).sum(),
+            Some(f) if f.holt.is_some() => (from..from + days).map(|k| self.f(k)).sum(),
             Some(f) => f.mean * f64::from(days),
             None => 0.0,
         }
@@ -345,7 +351,7 @@ impl Pos {
     /// The first day `k ≤ horizon` with `P_k < 0` (with `minus` units taken today), and `P_k`.
     fn stockout(&self, minus: i64, horizon: u32) -> Option<(u32, f64)> {
         let base = (self.available() - minus) as f64;
-        let trend = self.fc.as_ref().is_some_and(|f| f.trend.is_some_and(|b| b != 0.0));
+        let trend = self.fc.as_ref().is_some_and(|f| f.holt.is_some_and(|h| h.1 != 0.0));
         let mut cum = 0.0f64;
         let mut a = 0usize;
         if trend {
@@ -400,7 +406,12 @@ struct Ctx<'a> {
     inv: &'a Inventory,
     pol: policy::Compiled,
     now: Timestamp,
+    /// Arrivals by (SKU, location): (date, units), ascending.
+    arrivals: FxHashMap<(SkuIdx, LocIdx), Vec<(Date, i64)>>,
 }
+
+/// A position to look at: location, SKU, its SKU's rank, its history.
+type Key<'h> = (LocIdx, Sku, u32, Option<&'h history::Series>);
 
 fn policy_error(p: (&LocationId, &Sku), message: impl Into<String>, field: &str) -> Error {
     Error::new(ErrorCode::InvalidPolicy, message)
@@ -439,21 +450,36 @@ impl<'a> Ctx<'a> {
                 .channel(m.channel.as_str())
                 .map_err(|e| e.at(format!("min_atp[{i}].channel")))?;
         }
-        Ok(Ctx { inv, pol, now })
+        let mut arrivals: FxHashMap<(SkuIdx, LocIdx), Vec<(Date, i64)>> = FxHashMap::default();
+        for (&sku, m) in &inv.ledger.arrivals {
+            for (&(date, l), &q) in m {
+                arrivals.entry((sku, l)).or_default().push((date, q));
+            }
+        }
+        Ok(Ctx {
+            inv,
+            pol,
+            now,
+            arrivals,
+        })
     }
 
-    /// Every position to look at: the ledger's, the history's, and those rules name; sorted.
-    fn positions(&self, history: &History) -> Result<Vec<(LocIdx, Sku)>> {
+    /// Every position to look at: the ledger's, the history's, and those rules name; in
+    /// (location id, SKU id) order, each with its series.
+    fn positions<'h>(&self, history: &'h History) -> Result<Vec<Key<'h>>> {
         let inv = self.inv;
-        let mut keys: Vec<(LocIdx, Sku)> = inv
-            .ledger
-            .positions
-            .iter()
-            .map(|p| (p.loc, inv.ledger.sku_ids[p.sku as usize].clone()))
-            .collect();
+        let mut keys: Vec<(LocIdx, &str, Option<&'h history::Series>)> = Vec::new();
+        let mut last: Option<(&LocationId, LocIdx, Date)> = None;
         for ((l, s), series) in &history.series {
-            let li = inv.topo.location(l.as_str()).map_err(|e| e.with("sku", s))?;
-            let today = inv.topo.clock(li).today(self.now);
+            let (li, today) = match last {
+                Some((id, li, today)) if id == l => (li, today),
+                _ => {
+                    let li = inv.topo.location(l.as_str()).map_err(|e| e.with("sku", s))?;
+                    let today = inv.topo.clock(li).today(self.now);
+                    last = Some((l, li, today));
+                    (li, today)
+                }
+            };
             if series.end() >= today {
                 return Err(Error::new(
                     ErrorCode::InvalidHistory,
@@ -466,57 +492,69 @@ impl<'a> Ctx<'a> {
                 .with("sku", s)
                 .at("date"));
             }
-            keys.push((li, s.clone()));
+            keys.push((li, s.as_str(), Some(series)));
+        }
+        for p in &inv.ledger.positions {
+            keys.push((p.loc, inv.ledger.sku_ids[p.sku as usize].as_str(), None));
         }
         for (l, s) in self.pol.named_pairs() {
-            keys.push((inv.topo.location(l.as_str())?, s.clone()));
+            keys.push((inv.topo.location(l.as_str())?, s.as_str(), None));
         }
-        let ids = &inv.topo.locations;
-        keys.sort_unstable_by(|a, b| (ids[a.0 as usize].id.as_str(), &a.1).cmp(&(ids[b.0 as usize].id.as_str(), &b.1)));
-        keys.dedup();
-        Ok(keys)
+        // SKU ranks: sort the distinct ids once, then order positions by integers.
+        let mut skus: Vec<&str> = keys.iter().map(|k| k.1).collect::<FxHashSet<_>>().into_iter().collect();
+        skus.sort_unstable();
+        let rank: FxHashMap<&str, u32> = skus.iter().enumerate().map(|(i, s)| (*s, i as u32)).collect();
+        let mut ranked: Vec<(LocIdx, u32, Option<&'h history::Series>)> =
+            keys.iter().map(|k| (k.0, rank[k.1], k.2)).collect();
+        // a series first among equal keys, so dedup keeps it
+        ranked.sort_unstable_by_key(|k| (k.0, k.1, k.2.is_none()));
+        ranked.dedup_by_key(|k| (k.0, k.1));
+        let ids: Vec<Sku> = skus.iter().map(|s| Sku::from(*s)).collect();
+        Ok(ranked
+            .into_iter()
+            .map(|(l, r, series)| (l, ids[r as usize].clone(), r, series))
+            .collect())
     }
 
-    fn build(&self, history: &History, loc: LocIdx, sku: Sku) -> Result<Pos> {
+    fn build(&self, key: Key<'_>) -> Result<Pos> {
+        let (loc, sku, rank, series) = key;
         let inv = self.inv;
         let lid = &inv.topo.locations[loc as usize].id;
         let today = inv.topo.clock(loc).today(self.now);
-        let fields = self.pol.resolve(lid, Some(&sku));
+        let policy::Resolved { fields, z } = self.pol.resolve(lid.as_str(), Some(sku.as_str()));
         let kind = fields.kind.unwrap_or_default();
         let si = inv.ledger.sku(sku.as_str());
         let p = si.and_then(|s| inv.ledger.position(s, loc));
         let (on_hand, reserved, inbound) = p.map_or((0, 0, 0), |p| (p.on_hand, p.reserved, p.inbound));
-        let mut arrivals = Vec::new();
-        if let Some(m) = si.and_then(|s| inv.ledger.arrivals.get(&s)) {
-            for (&(date, l), &q) in m {
-                if l == loc {
-                    let k = (date - today).get_days().max(0) as u32;
-                    match arrivals.last_mut() {
-                        Some((d, t)) if *d == k => *t += q,
-                        _ => arrivals.push((k, q)),
-                    }
+        let mut arrivals: Vec<(u32, i64)> = Vec::new();
+        if let Some(list) = si.and_then(|s| self.arrivals.get(&(s, loc))) {
+            for &(date, q) in list {
+                let k = (date - today).get_days().max(0) as u32;
+                match arrivals.last_mut() {
+                    Some((d, t)) if *d == k => *t += q,
+                    _ => arrivals.push((k, q)),
                 }
             }
         }
         let needs_demand = kind != PolicyType::None || fields.excess_cover_days.is_some();
-        let fc = if needs_demand {
+        let fc = needs_demand.then(|| {
             let method = fields.forecast.unwrap_or_default();
             let days = fields.history_days.unwrap_or(MAX_HISTORY_DAYS);
-            Some(match history.series.get(&(lid.clone(), sku.clone())) {
+            match series {
                 Some(series) => {
                     let (it, len) = series.window(today, days);
                     method.run(it, len)
                 }
                 None => method.run(std::iter::empty(), 0),
-            })
-        } else {
-            None
-        };
+            }
+        });
         let mut pos = Pos {
             loc,
             sku,
+            rank,
             today,
             kind,
+            z,
             on_hand,
             reserved,
             inbound,
@@ -573,11 +611,7 @@ impl<'a> Ctx<'a> {
                 return Err(policy_error(at, "a purchase needs `lead_time_days`", "lead_time_days"));
             }
         };
-        let z = match (f.z, f.service_level) {
-            (Some(z), _) => z,
-            (None, Some(p)) => policy::z_of(p),
-            (None, None) => policy::z_of(0.95),
-        };
+        let z = pos.z;
         let sd_l = f.lead_time_sd_days.unwrap_or(0.0);
         let protect = |pos: &Pos, t: u32| -> (f64, f64) {
             let dem = pos.demand(0, t);
@@ -706,8 +740,8 @@ impl Inventory {
         let ctx = Ctx::new(self, policies, now)?;
         let keys = ctx.positions(history)?;
         let mut all = Vec::with_capacity(keys.len());
-        for (l, s) in keys {
-            let p = ctx.build(history, l, s)?;
+        for key in keys {
+            let p = ctx.build(key)?;
             if p.kind != PolicyType::None {
                 all.push(p);
             }
@@ -766,8 +800,8 @@ impl Inventory {
         let ctx = Ctx::new(self, policies, now)?;
         let keys = ctx.positions(history)?;
         let mut out = Vec::new();
-        for (l, s) in keys {
-            let p = ctx.build(history, l, s)?;
+        for key in keys {
+            let p = ctx.build(key)?;
             position_alerts(&ctx, &p, &mut out);
         }
         stale_alerts(&ctx, &mut out);
@@ -931,7 +965,7 @@ fn stale_alerts(ctx: &Ctx<'_>, out: &mut Vec<Alert>) {
         }
     }
     for (l, loc) in inv.topo.locations.iter().enumerate() {
-        let Some(limit) = ctx.pol.resolve(&loc.id, None).stale_after_days else {
+        let Some(limit) = ctx.pol.resolve(loc.id.as_str(), None).fields.stale_after_days else {
             continue;
         };
         let days = last[l].map(|t| {
@@ -970,9 +1004,9 @@ fn plan(ctx: &Ctx<'_>, all: Vec<Pos>) -> Result<Replenishment> {
     let inv = ctx.inv;
     let ids = &inv.topo.locations;
     // Height: a location others are supplied from (same SKU) comes after them.
-    let mut index: BTreeMap<(LocIdx, &Sku), usize> = BTreeMap::new();
+    let mut index: FxHashMap<(LocIdx, u32), usize> = FxHashMap::default();
     for (i, p) in all.iter().enumerate() {
-        index.insert((p.loc, &p.sku), i);
+        index.insert((p.loc, p.rank), i);
     }
     let mut height = vec![0u32; all.len()];
     for (i, p) in all.iter().enumerate() {
@@ -981,7 +1015,7 @@ fn plan(ctx: &Ctx<'_>, all: Vec<Pos>) -> Result<Replenishment> {
         let mut h = 0u32;
         let mut steps = 0usize;
         while let Some(Source::Location(src)) = &all[cur].source {
-            let Some(&up) = index.get(&(*src, &p.sku)) else { break };
+            let Some(&up) = index.get(&(*src, p.rank)) else { break };
             h += 1;
             steps += 1;
             if up == i || steps > all.len() {
@@ -1003,23 +1037,16 @@ fn plan(ctx: &Ctx<'_>, all: Vec<Pos>) -> Result<Replenishment> {
         .map(|p| p.stockout(0, PROJECTION_DAYS).map(|s| s.0))
         .collect();
     let mut order: Vec<usize> = (0..all.len()).collect();
-    order.sort_by(|&a, &b| {
-        let key = |i: usize| {
-            (
-                height[i],
-                urgency[i].is_none(),
-                urgency[i],
-                ids[all[i].loc as usize].id.as_str(),
-                &all[i].sku,
-            )
-        };
-        key(a).cmp(&key(b))
-    });
-    // Donors by SKU: positions that could give surplus.
-    let mut by_sku: BTreeMap<&Sku, Vec<usize>> = BTreeMap::new();
-    for (i, p) in all.iter().enumerate() {
-        by_sku.entry(&p.sku).or_default().push(i);
+    order.sort_unstable_by_key(|&i| (height[i], urgency[i].is_none(), urgency[i], all[i].loc, all[i].rank));
+    // Donors: the locations with a lane into each location, in id order.
+    let mut lanes_into: Vec<Vec<LocIdx>> = vec![Vec::new(); ids.len()];
+    for &(from, to) in inv.topo.lanes.keys() {
+        lanes_into[to as usize].push(from);
     }
+    for v in &mut lanes_into {
+        v.sort_unstable();
+    }
+    let mut keys: Vec<(bool, Option<u32>, LocIdx, u32, ProposalKind)> = Vec::new();
     let mut left = Left {
         capacity: ctx.pol.sources.clone(),
         ..Default::default()
@@ -1097,7 +1124,8 @@ fn plan(ctx: &Ctx<'_>, all: Vec<Pos>) -> Result<Replenishment> {
             Source::Location(l) => Some(*l),
             Source::Supplier(_) => None,
         };
-        for &j in by_sku.get(&p.sku).map(Vec::as_slice).unwrap_or(&[]) {
+        for &from in &lanes_into[p.loc as usize] {
+            let Some(&j) = index.get(&(from, p.rank)) else { continue };
             let d = &all[j];
             if j == i || Some(d.loc) == src_loc {
                 continue;
@@ -1150,6 +1178,13 @@ fn plan(ctx: &Ctx<'_>, all: Vec<Pos>) -> Result<Replenishment> {
             covered += t;
             regular_need -= t;
             let days = inv.topo.lane(d.loc, p.loc).unwrap_or(0);
+            keys.push((
+                stockout.is_none(),
+                stockout.map(|s| s.0),
+                p.loc,
+                p.rank,
+                ProposalKind::Rebalance,
+            ));
             out.proposals.push(Proposal {
                 kind: ProposalKind::Rebalance,
                 sku: p.sku.clone(),
@@ -1171,7 +1206,7 @@ fn plan(ctx: &Ctx<'_>, all: Vec<Pos>) -> Result<Replenishment> {
         if q > 0 {
             let mut limit = i64::MAX;
             if let Source::Location(src) = &source {
-                let free = match index.get(&(*src, &p.sku)) {
+                let free = match index.get(&(*src, p.rank)) {
                     Some(&j) => all[j].available() - outbound[j],
                     None => {
                         inv.ledger.sku(p.sku.as_str()).map_or(0, |s| inv.ledger.free(s, *src))
@@ -1202,7 +1237,7 @@ fn plan(ctx: &Ctx<'_>, all: Vec<Pos>) -> Result<Replenishment> {
             }
             let (kind, from, supplier) = match &source {
                 Source::Location(src) => {
-                    match index.get(&(*src, &p.sku)) {
+                    match index.get(&(*src, p.rank)) {
                         Some(&j) => outbound[j] += q,
                         None => *left.taken.entry((*src, p.sku.clone())).or_default() += q,
                     }
@@ -1211,6 +1246,7 @@ fn plan(ctx: &Ctx<'_>, all: Vec<Pos>) -> Result<Replenishment> {
                 Source::Supplier(s) => (ProposalKind::Purchase, None, Some(s.clone())),
             };
             covered += q;
+            keys.push((stockout.is_none(), stockout.map(|s| s.0), p.loc, p.rank, kind));
             out.proposals.push(Proposal {
                 kind,
                 sku: p.sku.clone(),
@@ -1236,18 +1272,10 @@ fn plan(ctx: &Ctx<'_>, all: Vec<Pos>) -> Result<Replenishment> {
             });
         }
     }
-    out.proposals.sort_by(|a, b| {
-        let key = |p: &Proposal| {
-            (
-                p.days_to_stockout.is_none(),
-                p.days_to_stockout,
-                p.location.clone(),
-                p.sku.clone(),
-                p.kind,
-            )
-        };
-        key(a).cmp(&key(b))
-    });
+    let mut order: Vec<usize> = (0..keys.len()).collect();
+    order.sort_unstable_by_key(|&i| keys[i]);
+    let mut slots: Vec<Option<Proposal>> = out.proposals.into_iter().map(Some).collect();
+    out.proposals = order.into_iter().filter_map(|i| slots[i].take()).collect();
     out.unmet
         .sort_by(|a, b| (&a.location, &a.sku).cmp(&(&b.location, &b.sku)));
     Ok(out)

@@ -1,8 +1,11 @@
 //! Stock policies as data: defaults, rules by location / SKU / category, source limits and
 //! per-channel ATP minimums.
 
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::sync::Arc;
+
+use rustc_hash::FxHashMap;
 
 use jiff::civil::Date;
 use rust_decimal::Decimal;
@@ -293,14 +296,27 @@ impl PolicyFields {
 /// Selector of a rule: (location, category, sku).
 type Key = (Option<LocationId>, Option<String>, Option<Sku>);
 
-/// Policies checked and indexed for lookups.
+/// A position's merged settings and its safety factor.
+#[derive(Clone, Debug)]
+pub(crate) struct Resolved {
+    pub fields: Arc<PolicyFields>,
+    /// `z`, or the normal quantile of the service level (default 95 %).
+    pub z: f64,
+}
+
+/// Policies checked and indexed for lookups by `&str`.
 pub(crate) struct Compiled {
     defaults: PolicyFields,
     rules: BTreeMap<Key, usize>,
     fields: Vec<PolicyFields>,
-    categories: BTreeMap<Sku, String>,
+    by_loc: FxHashMap<LocationId, u32>,
+    by_cat: FxHashMap<String, u32>,
+    by_loc_cat: FxHashMap<LocationId, FxHashMap<String, u32>>,
+    by_sku: FxHashMap<Sku, u32>,
+    by_loc_sku: FxHashMap<LocationId, FxHashMap<Sku, u32>>,
+    categories: FxHashMap<Sku, String>,
     /// Merged settings per combination of matching rules.
-    cache: std::cell::RefCell<rustc_hash::FxHashMap<[Option<u32>; 5], Arc<PolicyFields>>>,
+    cache: RefCell<FxHashMap<[Option<u32>; 5], Resolved>>,
     pub sources: BTreeMap<(bool, String), i64>,
     pub min_atp: Vec<MinAtp>,
 }
@@ -346,7 +362,7 @@ impl Policies {
             }
             fields.push(f);
         }
-        let mut categories = BTreeMap::new();
+        let mut categories = FxHashMap::default();
         for (i, c) in self.categories.iter().enumerate() {
             if categories.insert(c.sku.clone(), c.category.clone()).is_some() {
                 return Err(
@@ -397,15 +413,38 @@ impl Policies {
                 );
             }
         }
-        Ok(Compiled {
+        let mut c = Compiled {
             defaults: self.defaults.clone(),
-            rules,
+            rules: BTreeMap::new(),
             fields,
+            by_loc: FxHashMap::default(),
+            by_cat: FxHashMap::default(),
+            by_loc_cat: FxHashMap::default(),
+            by_sku: FxHashMap::default(),
+            by_loc_sku: FxHashMap::default(),
             categories,
             cache: Default::default(),
             sources,
             min_atp: self.min_atp.clone(),
-        })
+        };
+        for ((l, cat, sku), &i) in &rules {
+            let i = i as u32;
+            match (l, cat, sku) {
+                (None, None, None) => {
+                    // a rule for every position: one more layer of defaults
+                    let f = c.fields[i as usize].clone();
+                    c.defaults.overlay(&f);
+                }
+                (Some(l), None, None) => drop(c.by_loc.insert(l.clone(), i)),
+                (None, Some(k), None) => drop(c.by_cat.insert(k.clone(), i)),
+                (Some(l), Some(k), None) => drop(c.by_loc_cat.entry(l.clone()).or_default().insert(k.clone(), i)),
+                (None, None, Some(s)) => drop(c.by_sku.insert(s.clone(), i)),
+                (Some(l), None, Some(s)) => drop(c.by_loc_sku.entry(l.clone()).or_default().insert(s.clone(), i)),
+                (_, Some(_), Some(_)) => unreachable!("refused above"),
+            }
+        }
+        c.rules = rules;
+        Ok(c)
     }
 }
 
@@ -414,37 +453,38 @@ impl Compiled {
         self.categories.get(sku)
     }
 
-    fn find(&self, l: Option<&LocationId>, c: Option<&String>, s: Option<&Sku>) -> Option<u32> {
-        if self.rules.is_empty() {
-            return None;
-        }
-        self.rules.get(&(l.cloned(), c.cloned(), s.cloned())).map(|&i| i as u32)
-    }
-
     /// The merged settings of a position (see [`Policies`]); `sku` None gives the location's
     /// own settings (defaults and `{location}` rules).
-    pub(crate) fn resolve(&self, location: &LocationId, sku: Option<&Sku>) -> Arc<PolicyFields> {
-        let cat = sku.and_then(|s| self.categories.get(s.as_str()));
+    pub(crate) fn resolve(&self, location: &str, sku: Option<&str>) -> Resolved {
+        let cat = sku.and_then(|s| self.categories.get(s)).map(String::as_str);
         let hits = [
-            self.find(Some(location), None, None),
-            cat.and_then(|c| self.find(None, Some(c), None)),
-            cat.and_then(|c| self.find(Some(location), Some(c), None)),
-            sku.and_then(|s| self.find(None, None, Some(s))),
-            sku.and_then(|s| self.find(Some(location), None, Some(s))),
+            self.by_loc.get(location).copied(),
+            cat.and_then(|c| self.by_cat.get(c).copied()),
+            cat.and_then(|c| self.by_loc_cat.get(location)?.get(c).copied()),
+            sku.and_then(|s| self.by_sku.get(s).copied()),
+            sku.and_then(|s| self.by_loc_sku.get(location)?.get(s).copied()),
         ];
-        if let Some(f) = self.cache.borrow().get(&hits) {
-            return f.clone();
+        if let Some(r) = self.cache.borrow().get(&hits) {
+            return r.clone();
         }
         let mut merged = self.defaults.clone();
         for i in hits.iter().flatten() {
             merged.overlay(&self.fields[*i as usize]);
         }
-        let merged = Arc::new(merged);
-        self.cache.borrow_mut().insert(hits, merged.clone());
-        merged
+        let z = match (merged.z, merged.service_level) {
+            (Some(z), _) => z,
+            (None, Some(p)) => z_of(p),
+            (None, None) => z_of(0.95),
+        };
+        let r = Resolved {
+            fields: Arc::new(merged),
+            z,
+        };
+        self.cache.borrow_mut().insert(hits, r.clone());
+        r
     }
 
-    /// Whether any rule names this (location, sku) pair.
+    /// The (location, SKU) pairs rules name.
     pub(crate) fn named_pairs(&self) -> impl Iterator<Item = (&LocationId, &Sku)> {
         self.rules
             .keys()
@@ -498,14 +538,14 @@ mod tests {
         )
         .unwrap();
         let c = p.compile().unwrap();
-        let f = c.resolve(&LocationId::new("S1"), Some(&Sku::new("A")));
+        let f = c.resolve("S1", Some("A")).fields;
         assert_eq!(f.supplier, None);
         assert_eq!(f.source.as_ref().map(|s| s.as_str()), Some("DC1"));
         assert_eq!(
             (f.lead_time_days, f.moq, f.z, f.service_level),
             (Some(2), Some(3), Some(1.5), None)
         );
-        let g = c.resolve(&LocationId::new("S2"), Some(&Sku::new("B")));
+        let g = c.resolve("S2", Some("B")).fields;
         assert_eq!((g.supplier.as_deref(), g.lead_time_days), (Some("ACME"), Some(5)));
     }
 
