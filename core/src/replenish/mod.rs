@@ -303,7 +303,8 @@ pub struct Alert {
 /// Where a policy's regular orders come from.
 #[derive(Clone, Debug)]
 enum Source {
-    Supplier(String),
+    /// The policy's `supplier`.
+    Supplier,
     Location(LocIdx),
 }
 
@@ -395,6 +396,27 @@ impl Pos {
             d0 = d1;
         }
     }
+    /// Whether the position orders with `minus` units taken from it today: the reason, the
+    /// need (units before rounding), the inventory position and the projection on the arrival
+    /// day.
+    fn trigger(&self, minus: i64) -> Option<(ProposalReason, i64, i64, f64)> {
+        let ip = self.available() + self.inbound - minus;
+        let reason = match self.kind {
+            PolicyType::None => return None,
+            PolicyType::MinMax => ((ip as f64) < self.s).then_some(ProposalReason::BelowMin),
+            PolicyType::ReorderPoint => ((ip as f64) <= self.s).then_some(ProposalReason::AtReorderPoint),
+            PolicyType::Periodic => (self.review_today && (ip as f64) < self.up_to).then_some(ProposalReason::Review),
+        };
+        let at_arrival = self.projected(minus, self.lead);
+        let reason = match reason {
+            Some(r) => r,
+            None if self.review_today && at_arrival < 0.0 => ProposalReason::StockoutBeforeSupply,
+            None => return None,
+        };
+        let need = ceil_units(self.up_to - ip as f64).max(ceil_units(-at_arrival));
+        (need > 0).then_some((reason, need, ip, at_arrival))
+    }
+
     /// Projected stock at the end of day `k` (with `minus` units taken today).
     fn projected(&self, minus: i64, k: u32) -> f64 {
         let arrived: i64 = self.arrivals.iter().filter(|a| a.0 <= k).map(|a| a.1).sum();
@@ -504,16 +526,47 @@ impl<'a> Ctx<'a> {
         let mut skus: Vec<&str> = keys.iter().map(|k| k.1).collect::<FxHashSet<_>>().into_iter().collect();
         skus.sort_unstable();
         let rank: FxHashMap<&str, u32> = skus.iter().enumerate().map(|(i, s)| (*s, i as u32)).collect();
-        let mut ranked: Vec<(LocIdx, u32, Option<&'h history::Series>)> =
-            keys.iter().map(|k| (k.0, rank[k.1], k.2)).collect();
-        // a series first among equal keys, so dedup keeps it
-        ranked.sort_unstable_by_key(|k| (k.0, k.1, k.2.is_none()));
-        ranked.dedup_by_key(|k| (k.0, k.1));
+        let packed = |l: LocIdx, s: &str| (u64::from(l) << 32) | u64::from(rank[s]);
+        // The history is already in (location id, SKU id) order; the rest is sorted, then merged.
+        let n_hist = history.series.len();
+        let hist: Vec<(u64, &'h history::Series)> = keys[..n_hist]
+            .iter()
+            .map(|k| (packed(k.0, k.1), k.2.expect("a series")))
+            .collect();
+        debug_assert!(hist.windows(2).all(|w| w[0].0 < w[1].0));
+        let mut rest: Vec<u64> = keys[n_hist..].iter().map(|k| packed(k.0, k.1)).collect();
+        rest.sort_unstable();
+        rest.dedup();
         let ids: Vec<Sku> = skus.iter().map(|s| Sku::from(*s)).collect();
-        Ok(ranked
-            .into_iter()
-            .map(|(l, r, series)| (l, ids[r as usize].clone(), r, series))
-            .collect())
+        let mut out: Vec<Key<'h>> = Vec::with_capacity(hist.len().max(rest.len()));
+        let emit = |out: &mut Vec<Key<'h>>, k: u64, series| {
+            let r = k as u32;
+            out.push(((k >> 32) as LocIdx, ids[r as usize].clone(), r, series));
+        };
+        let (mut a, mut b) = (0, 0);
+        while a < hist.len() || b < rest.len() {
+            match (hist.get(a), rest.get(b)) {
+                (Some(&(h, series)), Some(&r)) if h == r => {
+                    emit(&mut out, h, Some(series));
+                    a += 1;
+                    b += 1;
+                }
+                (Some(&(h, series)), Some(&r)) if h < r => {
+                    emit(&mut out, h, Some(series));
+                    a += 1;
+                }
+                (Some(&(h, series)), None) => {
+                    emit(&mut out, h, Some(series));
+                    a += 1;
+                }
+                (_, Some(&r)) => {
+                    emit(&mut out, r, None);
+                    b += 1;
+                }
+                (None, None) => unreachable!(),
+            }
+        }
+        Ok(out)
     }
 
     fn build(&self, key: Key<'_>) -> Result<Pos> {
@@ -585,7 +638,7 @@ impl<'a> Ctx<'a> {
         let lid = inv.topo.locations[pos.loc as usize].id.clone();
         let at = (&lid, &pos.sku);
         let source = match (&f.supplier, &f.source) {
-            (Some(s), _) => Source::Supplier(s.clone()),
+            (Some(_), _) => Source::Supplier,
             (None, Some(l)) => {
                 let li = inv.topo.location(l.as_str())?;
                 if li == pos.loc {
@@ -607,7 +660,7 @@ impl<'a> Ctx<'a> {
                 .topo
                 .lane(*src, pos.loc)
                 .ok_or_else(|| policy_error(at, "no `lead_time_days` and no lane from the source", "lead_time_days"))?,
-            (Source::Supplier(_), None) => {
+            (Source::Supplier, None) => {
                 return Err(policy_error(at, "a purchase needs `lead_time_days`", "lead_time_days"));
             }
         };
@@ -739,10 +792,21 @@ impl Inventory {
     pub fn replenish(&self, history: &History, policies: &Policies, now: Timestamp) -> Result<Replenishment> {
         let ctx = Ctx::new(self, policies, now)?;
         let keys = ctx.positions(history)?;
-        let mut all = Vec::with_capacity(keys.len());
+        // A position can give units only as a source location or a donor (with a lane out);
+        // any other one matters only if it orders by itself.
+        let mut gives = vec![false; self.topo.locations.len()];
+        for &(from, _) in self.topo.lanes.keys() {
+            gives[from as usize] = true;
+        }
+        for src in std::iter::once(&policies.defaults.source).chain(policies.rules.iter().map(|r| &r.source)) {
+            if let Some(l) = src {
+                gives[self.topo.location(l.as_str())? as usize] = true;
+            }
+        }
+        let mut all = Vec::new();
         for key in keys {
             let p = ctx.build(key)?;
-            if p.kind != PolicyType::None {
+            if p.kind != PolicyType::None && (gives[p.loc as usize] || p.trigger(0).is_some()) {
                 all.push(p);
             }
         }
@@ -993,11 +1057,23 @@ fn stale_alerts(ctx: &Ctx<'_>, out: &mut Vec<Alert>) {
 
 /// What a source has left today.
 #[derive(Default)]
-struct Left {
+struct Left<'a> {
     /// Free stock per (location, SKU) after this run's transfers out.
     taken: BTreeMap<(LocIdx, Sku), i64>,
-    /// Units per day per source, by (is location, id).
-    capacity: BTreeMap<(bool, String), i64>,
+    /// Units per day left per supplier.
+    suppliers: FxHashMap<&'a str, i64>,
+    /// Units per day left per source location.
+    locations: FxHashMap<LocIdx, i64>,
+}
+
+impl Left<'_> {
+    /// The limit left of a source (None: unlimited).
+    fn capacity(&mut self, source: &Source, supplier: Option<&str>) -> Option<&mut i64> {
+        match source {
+            Source::Supplier => self.suppliers.get_mut(supplier?),
+            Source::Location(l) => self.locations.get_mut(l),
+        }
+    }
 }
 
 fn plan(ctx: &Ctx<'_>, all: Vec<Pos>) -> Result<Replenishment> {
@@ -1037,7 +1113,13 @@ fn plan(ctx: &Ctx<'_>, all: Vec<Pos>) -> Result<Replenishment> {
         .map(|p| p.stockout(0, PROJECTION_DAYS).map(|s| s.0))
         .collect();
     let mut order: Vec<usize> = (0..all.len()).collect();
-    order.sort_unstable_by_key(|&i| (height[i], urgency[i].is_none(), urgency[i], all[i].loc, all[i].rank));
+    order.sort_unstable_by_key(|&i| {
+        let urgent = urgency[i].map_or(u64::from(u32::MAX) + 1, u64::from);
+        (u128::from(height[i]) << 97)
+            | (u128::from(urgent) << 64)
+            | (u128::from(all[i].loc) << 32)
+            | u128::from(all[i].rank)
+    });
     // Donors: the locations with a lane into each location, in id order.
     let mut lanes_into: Vec<Vec<LocIdx>> = vec![Vec::new(); ids.len()];
     for &(from, to) in inv.topo.lanes.keys() {
@@ -1048,33 +1130,26 @@ fn plan(ctx: &Ctx<'_>, all: Vec<Pos>) -> Result<Replenishment> {
     }
     let mut keys: Vec<(bool, Option<u32>, LocIdx, u32, ProposalKind)> = Vec::new();
     let mut left = Left {
-        capacity: ctx.pol.sources.clone(),
-        ..Default::default()
+        taken: BTreeMap::new(),
+        suppliers: FxHashMap::default(),
+        locations: FxHashMap::default(),
     };
+    for ((is_loc, id), &units) in &ctx.pol.sources {
+        if *is_loc {
+            left.locations.insert(inv.topo.location(id)?, units);
+        } else {
+            left.suppliers.insert(id.as_str(), units);
+        }
+    }
     let mut outbound = vec![0i64; all.len()];
     let mut out = Replenishment::default();
     for &i in &order {
         let p = &all[i];
         let lid = &ids[p.loc as usize].id;
         let minus = outbound[i];
-        let ip = p.available() + p.inbound - minus;
-        let trigger = match p.kind {
-            PolicyType::None => None,
-            PolicyType::MinMax => ((ip as f64) < p.s).then_some(ProposalReason::BelowMin),
-            PolicyType::ReorderPoint => ((ip as f64) <= p.s).then_some(ProposalReason::AtReorderPoint),
-            PolicyType::Periodic => (p.review_today && (ip as f64) < p.up_to).then_some(ProposalReason::Review),
-        };
-        let at_arrival = p.projected(minus, p.lead);
-        let trigger = match trigger {
-            Some(t) => Some(t),
-            None if p.review_today && at_arrival < 0.0 => Some(ProposalReason::StockoutBeforeSupply),
-            None => None,
-        };
-        let Some(reason) = trigger else { continue };
-        let need = ceil_units(p.up_to - ip as f64).max(ceil_units(-at_arrival));
-        if need == 0 {
+        let Some((reason, need, ip, at_arrival)) = p.trigger(minus) else {
             continue;
-        }
+        };
         let f = &p.fields;
         let (moq, pack) = (f.moq.unwrap_or(1), f.pack_size.unwrap_or(1));
         let shelf = f
@@ -1098,7 +1173,7 @@ fn plan(ctx: &Ctx<'_>, all: Vec<Pos>) -> Result<Replenishment> {
         let (order_cost, unit_cost) = {
             let lane = match &source {
                 Source::Location(src) => inv.topo.lane_costs.get(&(*src, p.loc)).copied(),
-                Source::Supplier(_) => None,
+                Source::Supplier => None,
             };
             (
                 f.order_cost.or(lane.map(|c| c.0)).unwrap_or_default(),
@@ -1112,17 +1187,13 @@ fn plan(ctx: &Ctx<'_>, all: Vec<Pos>) -> Result<Replenishment> {
                 order_cost + unit_cost * Decimal::from(q)
             }
         };
-        let cap_key = |s: &Source| match s {
-            Source::Supplier(id) => (false, id.clone()),
-            Source::Location(l) => (true, ids[*l as usize].id.as_str().to_owned()),
-        };
         // Rebalancing: the cheapest single donor, if strictly cheaper than the regular order.
         let full = round(need, shelf);
         let mut best: Option<(Decimal, usize, i64)> = None;
         let mut best_cost = regular_cost(full);
         let src_loc = match &source {
             Source::Location(l) => Some(*l),
-            Source::Supplier(_) => None,
+            Source::Supplier => None,
         };
         for &from in &lanes_into[p.loc as usize] {
             let Some(&j) = index.get(&(from, p.rank)) else { continue };
@@ -1137,8 +1208,8 @@ fn plan(ctx: &Ctx<'_>, all: Vec<Pos>) -> Result<Replenishment> {
             let surplus =
                 (d.available() - given).min(floor_units((d.available() + d.inbound - given) as f64 - d.up_to));
             let surplus = surplus.min(shelf).max(0);
-            let surplus = match left.capacity.get(&cap_key(&Source::Location(d.loc))) {
-                Some(&c) => surplus.min(c),
+            let surplus = match left.capacity(&Source::Location(d.loc), None) {
+                Some(&mut c) => surplus.min(c),
                 None => surplus,
             };
             if surplus == 0 {
@@ -1172,7 +1243,7 @@ fn plan(ctx: &Ctx<'_>, all: Vec<Pos>) -> Result<Replenishment> {
         if let Some((cost, j, t)) = best {
             let d = &all[j];
             outbound[j] += t;
-            if let Some(c) = left.capacity.get_mut(&cap_key(&Source::Location(d.loc))) {
+            if let Some(c) = left.capacity(&Source::Location(d.loc), None) {
                 *c -= t;
             }
             covered += t;
@@ -1218,7 +1289,7 @@ fn plan(ctx: &Ctx<'_>, all: Vec<Pos>) -> Result<Replenishment> {
                     why = Some(UnmetReason::SourceStock);
                 }
             }
-            if let Some(&c) = left.capacity.get(&cap_key(&source)) {
+            if let Some(&mut c) = left.capacity(&source, f.supplier.as_deref()) {
                 if c < q.min(limit) {
                     limit = c.max(0);
                     why = Some(UnmetReason::SourceCapacity);
@@ -1232,7 +1303,7 @@ fn plan(ctx: &Ctx<'_>, all: Vec<Pos>) -> Result<Replenishment> {
             }
         }
         if q > 0 {
-            if let Some(c) = left.capacity.get_mut(&cap_key(&source)) {
+            if let Some(c) = left.capacity(&source, f.supplier.as_deref()) {
                 *c -= q;
             }
             let (kind, from, supplier) = match &source {
@@ -1243,7 +1314,7 @@ fn plan(ctx: &Ctx<'_>, all: Vec<Pos>) -> Result<Replenishment> {
                     }
                     (ProposalKind::Transfer, Some(ids[*src as usize].id.clone()), None)
                 }
-                Source::Supplier(s) => (ProposalKind::Purchase, None, Some(s.clone())),
+                Source::Supplier => (ProposalKind::Purchase, None, f.supplier.clone()),
             };
             covered += q;
             keys.push((stockout.is_none(), stockout.map(|s| s.0), p.loc, p.rank, kind));
