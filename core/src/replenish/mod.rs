@@ -30,8 +30,9 @@
 //! - **Sources.** A transfer takes at most the source location's free stock left by earlier
 //!   proposals; every source (supplier or location) at most its `units_per_day` left. What
 //!   cannot be proposed is reported in `unmet` with its reason.
-//! - **Rebalancing.** Another location with surplus (`min(available, ⌊IP − S⌋)` above its own
-//!   order-up-to level) and a lane to the position may give up to the need. It is chosen when
+//! - **Rebalancing.** Another location with surplus (`min(available, ⌊IP − S⌋, ⌊P_L⌋)`: above
+//!   its own order-up-to level, and leaving its own arrival day covered) and a lane to the position arriving within the lead time may give up to
+//!   the need (at most the shelf's room, and its own `units_per_day` if it has one). It is chosen when
 //!   the lane's cost for those units plus the regular order for the rest is strictly cheaper
 //!   than the regular order for the whole need (`order_cost + unit_cost × units`, defaulting to
 //!   the lane from the source location).
@@ -1198,15 +1199,19 @@ fn plan(ctx: &Ctx<'_>, all: Vec<Pos>) -> Result<Replenishment> {
         for &from in &lanes_into[p.loc as usize] {
             let Some(&j) = index.get(&(from, p.rank)) else { continue };
             let d = &all[j];
-            if j == i || Some(d.loc) == src_loc {
+            // a move that arrives after the regular order would is no replacement for it
+            if j == i || Some(d.loc) == src_loc || inv.topo.lane(from, p.loc).is_none_or(|days| days > p.lead) {
                 continue;
             }
             let Some(&(base, per_unit)) = inv.topo.lane_costs.get(&(d.loc, p.loc)) else {
                 continue;
             };
             let given = outbound[j];
-            let surplus =
-                (d.available() - given).min(floor_units((d.available() + d.inbound - given) as f64 - d.up_to));
+            // above its order-up-to level, and never so much that its own projection on its
+            // arrival day goes below zero
+            let surplus = (d.available() - given)
+                .min(floor_units((d.available() + d.inbound - given) as f64 - d.up_to))
+                .min(floor_units(d.projected(given, d.lead)));
             let surplus = surplus.min(shelf).max(0);
             let surplus = match left.capacity(&Source::Location(d.loc), None) {
                 Some(&mut c) => surplus.min(c),
