@@ -56,6 +56,12 @@ function run(inv, c) {
         return inv.reallocate(q.order, q.event, NOW)
       case 'release_order':
         return inv.releaseOrder(q.order)
+      case 'replenish':
+        return inv.replenish(q.history, q.policies, NOW)
+      case 'alerts':
+        return inv.alerts(q.history, q.policies, NOW)
+      case 'forecast':
+        return omnistock.forecast(q.demand, q.method)
       default:
         throw new Error(`unknown op ${q.op}`)
     }

@@ -60,6 +60,12 @@ def run(inv, case):
             inv.reallocate(q["order"], q["event"], NOW)
         elif op == "release_order":
             inv.release_order(q["order"])
+        elif op == "replenish":
+            inv.replenish(q["history"], q["policies"], NOW)
+        elif op == "alerts":
+            inv.alerts(q["history"], q["policies"], NOW)
+        elif op == "forecast":
+            omnistock.forecast(q["demand"], q["method"])
         else:
             raise AssertionError(f"unknown op {op}")
     except omnistock.OmnistockError as e:

@@ -68,6 +68,13 @@ fn bad_input_matrix() {
                     .reallocate_value(&s("order"), q["event"].clone(), NOW.parse().unwrap())
                     .map(|_| ()),
                 "release_order" => inv.release_order(&s("order")).map(|_| ()),
+                "replenish" => inv
+                    .replenish_values(q["history"].clone(), q["policies"].clone(), NOW.parse().unwrap())
+                    .map(|_| ()),
+                "alerts" => inv
+                    .alerts_values(q["history"].clone(), q["policies"].clone(), NOW.parse().unwrap())
+                    .map(|_| ()),
+                "forecast" => omnistock::forecast_values(q["demand"].clone(), q["method"].clone()).map(|_| ()),
                 other => panic!("unknown op {other}"),
             }
         };

@@ -166,8 +166,8 @@ impl ForecastMethod {
     ///
     /// # Errors
     ///
-    /// `invalid_policy` for bad parameters; `invalid_history` for a negative day, a day above
-    /// 10^9 units or more than [`MAX_HISTORY_DAYS`] days.
+    /// `invalid_policy` for bad parameters; `invalid_quantity` for a negative day or a day above
+    /// 10^9 units; `invalid_history` for more than [`MAX_HISTORY_DAYS`] days.
     pub fn forecast(&self, demand: &[i64]) -> Result<Forecast> {
         self.validate()?;
         if demand.len() > MAX_HISTORY_DAYS as usize {
@@ -183,7 +183,7 @@ impl ForecastMethod {
             .find(|&(_, &v)| !(0..=MAX_DAY_UNITS).contains(&v))
         {
             return Err(Error::new(
-                ErrorCode::InvalidHistory,
+                ErrorCode::InvalidQuantity,
                 format!("daily demand must be 0..=1000000000, got {v}"),
             )
             .at(format!("demand[{i}]")));

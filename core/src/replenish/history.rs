@@ -120,7 +120,7 @@ impl History {
     /// outside 0..=10^9.
     pub fn from_value(value: serde_json::Value) -> Result<History> {
         let shape: Shape = serde_json::from_value(value)
-            .map_err(|_| Error::invalid_input("history is a list of rows or an object of columns").at("history"))?;
+            .map_err(|_| Error::invalid_input("history is a list of rows or an object of columns"))?;
         match shape {
             Shape::Rows(rows) => {
                 let mut typed = Vec::with_capacity(rows.len());

@@ -431,6 +431,8 @@ struct Ctx<'a> {
     now: Timestamp,
     /// Arrivals by (SKU, location): (date, units), ascending.
     arrivals: FxHashMap<(SkuIdx, LocIdx), Vec<(Date, i64)>>,
+    /// Every location a policy names as a source.
+    sources: Vec<LocIdx>,
 }
 
 /// A position to look at: location, SKU, its SKU's rank, its history.
@@ -449,17 +451,23 @@ impl<'a> Ctx<'a> {
         for (l, _) in pol.named_pairs() {
             inv.topo.location(l.as_str())?;
         }
+        let mut sources = Vec::new();
         for (i, r) in policies.rules.iter().enumerate() {
-            for (loc, f) in [(&r.location, "location"), (&r.source, "source")] {
-                if let Some(l) = loc {
+            if let Some(l) = &r.location {
+                inv.topo
+                    .location(l.as_str())
+                    .map_err(|e| e.at(format!("rules[{i}].location")))?;
+            }
+            if let Some(l) = &r.source {
+                sources.push(
                     inv.topo
                         .location(l.as_str())
-                        .map_err(|e| e.at(format!("rules[{i}].{f}")))?;
-                }
+                        .map_err(|e| e.at(format!("rules[{i}].source")))?,
+                );
             }
         }
         if let Some(l) = &policies.defaults.source {
-            inv.topo.location(l.as_str()).map_err(|e| e.at("defaults.source"))?;
+            sources.push(inv.topo.location(l.as_str()).map_err(|e| e.at("defaults.source"))?);
         }
         for (i, s) in policies.sources.iter().enumerate() {
             if let Some(l) = &s.location {
@@ -484,6 +492,7 @@ impl<'a> Ctx<'a> {
             pol,
             now,
             arrivals,
+            sources,
         })
     }
 
@@ -747,6 +756,7 @@ impl<'a> Ctx<'a> {
 pub fn forecast_values(demand: serde_json::Value, method: serde_json::Value) -> Result<Forecast> {
     let demand: Vec<i64> = crate::error::read_value(demand).map_err(|e| e.within("demand"))?;
     let method: ForecastMethod = crate::error::read_value(method).map_err(|e| e.within("method"))?;
+    method.validate().map_err(|e| e.within("method"))?;
     method.forecast(&demand)
 }
 
@@ -791,7 +801,10 @@ impl Inventory {
     /// # Ok::<(), omnistock::Error>(())
     /// ```
     pub fn replenish(&self, history: &History, policies: &Policies, now: Timestamp) -> Result<Replenishment> {
-        let ctx = Ctx::new(self, policies, now)?;
+        self.replenish_in(history, Ctx::new(self, policies, now)?)
+    }
+
+    fn replenish_in(&self, history: &History, ctx: Ctx<'_>) -> Result<Replenishment> {
         let keys = ctx.positions(history)?;
         // A position can give units only as a source location or a donor (with a lane out);
         // any other one matters only if it orders by itself.
@@ -799,10 +812,8 @@ impl Inventory {
         for &(from, _) in self.topo.lanes.keys() {
             gives[from as usize] = true;
         }
-        for src in std::iter::once(&policies.defaults.source).chain(policies.rules.iter().map(|r| &r.source)) {
-            if let Some(l) = src {
-                gives[self.topo.location(l.as_str())? as usize] = true;
-            }
+        for &l in &ctx.sources {
+            gives[l as usize] = true;
         }
         let mut all = Vec::new();
         for key in keys {
@@ -825,9 +836,8 @@ impl Inventory {
         policies: serde_json::Value,
         now: Timestamp,
     ) -> Result<Replenishment> {
-        let h = History::from_value(history).map_err(|e| e.within("history"))?;
-        let p = Policies::from_value(policies).map_err(|e| e.within("policies"))?;
-        self.replenish(&h, &p, now)
+        let (h, ctx) = self.read_values(history, policies, now)?;
+        self.replenish_in(&h, ctx)
     }
 
     /// Alerts on the current state: oversold or negative stock, a projected stockout within
@@ -862,7 +872,10 @@ impl Inventory {
     /// # Ok::<(), omnistock::Error>(())
     /// ```
     pub fn alerts(&self, history: &History, policies: &Policies, now: Timestamp) -> Result<Vec<Alert>> {
-        let ctx = Ctx::new(self, policies, now)?;
+        self.alerts_in(history, Ctx::new(self, policies, now)?)
+    }
+
+    fn alerts_in(&self, history: &History, ctx: Ctx<'_>) -> Result<Vec<Alert>> {
         let keys = ctx.positions(history)?;
         let mut out = Vec::new();
         for key in keys {
@@ -894,9 +907,22 @@ impl Inventory {
         policies: serde_json::Value,
         now: Timestamp,
     ) -> Result<Vec<Alert>> {
+        let (h, ctx) = self.read_values(history, policies, now)?;
+        self.alerts_in(&h, ctx)
+    }
+
+    /// Reads the history and the policies, checking the policies: an error about a field of
+    /// either document names it from the document's root (`policies.rules[2].moq`).
+    fn read_values(
+        &self,
+        history: serde_json::Value,
+        policies: serde_json::Value,
+        now: Timestamp,
+    ) -> Result<(History, Ctx<'_>)> {
         let h = History::from_value(history).map_err(|e| e.within("history"))?;
         let p = Policies::from_value(policies).map_err(|e| e.within("policies"))?;
-        self.alerts(&h, &p, now)
+        let ctx = Ctx::new(self, &p, now).map_err(|e| e.within("policies"))?;
+        Ok((h, ctx))
     }
 
     fn min_atp_alerts(&self, ctx: &Ctx<'_>, out: &mut Vec<Alert>) -> Result<()> {
@@ -1355,4 +1381,81 @@ fn plan(ctx: &Ctx<'_>, all: Vec<Pos>) -> Result<Replenishment> {
     out.unmet
         .sort_by(|a, b| (&a.location, &a.sku).cmp(&(&b.location, &b.sku)));
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The ledger refuses every event that would oversell, so only a state forced from outside
+    /// (here, written directly) shows `oversold` and `negative_stock`; they are still reported.
+    #[test]
+    fn forced_oversold_and_negative_stock_are_reported() {
+        let mut inv = Inventory::from_json(
+            r#"{"locations": [{"id": "S1", "kind": "store"}, {"id": "S2", "kind": "store"}],
+                "pools": [{"id": "p", "members": [{"location": "S1"}, {"location": "S2"}]}]}"#,
+        )
+        .unwrap();
+        inv.apply_json(
+            r#"[{"type": "receive", "id": "e1", "location": "S1", "sku": "A", "quantity": 5},
+                {"type": "receive", "id": "e2", "location": "S2", "sku": "A", "quantity": 5}]"#,
+        )
+        .unwrap();
+        for p in &mut inv.ledger.positions {
+            if p.loc == 0 {
+                p.reserved = 7;
+            } else {
+                p.on_hand = -2;
+            }
+        }
+        let now: Timestamp = "2026-11-27T09:00:00Z".parse().unwrap();
+        let alerts = inv.alerts(&History::new(), &Policies::default(), now).unwrap();
+        let got: Vec<_> = alerts
+            .iter()
+            .map(|a| {
+                (
+                    a.code,
+                    a.severity,
+                    a.location.as_ref().unwrap().as_str(),
+                    a.numbers.on_hand,
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (AlertCode::Oversold, Severity::Critical, "S1", Some(5)),
+                (AlertCode::NegativeStock, Severity::Critical, "S2", Some(-2)),
+            ]
+        );
+    }
+
+    /// A position that orders at the arrival day: the projection counts supply by its date, so
+    /// supply on order after the arrival day does not stop the order.
+    #[test]
+    fn late_supply_does_not_hide_a_stockout() {
+        let mut inv = Inventory::from_json(
+            r#"{"locations": [{"id": "S1", "kind": "store"}], "pools": [{"id": "p", "members": [{"location": "S1"}]}]}"#,
+        )
+        .unwrap();
+        inv.apply_json(
+            r#"[{"type": "receive", "id": "e1", "location": "S1", "sku": "A", "quantity": 4},
+                {"type": "supply_add", "id": "e2", "supply": "PO", "location": "S1", "sku": "A", "quantity": 50,
+                 "expected": "2026-12-20"}]"#,
+        )
+        .unwrap();
+        let mut h = History::new();
+        h.add_series("S1", "A", "2026-11-13".parse().unwrap(), vec![2; 14])
+            .unwrap();
+        let p = Policies::from_json(
+            r#"{"defaults": {"type": "reorder_point", "supplier": "S", "lead_time_days": 3, "cover_days": 0}}"#,
+        )
+        .unwrap();
+        let now: Timestamp = "2026-11-27T09:00:00Z".parse().unwrap();
+        let r = inv.replenish(&h, &p, now).unwrap();
+        // position 54 is far above s = 6, but 4 − 2·4 = −4 on the arrival day
+        assert_eq!(r.proposals.len(), 1);
+        assert_eq!(r.proposals[0].reason, ProposalReason::StockoutBeforeSupply);
+        assert_eq!((r.proposals[0].quantity, r.proposals[0].numbers.position), (4, 54));
+    }
 }
