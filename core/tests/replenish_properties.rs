@@ -8,8 +8,8 @@
 //!   limited source stays within its `units_per_day`.
 //! * Applying every proposal as supply (`supply_add` for purchases, `transfer` for moves, on
 //!   their arrival dates) always applies, and then no position that got proposals and has no
-//!   unmet need still alerts a stockout on or after its arrival day: the only stockouts left
-//!   are those before any order placed today could arrive.
+//!   unmet need still alerts a stockout on or after its arrival day (the only stockouts left
+//!   are those before any order placed today could arrive), nor orders again in a second run.
 //! * Shuffling the history rows, the rules, the categories and the source limits never
 //!   changes the proposals or the alerts.
 
@@ -245,6 +245,38 @@ fn policies(c: &Case) -> Value {
     })
 }
 
+/// The demand the policies forecast for `loc`/`sku` on day `k` (0 = today), recomputed from
+/// the case's history with `omnistock::forecast_values` on the position's own series.
+fn daily_forecast(c: &Case, loc: &str, sku: &str) -> impl Fn(i64) -> f64 {
+    let forecasts = [
+        json!({"method": "croston", "alpha": 0.2}),
+        json!({"method": "sba", "alpha": 0.3}),
+        json!({"method": "holt", "alpha": 0.4, "beta": 0.2}),
+        json!({"method": "moving_average", "window": 7}),
+    ];
+    let k = SKUS.iter().position(|s| *s == sku).unwrap();
+    let method = if k == 1 {
+        forecasts[c.slow_forecast].clone()
+    } else {
+        json!({"method": "ses", "alpha": 0.3})
+    };
+    let series: Vec<i64> = match loc.strip_prefix('S').and_then(|i| i.parse::<usize>().ok()) {
+        Some(i) => {
+            let d = &c.stores[i].demand[k];
+            // the series starts at the first day with a sale and runs to yesterday
+            d.iter()
+                .position(|&q| q > 0)
+                .map_or(Vec::new(), |first| d[first..].to_vec())
+        }
+        None => Vec::new(),
+    };
+    let f = omnistock::forecast_values(json!(series), method).unwrap();
+    move |day: i64| match (f.level, f.trend) {
+        (Some(l), Some(b)) => (l + (day + 1) as f64 * b).max(0.0),
+        _ => f.mean,
+    }
+}
+
 fn shuffled<T: Clone>(v: &[T], seed: u64) -> Vec<T> {
     let mut out = v.to_vec();
     let mut x = seed | 1;
@@ -308,6 +340,37 @@ proptest! {
         }).collect();
         let outcomes = after.apply_values(events);
         prop_assert!(outcomes.iter().all(|o| o.error.is_none()), "{outcomes:?}");
+        // never ordering twice: a second run proposes nothing more for a position whose need
+        // was met (its position is up to its level, its days until the next supply covered)
+        let again = after.replenish_values(hist.clone(), pol.clone(), now).unwrap();
+        for p in &again.proposals {
+            let met = r.proposals.iter().any(|q| q.location == p.location && q.sku == p.sku)
+                && !r.unmet.iter().any(|u| u.location == p.location && u.sku == p.sku);
+            prop_assert!(!met, "{}/{} ordered again after its proposals were applied: {p:?}", p.location, p.sku);
+        }
+        // and, recomputed here from the state and the forecast, the projection stays at or above
+        // zero from each met position's arrival day to the day before its next supply
+        for p in &r.proposals {
+            if r.unmet.iter().any(|u| u.location == p.location && u.sku == p.sku) {
+                continue;
+            }
+            let (loc, sku) = (p.location.as_str(), p.sku.as_str());
+            let lead = i64::from(p.numbers.lead_time_days);
+            let f = daily_forecast(&c, loc, sku);
+            let pos = after.position(loc, sku).unwrap();
+            let avail = pos.map_or(0, |x| x.on_hand - x.reserved) as f64;
+            let offset = |d: jiff::civil::Date| (d - p.order_date).get_days().max(0) as i64;
+            let arrivals: Vec<(i64, i64)> = after.supplies()
+                .filter(|x| x.location.as_str() == loc && x.sku.as_str() == sku)
+                .map(|x| (offset(x.expected), x.quantity)).collect();
+            let end = arrivals.iter().map(|a| a.0).filter(|&d| d > lead).min().map_or(lead, |d| d - 1);
+            for k in lead..=end {
+                let arrived: i64 = arrivals.iter().filter(|a| a.0 <= k).map(|a| a.1).sum();
+                let demand: f64 = (0..=k).map(&f).sum();
+                let proj = avail + arrived as f64 - demand;
+                prop_assert!(proj > -1e-6, "{loc}/{sku}: {proj} on day {k} (arrival {lead}, covered to {end}) after {p:?}");
+            }
+        }
         let alerts = after.alerts_values(hist.clone(), pol.clone(), now).unwrap();
         for p in &r.proposals {
             if r.unmet.iter().any(|u| u.location == p.location && u.sku == p.sku) { continue; }

@@ -163,9 +163,9 @@ w("supplier_daily_capacity", "ACME ships 20 units a day: S1 (stockout in 2 days)
   "left; 13 unmet at S2 (source_capacity).",
   [stock(("S1", "A", 4), ("S2", "A", 3)),
    rep(STORES, {"defaults": {"type": "min_max", "min": 6, "max": 20, **SUP}, "sources": [{"supplier": "ACME", "units_per_day": 20}]})])
-w("stockout_before_supply_on_order", "10 on hand, 30 on order arriving in 9 days: the position 40 is above min 6, but 3 a day runs "
-  "out on day 3 and a new order arrives on day 2... lead 2: projected on the arrival day is 10 − 9 = 1 ≥ 0, no order; with lead 4 "
-  "it is −5: order 5 (stockout_before_supply).",
+w("stockout_before_supply_on_order", "10 on hand, 30 on order arriving in 9 days (2026-12-06): the position 40 is above min 6, "
+  "but 3 a day runs out on day 3, long before the supply. An order placed today must cover its arrival day up to the day "
+  "before the supply, day 8: 10 − 3·9 = −17, so 17 (stockout_before_supply), with lead 2 as with lead 4.",
   [stock(("S1", "A", 10)),
    {"op": "apply", "events": [ev(type="supply_add", supply="PO-9", location="S1", sku="A", quantity=30, expected="2026-12-06")]},
    rep(rows("S1", "A", [3] * 14), {"defaults": {"type": "min_max", "min": 6, "max": 20, **SUP}}),
@@ -245,3 +245,56 @@ w("error_unknown_policy_field", "a misspelt field (`mnimum`) is refused, not ign
   [rep([], {"rules": [{"sku": "A", "mnimum": 3}]})])
 w("error_purchase_without_lead_time", "a supplier without lead_time_days: invalid_policy.",
   [stock(("S1", "A", 4)), rep(FLAT, {"defaults": {**MM, "supplier": "ACME"}})])
+
+# Added after review: time zones, history_days, service level, a three-level chain, disabled
+# locations.
+TZ_NET = copy.deepcopy(NET)
+TZ_NET["locations"].append({"id": "LA1", "kind": "store", "time_zone": "America/Los_Angeles"})
+TZ_NET["pools"][1]["members"].append({"location": "LA1"})
+EARLY = "2026-11-27T02:00:00Z"  # 26 Nov 18:00 in Los Angeles, 27 Nov in UTC
+w("time_zone_decides_today", "at 02:00 UTC it is still 26 November in Los Angeles: a sale dated 26 November is history for "
+  "the UTC store S1 but today for LA1 (invalid_history); LA1's stockout date and arrival are counted from its own 26 November.",
+  [stock(("S1", "A", 4), ("LA1", "A", 4)),
+   {"op": "replenish", "history": [{"location": "S1", "sku": "A", "date": "2026-11-26", "sales": 2}],
+    "policies": {"defaults": {"type": "min_max", "min": 6, "max": 20, **SUP}}, "now": EARLY},
+   {"op": "replenish", "history": [{"location": "LA1", "sku": "A", "date": "2026-11-26", "sales": 2}],
+    "policies": {"defaults": {"type": "min_max", "min": 6, "max": 20, **SUP}}, "now": EARLY},
+   {"op": "replenish", "history": [{"location": "LA1", "sku": "A", "date": "2026-11-25", "sales": 2}],
+    "policies": {"defaults": {"type": "min_max", "min": 6, "max": 20, **SUP}}, "now": EARLY}],
+  network=TZ_NET)
+SHIFT = rows("S1", "A", [10] * 14 + [2] * 7)
+w("history_days_limits_the_window", "sales fell from 10 to 2 a day a week ago: with the default window (all 21 days, a 28-day "
+  "moving average) the mean is 7.33; with history_days 7 it is 2, and the reorder point follows.",
+  [stock(("S1", "A", 12)),
+   rep(SHIFT, {"defaults": {"type": "reorder_point", **SUP, "z": 0}}),
+   rep(SHIFT, {"defaults": {"type": "reorder_point", **SUP, "z": 0, "history_days": 7}})])
+w("service_level_sets_z", "the same noisy position at 90 %, 95 % (default) and 99 % service: z = 1.28, 1.64, 2.33, so the "
+  "safety stock and the order grow.",
+  [stock(("S1", "A", 12))] + [rep(SES_H, {"defaults": {"type": "reorder_point", "supplier": "ACME", "lead_time_days": 3,
+                                                         "forecast": {"method": "ses", "alpha": 0.3}, **sl}})
+                               for sl in ({"service_level": 0.9}, {}, {"service_level": 0.99})])
+CHAIN_NET = copy.deepcopy(NET)
+CHAIN_NET["locations"].append({"id": "CDC", "kind": "warehouse"})
+CHAIN_NET["lanes"].append({"from": "CDC", "to": "DC1", "days": 3, "base": "20.00", "per_unit": "0.02"})
+w("three_level_chain", "S1 and S2 come from DC1, DC1 from the central CDC, CDC from ACME, planned in that order: DC1 ships "
+  "its 30 (16 to S1, 14 to S2, 3 short), then its position 0 is below its min 10: it needs 60, CDC has 30 (30 unmet, "
+  "source_stock); CDC, 0 left, buys 100 from ACME.",
+  [stock(("S1", "A", 4), ("S2", "A", 3), ("DC1", "A", 30), ("CDC", "A", 30)),
+   rep(STORES, {"defaults": {"type": "min_max", "min": 6, "max": 20, "source": "DC1"},
+                "rules": [{"location": "DC1", "source": "CDC", "min": 10, "max": 60},
+                          {"location": "CDC", "supplier": "ACME", "lead_time_days": 10, "min": 20, "max": 100}]})],
+  network=CHAIN_NET)
+DIS_NET = copy.deepcopy(NET)
+DIS_NET["locations"][2]["enabled"] = False  # S2
+w("disabled_locations", "S2 is disabled (closed): its B is not replenished though below its min (3 < 6), and its 40 A are "
+  "not given to S1 (enabled, the lane S2→S1 would win): S1 gets its 16 from DC1.",
+  [stock(("S1", "A", 4), ("S2", "A", 40), ("S2", "B", 3), ("DC1", "A", 100), ("DC1", "B", 100)),
+   rep(STORES, {"defaults": {"type": "min_max", "min": 6, "max": 20, "source": "DC1"},
+                "rules": [{"location": "DC1", "type": "none"}, {"location": "S3", "type": "none"}]})],
+  network=DIS_NET)
+DIS2 = copy.deepcopy(DIS_NET)
+DIS2["locations"][0]["enabled"] = False
+w("disabled_source", "DC1 disabled: S1 (below min, sourced from DC1) gets nothing, 16 unmet (source_stock).",
+  [stock(("S1", "A", 4), ("DC1", "A", 100)),
+   rep(STORES, {"defaults": {"type": "min_max", "min": 6, "max": 20, "source": "DC1"}, "rules": [{"location": "DC1", "type": "none"}]})],
+  network=DIS2)

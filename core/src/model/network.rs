@@ -569,6 +569,15 @@ impl Topology {
                         .at(format!("lanes[{i}]")),
                 );
             }
+            for (v, field) in [(&lane.base, "base"), (&lane.per_unit, "per_unit")] {
+                if *v > Decimal::from(MAX_MONEY) {
+                    return Err(invalid(format!(
+                        "lane `{}` → `{}`: {field} {v} is above {MAX_MONEY}",
+                        lane.from, lane.to
+                    ))
+                    .at(format!("lanes[{i}].{field}")));
+                }
+            }
             lane_costs.insert((from, to), (lane.base, lane.per_unit));
             if lanes.insert((from, to), lane.days).is_some() {
                 return Err(Error::new(

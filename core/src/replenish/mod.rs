@@ -23,22 +23,32 @@
 //!   `reorder_point`: `T = L`, `s = f_0 + … + f_{L−1} + SS`,
 //!   `S = s + f_L + … + f_{L+cover−1}`, order when `IP ≤ s`. `periodic`: on review days only,
 //!   `T = L + R`, `S = f_0 + … + f_{T−1} + SS`, order when `IP < S`.
-//! - **Quantity.** `need = max(⌈S − IP⌉, ⌈−P_L⌉)`: up to `S`, and at least what keeps the
-//!   arrival day from a stockout (when supply already on order comes too late for it). Then
-//!   at least `moq`, then whole packs, then at most `max_units − on_hand − inbound` in whole
-//!   packs (shelf capacity; nothing if that is below `moq`).
+//!   An order placed today must also cover its arrival day up to the day before the next
+//!   supply due after it: `H` is that day (`L` if there is none), and `low = min P_k` for
+//!   `L ≤ k ≤ H`.
+//! - **Trigger.** The type's rule, or (any type; `periodic` on review days only) `low < 0`:
+//!   stock runs out before supply already on order arrives (`stockout_before_supply`).
+//! - **Quantity.** `need = max(⌈S − IP⌉, ⌈−low⌉)`: up to `S`, and at least what covers every
+//!   day until that supply. Then at least `moq`, then whole packs, then at most
+//!   `max_units − on_hand − inbound` in whole packs (shelf capacity; nothing if that is below
+//!   `moq`).
 //! - **Sources.** A transfer takes at most the source location's free stock left by earlier
-//!   proposals; every source (supplier or location) at most its `units_per_day` left. What
-//!   cannot be proposed is reported in `unmet` with its reason.
-//! - **Rebalancing.** Another location with surplus (`min(available, ⌊IP − S⌋, ⌊P_L⌋)`: above
-//!   its own order-up-to level, and leaving its own arrival day covered) and a lane to the position arriving within the lead time may give up to
-//!   the need (at most the shelf's room, and its own `units_per_day` if it has one). It is chosen when
-//!   the lane's cost for those units plus the regular order for the rest is strictly cheaper
-//!   than the regular order for the whole need (`order_cost + unit_cost × units`, defaulting to
-//!   the lane from the source location).
+//!   proposals (none from a disabled location); every source (supplier or location) at most
+//!   its `units_per_day` left; a smaller amount is rounded down to whole packs (nothing below
+//!   the MOQ). What cannot be proposed is reported in `unmet` with its reason.
+//! - **Rebalancing.** An enabled location with a lane to the position arriving within the lead
+//!   time may give its surplus: `min(available, ⌊IP − S⌋, ⌊min P_k for 0 ≤ k ≤ H⌋)` of its own,
+//!   that is above its order-up-to level and leaving every day until its own next supply
+//!   covered; at most the shelf's room and its own `units_per_day`. The options are the regular
+//!   source alone, or one donor plus the regular source for the rest; the option covering more
+//!   of the need wins, then the cheaper (`order_cost + unit_cost × units` for the regular
+//!   source, defaulting to its lane's costs; the lane's costs for a move), then the regular
+//!   source, then donors by id.
 //! - **Order.** A location that others are supplied from is planned after them (its outbound is
 //!   then known); otherwise by urgency (stockout day, then location, then SKU). Proposals are
-//!   returned by urgency.
+//!   returned by urgency. Disabled locations are not replenished.
+//! - **Arithmetic.** Quantities saturate instead of overflowing; the projection is computed in
+//!   one place (`P_k`), so a stockout day and a trigger never disagree by a rounding.
 
 mod forecast;
 mod history;
@@ -121,6 +131,9 @@ pub struct ProposalNumbers {
     pub need: i64,
     /// Projected stock at the end of the arrival day without this proposal.
     pub projected_at_arrival: f64,
+    /// The lowest projected stock from the arrival day to the day before the next supply on
+    /// order after it, without this proposal (the need covers it).
+    pub lowest_after_arrival: f64,
 }
 
 /// A replenishment proposal.
@@ -335,9 +348,26 @@ struct Pos {
     review_today: bool,
 }
 
+/// What a position needs when it orders.
+struct Need {
+    reason: ProposalReason,
+    /// Units before rounding.
+    units: i64,
+    /// Inventory position.
+    ip: i64,
+    /// `P_L`.
+    at_arrival: f64,
+    /// Lowest `P_k` from the arrival day to the day before the next supply after it.
+    lowest: f64,
+}
+
 impl Pos {
     fn available(&self) -> i64 {
-        self.on_hand - self.reserved
+        self.on_hand.saturating_sub(self.reserved)
+    }
+    /// The inventory position with `minus` units taken today.
+    fn position(&self, minus: i64) -> i64 {
+        self.available().saturating_add(self.inbound).saturating_sub(minus)
     }
     /// Demand on day `k` (0 = today).
     fn f(&self, k: u32) -> f64 {
@@ -350,46 +380,41 @@ impl Pos {
             None => 0.0,
         }
     }
-    /// The first day `k ≤ horizon` with `P_k < 0` (with `minus` units taken today), and `P_k`.
-    fn stockout(&self, minus: i64, horizon: u32) -> Option<(u32, f64)> {
-        let base = (self.available() - minus) as f64;
-        let trend = self.fc.as_ref().is_some_and(|f| f.holt.is_some_and(|h| h.1 != 0.0));
-        let mut cum = 0.0f64;
-        let mut a = 0usize;
-        if trend {
-            let mut dem = 0.0;
-            for k in 0..=horizon {
-                while a < self.arrivals.len() && self.arrivals[a].0 <= k {
-                    cum += self.arrivals[a].1 as f64;
-                    a += 1;
-                }
-                dem += self.f(k);
-                let p = base + cum - dem;
-                if p < 0.0 {
-                    return Some((k, p));
-                }
+    /// `P_k`, the projected stock at the end of day `k` with `minus` units taken today: every
+    /// check reads the projection through this one formula.
+    fn projected(&self, minus: i64, k: u32) -> f64 {
+        let mut x = self.available() as f64 - minus as f64;
+        for &(d, q) in &self.arrivals {
+            if d > k {
+                break;
             }
-            return None;
+            x += q as f64;
         }
-        let f = self.f(0);
+        x - self.demand(0, k + 1)
+    }
+    /// The first day `k ≤ horizon` with `P_k < 0`, and `P_k`. Between two arrivals the
+    /// projection never rises (demand is never negative), so each stretch is searched by
+    /// bisection.
+    fn stockout(&self, minus: i64, horizon: u32) -> Option<(u32, f64)> {
         let mut d0 = 0u32;
         loop {
-            while a < self.arrivals.len() && self.arrivals[a].0 <= d0 {
-                cum += self.arrivals[a].1 as f64;
-                a += 1;
-            }
-            let d1 = self.arrivals.get(a).map_or(horizon + 1, |x| x.0.min(horizon + 1));
-            let x = base + cum;
-            let k = if x < 0.0 {
-                Some(d0)
-            } else if f > 0.0 {
-                let k = (x / f).floor();
-                (k < f64::from(d1)).then(|| (k as u32).max(d0))
-            } else {
-                None
-            };
-            if let Some(k) = k.filter(|&k| k < d1) {
-                return Some((k, x - f64::from(k + 1) * f));
+            let d1 = self
+                .arrivals
+                .iter()
+                .map(|a| a.0)
+                .find(|&d| d > d0)
+                .map_or(horizon + 1, |d| d.min(horizon + 1));
+            if self.projected(minus, d1 - 1) < 0.0 {
+                let (mut lo, mut hi) = (d0, d1 - 1);
+                while lo < hi {
+                    let mid = lo + (hi - lo) / 2;
+                    if self.projected(minus, mid) < 0.0 {
+                        hi = mid;
+                    } else {
+                        lo = mid + 1;
+                    }
+                }
+                return Some((lo, self.projected(minus, lo)));
             }
             if d1 > horizon {
                 return None;
@@ -397,31 +422,57 @@ impl Pos {
             d0 = d1;
         }
     }
-    /// Whether the position orders with `minus` units taken from it today: the reason, the
-    /// need (units before rounding), the inventory position and the projection on the arrival
-    /// day.
-    fn trigger(&self, minus: i64) -> Option<(ProposalReason, i64, i64, f64)> {
-        let ip = self.available() + self.inbound - minus;
+    /// The last day an order placed today must cover: the day before the first supply due
+    /// after its arrival day, or the arrival day itself.
+    fn cover_end(&self) -> u32 {
+        self.arrivals
+            .iter()
+            .map(|a| a.0)
+            .find(|&d| d > self.lead)
+            .map_or(self.lead, |d| d - 1)
+    }
+    /// The lowest `P_k` for `from ≤ k ≤ to` (the end of each stretch between arrivals).
+    fn lowest(&self, minus: i64, from: u32, to: u32) -> f64 {
+        let mut low = self.projected(minus, to);
+        for &(d, _) in &self.arrivals {
+            if d > from && d <= to {
+                low = low.min(self.projected(minus, d - 1));
+            }
+        }
+        low
+    }
+    /// Units this position can give another today, `minus` being given already: above its
+    /// order-up-to level, and leaving every day until its own next supply covered.
+    fn surplus(&self, minus: i64) -> i64 {
+        self.available()
+            .saturating_sub(minus)
+            .min(floor_units(self.position(minus) as f64 - self.up_to))
+            .min(floor_units(self.lowest(minus, 0, self.cover_end())))
+            .max(0)
+    }
+    /// Whether the position orders with `minus` units taken from it today, and what it needs.
+    fn trigger(&self, minus: i64) -> Option<Need> {
+        let ip = self.position(minus);
         let reason = match self.kind {
             PolicyType::None => return None,
             PolicyType::MinMax => ((ip as f64) < self.s).then_some(ProposalReason::BelowMin),
             PolicyType::ReorderPoint => ((ip as f64) <= self.s).then_some(ProposalReason::AtReorderPoint),
             PolicyType::Periodic => (self.review_today && (ip as f64) < self.up_to).then_some(ProposalReason::Review),
         };
-        let at_arrival = self.projected(minus, self.lead);
+        let lowest = self.lowest(minus, self.lead, self.cover_end());
         let reason = match reason {
             Some(r) => r,
-            None if self.review_today && at_arrival < 0.0 => ProposalReason::StockoutBeforeSupply,
+            None if self.review_today && lowest < 0.0 => ProposalReason::StockoutBeforeSupply,
             None => return None,
         };
-        let need = ceil_units(self.up_to - ip as f64).max(ceil_units(-at_arrival));
-        (need > 0).then_some((reason, need, ip, at_arrival))
-    }
-
-    /// Projected stock at the end of day `k` (with `minus` units taken today).
-    fn projected(&self, minus: i64, k: u32) -> f64 {
-        let arrived: i64 = self.arrivals.iter().filter(|a| a.0 <= k).map(|a| a.1).sum();
-        (self.available() - minus + arrived) as f64 - self.demand(0, k + 1)
+        let units = ceil_units(self.up_to - ip as f64).max(ceil_units(-lowest));
+        (units > 0).then(|| Need {
+            reason,
+            units,
+            ip,
+            at_arrival: self.projected(minus, self.lead),
+            lowest,
+        })
     }
 }
 
@@ -448,9 +499,6 @@ fn policy_error(p: (&LocationId, &Sku), message: impl Into<String>, field: &str)
 impl<'a> Ctx<'a> {
     fn new(inv: &'a Inventory, policies: &Policies, now: Timestamp) -> Result<Ctx<'a>> {
         let pol = policies.compile()?;
-        for (l, _) in pol.named_pairs() {
-            inv.topo.location(l.as_str())?;
-        }
         let mut sources = Vec::new();
         for (i, r) in policies.rules.iter().enumerate() {
             if let Some(l) = &r.location {
@@ -690,7 +738,8 @@ impl<'a> Ctx<'a> {
             PolicyType::None => {}
             PolicyType::MinMax => {
                 let (Some(lo), Some(hi)) = (f.min, f.max) else {
-                    return Err(policy_error(at, "`min_max` needs `min` and `max`", "max"));
+                    let missing = if f.min.is_none() { "min" } else { "max" };
+                    return Err(policy_error(at, "`min_max` needs `min` and `max`", missing));
                 };
                 if hi < lo {
                     return Err(
@@ -726,7 +775,7 @@ impl<'a> Ctx<'a> {
                     None => true,
                     Some(a) => {
                         let days = (pos.today - a).get_days();
-                        days >= 0 && days % r as i32 == 0
+                        days.rem_euclid(r as i32) == 0
                     }
                 };
             }
@@ -818,7 +867,8 @@ impl Inventory {
         let mut all = Vec::new();
         for key in keys {
             let p = ctx.build(key)?;
-            if p.kind != PolicyType::None && (gives[p.loc as usize] || p.trigger(0).is_some()) {
+            let enabled = self.topo.location_def(p.loc).enabled;
+            if enabled && p.kind != PolicyType::None && (gives[p.loc as usize] || p.trigger(0).is_some()) {
                 all.push(p);
             }
         }
@@ -929,8 +979,13 @@ impl Inventory {
         if ctx.pol.min_atp.is_empty() {
             return Ok(());
         }
+        // Every SKU the ledger knows, and those the policies name (a SKU never stocked has an
+        // ATP of 0, below any minimum).
         let mut skus: Vec<&Sku> = self.ledger.sku_ids.iter().collect();
+        skus.extend(ctx.pol.min_atp.iter().filter_map(|m| m.sku.as_ref()));
+        skus.extend(ctx.pol.category_skus());
         skus.sort();
+        skus.dedup();
         for sku in skus {
             let cat = ctx.pol.category(sku.as_str());
             // most specific minimum per channel: sku, then category, then all
@@ -1106,28 +1161,32 @@ impl Left<'_> {
 fn plan(ctx: &Ctx<'_>, all: Vec<Pos>) -> Result<Replenishment> {
     let inv = ctx.inv;
     let ids = &inv.topo.locations;
+    let enabled = |l: LocIdx| inv.topo.location_def(l).enabled;
     // Height: a location others are supplied from (same SKU) comes after them.
     let mut index: FxHashMap<(LocIdx, u32), usize> = FxHashMap::default();
     for (i, p) in all.iter().enumerate() {
         index.insert((p.loc, p.rank), i);
     }
     let mut height = vec![0u32; all.len()];
+    let mut walk: Vec<usize> = Vec::new();
     for (i, p) in all.iter().enumerate() {
         // walk up the chain of sources, raising each one above the one below
+        walk.clear();
+        walk.push(i);
         let mut cur = i;
         let mut h = 0u32;
-        let mut steps = 0usize;
         while let Some(Source::Location(src)) = &all[cur].source {
             let Some(&up) = index.get(&(*src, p.rank)) else { break };
-            h += 1;
-            steps += 1;
-            if up == i || steps > all.len() {
+            if walk.contains(&up) {
+                let at = &all[up];
                 return Err(policy_error(
-                    (&ids[p.loc as usize].id, &p.sku),
+                    (&ids[at.loc as usize].id, &at.sku),
                     "the sources of this SKU form a cycle",
                     "source",
                 ));
             }
+            walk.push(up);
+            h += 1;
             if height[up] >= h {
                 break;
             }
@@ -1137,7 +1196,7 @@ fn plan(ctx: &Ctx<'_>, all: Vec<Pos>) -> Result<Replenishment> {
     }
     let urgency: Vec<Option<u32>> = all
         .iter()
-        .map(|p| p.stockout(0, PROJECTION_DAYS).map(|s| s.0))
+        .map(|p| p.stockout(0, PROJECTION_DAYS - 1).map(|s| s.0))
         .collect();
     let mut order: Vec<usize> = (0..all.len()).collect();
     order.sort_unstable_by_key(|&i| {
@@ -1147,10 +1206,12 @@ fn plan(ctx: &Ctx<'_>, all: Vec<Pos>) -> Result<Replenishment> {
             | (u128::from(all[i].loc) << 32)
             | u128::from(all[i].rank)
     });
-    // Donors: the locations with a lane into each location, in id order.
+    // Donors: the enabled locations with a lane into each location, in id order.
     let mut lanes_into: Vec<Vec<LocIdx>> = vec![Vec::new(); ids.len()];
     for &(from, to) in inv.topo.lanes.keys() {
-        lanes_into[to as usize].push(from);
+        if enabled(from) {
+            lanes_into[to as usize].push(from);
+        }
     }
     for v in &mut lanes_into {
         v.sort_unstable();
@@ -1174,29 +1235,66 @@ fn plan(ctx: &Ctx<'_>, all: Vec<Pos>) -> Result<Replenishment> {
         let p = &all[i];
         let lid = &ids[p.loc as usize].id;
         let minus = outbound[i];
-        let Some((reason, need, ip, at_arrival)) = p.trigger(minus) else {
+        let Some(need) = p.trigger(minus) else {
             continue;
         };
         let f = &p.fields;
         let (moq, pack) = (f.moq.unwrap_or(1), f.pack_size.unwrap_or(1));
         let shelf = f
             .max_units
-            .map(|m| (m - p.on_hand.max(0) - p.inbound).max(0))
+            .map(|m| m.saturating_sub(p.on_hand.max(0)).saturating_sub(p.inbound).max(0))
             .unwrap_or(i64::MAX);
-        let round = |q: i64, shelf: i64| -> i64 {
+        // at least the MOQ, in whole packs, within `room` in whole packs (none below the MOQ)
+        let round = |q: i64, room: i64| -> i64 {
             if q <= 0 {
                 return 0;
             }
             let q = q.max(moq);
             let q = (q + pack - 1) / pack * pack;
-            if q > shelf {
-                let q = shelf / pack * pack;
+            if q > room {
+                let q = room / pack * pack;
                 if q < moq { 0 } else { q }
             } else {
                 q
             }
         };
         let source = p.source.clone().expect("a replenished position has a source");
+        // What the regular source can ship today, and what binds it.
+        let (limit, bound) = {
+            let mut limit = i64::MAX;
+            let mut bound = UnmetReason::MaxCapacity;
+            if let Source::Location(src) = &source {
+                let free = if !enabled(*src) {
+                    0
+                } else {
+                    match index.get(&(*src, p.rank)) {
+                        Some(&j) => all[j].available().saturating_sub(outbound[j]),
+                        None => inv
+                            .ledger
+                            .sku(p.sku.as_str())
+                            .map_or(0, |s| inv.ledger.free(s, *src))
+                            .saturating_sub(left.taken.get(&(*src, p.sku.clone())).copied().unwrap_or(0)),
+                    }
+                };
+                limit = free.max(0);
+                bound = UnmetReason::SourceStock;
+            }
+            if let Some(&mut c) = left.capacity(&source, f.supplier.as_deref()) {
+                if c < limit {
+                    limit = c.max(0);
+                    bound = UnmetReason::SourceCapacity;
+                }
+            }
+            (limit, bound)
+        };
+        let feasible = |q: i64| -> i64 {
+            if q <= limit {
+                q
+            } else {
+                let q = limit / pack * pack;
+                if q < moq { 0 } else { q }
+            }
+        };
         let (order_cost, unit_cost) = {
             let lane = match &source {
                 Source::Location(src) => inv.topo.lane_costs.get(&(*src, p.loc)).copied(),
@@ -1214,43 +1312,40 @@ fn plan(ctx: &Ctx<'_>, all: Vec<Pos>) -> Result<Replenishment> {
                 order_cost + unit_cost * Decimal::from(q)
             }
         };
-        // Rebalancing: the cheapest single donor, if strictly cheaper than the regular order.
-        let full = round(need, shelf);
-        let mut best: Option<(Decimal, usize, i64)> = None;
-        let mut best_cost = regular_cost(full);
+        // The options: the regular source alone, or one donor and the regular source for the
+        // rest. The one covering most of the need wins, then the cheapest (ties: the regular
+        // source, then donors by id).
+        let units = need.units;
+        let regular_alone = feasible(round(units, shelf));
+        let mut best_key = (units.min(regular_alone), std::cmp::Reverse(regular_cost(regular_alone)));
+        let mut best: Option<(usize, i64, Decimal)> = None;
         let src_loc = match &source {
             Source::Location(l) => Some(*l),
             Source::Supplier => None,
         };
         for &from in &lanes_into[p.loc as usize] {
             let Some(&j) = index.get(&(from, p.rank)) else { continue };
-            let d = &all[j];
             // a move that arrives after the regular order would is no replacement for it
-            if j == i || Some(d.loc) == src_loc || inv.topo.lane(from, p.loc).is_none_or(|days| days > p.lead) {
+            if j == i || Some(from) == src_loc || inv.topo.lane(from, p.loc).is_none_or(|days| days > p.lead) {
                 continue;
             }
-            let Some(&(base, per_unit)) = inv.topo.lane_costs.get(&(d.loc, p.loc)) else {
+            let Some(&(base, per_unit)) = inv.topo.lane_costs.get(&(from, p.loc)) else {
                 continue;
             };
-            let given = outbound[j];
-            // above its order-up-to level, and never so much that its own projection on its
-            // arrival day goes below zero
-            let surplus = (d.available() - given)
-                .min(floor_units((d.available() + d.inbound - given) as f64 - d.up_to))
-                .min(floor_units(d.projected(given, d.lead)));
-            let surplus = surplus.min(shelf).max(0);
-            let surplus = match left.capacity(&Source::Location(d.loc), None) {
-                Some(&mut c) => surplus.min(c),
-                None => surplus,
-            };
-            if surplus == 0 {
+            let mut give = all[j].surplus(outbound[j]).min(shelf);
+            if let Some(&mut c) = left.capacity(&Source::Location(from), None) {
+                give = give.min(c.max(0));
+            }
+            if give == 0 {
                 continue;
             }
-            let t = surplus.min(need);
-            let cost = base + per_unit * Decimal::from(t) + regular_cost(round(need - t, shelf - t));
-            if cost < best_cost {
-                best_cost = cost;
-                best = Some((base + per_unit * Decimal::from(t), j, t));
+            let t = give.min(units);
+            let rest = feasible(round(units - t, shelf - t));
+            let lane = base + per_unit * Decimal::from(t);
+            let key = ((t + rest).min(units), std::cmp::Reverse(lane + regular_cost(rest)));
+            if key > best_key {
+                best_key = key;
+                best = Some((j, t, lane));
             }
         }
         let numbers = ProposalNumbers {
@@ -1258,28 +1353,27 @@ fn plan(ctx: &Ctx<'_>, all: Vec<Pos>) -> Result<Replenishment> {
             reserved: p.reserved,
             inbound: p.inbound,
             outbound: minus,
-            position: ip,
+            position: need.ip,
             demand_per_day: p.d,
             sigma: p.sigma,
             lead_time_days: p.lead,
             safety_stock: p.ss,
             reorder_point: p.s,
             order_up_to: p.up_to,
-            need,
-            projected_at_arrival: at_arrival,
+            need: units,
+            projected_at_arrival: need.at_arrival,
+            lowest_after_arrival: need.lowest,
         };
-        let stockout = p.stockout(minus, PROJECTION_DAYS);
+        let stockout = p.stockout(minus, PROJECTION_DAYS - 1);
         let mut covered = 0i64;
-        let mut regular_need = need;
-        if let Some((cost, j, t)) = best {
-            let d = &all[j];
-            outbound[j] += t;
-            if let Some(c) = left.capacity(&Source::Location(d.loc), None) {
+        if let Some((j, t, cost)) = best {
+            let from = all[j].loc;
+            outbound[j] = outbound[j].saturating_add(t);
+            if let Some(c) = left.capacity(&Source::Location(from), None) {
                 *c -= t;
             }
             covered += t;
-            regular_need -= t;
-            let days = inv.topo.lane(d.loc, p.loc).unwrap_or(0);
+            let days = inv.topo.lane(from, p.loc).unwrap_or(0);
             keys.push((
                 stockout.is_none(),
                 stockout.map(|s| s.0),
@@ -1291,48 +1385,22 @@ fn plan(ctx: &Ctx<'_>, all: Vec<Pos>) -> Result<Replenishment> {
                 kind: ProposalKind::Rebalance,
                 sku: p.sku.clone(),
                 location: lid.clone(),
-                from: Some(ids[d.loc as usize].id.clone()),
+                from: Some(ids[from as usize].id.clone()),
                 supplier: None,
                 quantity: t,
                 order_date: p.today,
                 arrival: add_days(p.today, days),
                 stockout: stockout.map(|s| add_days(p.today, s.0)),
                 days_to_stockout: stockout.map(|s| s.0),
-                reason,
+                reason: need.reason,
                 cost,
                 numbers: numbers.clone(),
             });
         }
-        let mut q = round(regular_need, shelf - covered);
-        let mut why = (q < regular_need).then_some(UnmetReason::MaxCapacity);
-        if q > 0 {
-            let mut limit = i64::MAX;
-            if let Source::Location(src) = &source {
-                let free = match index.get(&(*src, p.rank)) {
-                    Some(&j) => all[j].available() - outbound[j],
-                    None => {
-                        inv.ledger.sku(p.sku.as_str()).map_or(0, |s| inv.ledger.free(s, *src))
-                            - left.taken.get(&(*src, p.sku.clone())).copied().unwrap_or(0)
-                    }
-                };
-                if free < q {
-                    limit = free.max(0);
-                    why = Some(UnmetReason::SourceStock);
-                }
-            }
-            if let Some(&mut c) = left.capacity(&source, f.supplier.as_deref()) {
-                if c < q.min(limit) {
-                    limit = c.max(0);
-                    why = Some(UnmetReason::SourceCapacity);
-                }
-            }
-            if limit < q {
-                q = limit / pack * pack;
-                if q < moq {
-                    q = 0;
-                }
-            }
-        }
+        let rest = units - covered;
+        let asked = round(rest, shelf - covered);
+        let q = feasible(asked);
+        let why = if q < asked { bound } else { UnmetReason::MaxCapacity };
         if q > 0 {
             if let Some(c) = left.capacity(&source, f.supplier.as_deref()) {
                 *c -= q;
@@ -1340,8 +1408,11 @@ fn plan(ctx: &Ctx<'_>, all: Vec<Pos>) -> Result<Replenishment> {
             let (kind, from, supplier) = match &source {
                 Source::Location(src) => {
                     match index.get(&(*src, p.rank)) {
-                        Some(&j) => outbound[j] += q,
-                        None => *left.taken.entry((*src, p.sku.clone())).or_default() += q,
+                        Some(&j) => outbound[j] = outbound[j].saturating_add(q),
+                        None => {
+                            let t = left.taken.entry((*src, p.sku.clone())).or_default();
+                            *t = t.saturating_add(q);
+                        }
                     }
                     (ProposalKind::Transfer, Some(ids[*src as usize].id.clone()), None)
                 }
@@ -1360,17 +1431,17 @@ fn plan(ctx: &Ctx<'_>, all: Vec<Pos>) -> Result<Replenishment> {
                 arrival: add_days(p.today, p.lead),
                 stockout: stockout.map(|s| add_days(p.today, s.0)),
                 days_to_stockout: stockout.map(|s| s.0),
-                reason,
+                reason: need.reason,
                 cost: regular_cost(q),
                 numbers,
             });
         }
-        if covered < need {
+        if covered < units {
             out.unmet.push(Unmet {
                 location: lid.clone(),
                 sku: p.sku.clone(),
-                quantity: need - covered,
-                reason: why.unwrap_or(UnmetReason::MaxCapacity),
+                quantity: units - covered,
+                reason: why,
             });
         }
     }
@@ -1453,9 +1524,11 @@ mod tests {
         .unwrap();
         let now: Timestamp = "2026-11-27T09:00:00Z".parse().unwrap();
         let r = inv.replenish(&h, &p, now).unwrap();
-        // position 54 is far above s = 6, but 4 − 2·4 = −4 on the arrival day
+        // position 54 is far above s = 6, but the stock runs out on day 2 and the 50 only come
+        // on day 23: an order today (arriving day 3) must cover days 3..=22, 4 − 2·23 = −42
         assert_eq!(r.proposals.len(), 1);
         assert_eq!(r.proposals[0].reason, ProposalReason::StockoutBeforeSupply);
-        assert_eq!((r.proposals[0].quantity, r.proposals[0].numbers.position), (4, 54));
+        assert_eq!((r.proposals[0].quantity, r.proposals[0].numbers.position), (42, 54));
+        assert_eq!(r.proposals[0].numbers.lowest_after_arrival, -42.0);
     }
 }

@@ -77,10 +77,19 @@ macro_rules! policy_fields {
 
         impl PolicyFields {
             /// Overlays `more` (the more specific settings) on these. `supplier` and `source`
-            /// go together (setting one clears the other), as do `service_level` and `z`.
+            /// go together (setting one clears the other), as do `service_level` and `z`. A
+            /// new supplier or source also drops the inherited lead time, its deviation and the
+            /// order costs, which belonged to the old one (a source location's then default to
+            /// its lane's).
             fn overlay(&mut self, more: &PolicyFields) {
                 let (sup, src) = (self.supplier.take(), self.source.take());
                 let (sl, z) = (self.service_level.take(), self.z.take());
+                if more.supplier.is_some() || more.source.is_some() {
+                    self.lead_time_days = None;
+                    self.lead_time_sd_days = None;
+                    self.order_cost = None;
+                    self.unit_cost = None;
+                }
                 $( if more.$name.is_some() { self.$name = more.$name.clone(); } )+
                 if more.supplier.is_none() && more.source.is_none() {
                     self.supplier = sup;
@@ -453,6 +462,11 @@ impl Compiled {
         self.categories.get(sku)
     }
 
+    /// The SKUs given a category.
+    pub(crate) fn category_skus(&self) -> impl Iterator<Item = &Sku> {
+        self.categories.keys()
+    }
+
     /// The merged settings of a position (see [`Policies`]); `sku` None gives the location's
     /// own settings (defaults and `{location}` rules).
     pub(crate) fn resolve(&self, location: &str, sku: Option<&str>) -> Resolved {
@@ -541,10 +555,14 @@ mod tests {
         let f = c.resolve("S1", Some("A")).fields;
         assert_eq!(f.supplier, None);
         assert_eq!(f.source.as_ref().map(|s| s.as_str()), Some("DC1"));
+        // the category's source came after the location's lead time: the lead time belonged to
+        // another source and is dropped (the lane's applies)
         assert_eq!(
             (f.lead_time_days, f.moq, f.z, f.service_level),
-            (Some(2), Some(3), Some(1.5), None)
+            (None, Some(3), Some(1.5), None)
         );
+        let g = c.resolve("S1", Some("B")).fields;
+        assert_eq!((g.supplier.as_deref(), g.lead_time_days), (Some("ACME"), Some(2)));
         let g = c.resolve("S2", Some("B")).fields;
         assert_eq!((g.supplier.as_deref(), g.lead_time_days), (Some("ACME"), Some(5)));
     }
