@@ -406,6 +406,22 @@ impl Pos {
                 .map_or(horizon + 1, |d| d.min(horizon + 1));
             if self.projected(minus, d1 - 1) < 0.0 {
                 let (mut lo, mut hi) = (d0, d1 - 1);
+                // With a constant forecast, start next to the answer (P_k falls by f a day),
+                // then let the same formula settle it.
+                let f = self.f(d0);
+                if self.fc.as_ref().is_some_and(|fc| fc.holt.is_none()) && f > 0.0 {
+                    let p0 = self.projected(minus, d0);
+                    let guess = if p0 < 0.0 { 0.0 } else { (p0 / f).floor() + 1.0 };
+                    let k = (f64::from(d0) + guess).min(f64::from(hi)) as u32;
+                    if self.projected(minus, k) < 0.0 {
+                        hi = k;
+                        if k > d0 && self.projected(minus, k - 1) >= 0.0 {
+                            lo = k;
+                        }
+                    } else {
+                        lo = k + 1;
+                    }
+                }
                 while lo < hi {
                     let mid = lo + (hi - lo) / 2;
                     if self.projected(minus, mid) < 0.0 {
