@@ -714,6 +714,8 @@ export interface Proposal {
     orderUpTo: number
     need: Quantity
     projectedAtArrival: number
+    /** Lowest projection from the arrival day to the day before the next supply after it. */
+    lowestAfterArrival: number
   }
 }
 
