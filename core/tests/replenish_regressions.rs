@@ -165,7 +165,7 @@ fn t06_unknown_location_rule_field() {
 /// Anchor in the future: no review before it.
 #[test]
 fn t07_future_anchor() {
-    let inv = inv(json!([{"type": "receive", "id": "e1", "location": "S1", "sku": "A", "quantity": 0 + 1}]));
+    let inv = inv(json!([{"type": "receive", "id": "e1", "location": "S1", "sku": "A", "quantity": 1}]));
     let h = rows("S1", "A", &[3; 14]);
     // today 2026-11-27; anchor 2026-12-04 (7 days later, weekly): today is on the grid
     let pol = json!({"defaults": {"type": "periodic", "review_days": 7, "review_anchor": "2026-12-04",
