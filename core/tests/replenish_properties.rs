@@ -13,6 +13,8 @@
 //! * Shuffling the history rows, the rules, the categories and the source limits never
 //!   changes the proposals or the alerts.
 
+mod common;
+use common::shuffled;
 use std::collections::BTreeMap;
 
 use omnistock::{Inventory, ProposalKind};
@@ -275,18 +277,6 @@ fn daily_forecast(c: &Case, loc: &str, sku: &str) -> impl Fn(i64) -> f64 {
         (Some(l), Some(b)) => (l + (day + 1) as f64 * b).max(0.0),
         _ => f.mean,
     }
-}
-
-fn shuffled<T: Clone>(v: &[T], seed: u64) -> Vec<T> {
-    let mut out = v.to_vec();
-    let mut x = seed | 1;
-    for i in (1..out.len()).rev() {
-        x ^= x << 13;
-        x ^= x >> 7;
-        x ^= x << 17;
-        out.swap(i, (x % (i as u64 + 1)) as usize);
-    }
-    out
 }
 
 proptest! {

@@ -11,6 +11,8 @@
 //! * Commit then release of every order gives back the snapshot from before, byte for byte; a
 //!   commit refused as stale changes nothing.
 
+mod common;
+use common::shuffled;
 use omnistock::{Inventory, Order, OrderStatus, Plan, RuleSet};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
@@ -306,18 +308,6 @@ fn plan_key(plan: &Plan) -> (i64, i64) {
         total - allocated,
         i64::try_from(score.mantissa()).unwrap() / 10i64.pow(score.scale()),
     )
-}
-
-fn shuffled<T: Clone>(v: &[T], seed: u64) -> Vec<T> {
-    let mut out = v.to_vec();
-    let mut x = seed | 1;
-    for i in (1..out.len()).rev() {
-        x ^= x << 13;
-        x ^= x >> 7;
-        x ^= x << 17;
-        out.swap(i, (x % (i as u64 + 1)) as usize);
-    }
-    out
 }
 
 /// The same JSON with every object's keys in another order.
