@@ -3,7 +3,7 @@
 #   make test      set up everything on a fresh clone and run every test in Rust, Python and Node
 SHELL := /bin/bash
 .SHELLFLAGS := -euo pipefail -c
-.PHONY: example test test-rust test-python test-node test-examples test-install bench
+.PHONY: example test test-rust test-python test-node test-examples test-install bench fuzz-smoke
 
 example:
 	cargo run --release -q -p omnistock --example quickstart
@@ -37,3 +37,21 @@ test-install:
 
 bench:
 	cargo bench -p omnistock-benches
+
+# A minute of fuzzing per target (CI runs it after `make test`): installs cargo-fuzz if it is
+# missing, seeds the JSON target's corpus from the golden vectors and the bad-input matrix, and
+# fails on any finding (libFuzzer exits non-zero and leaves the input in fuzz/artifacts/).
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := json_input ledger_ops sourcing_ops snapshot_plan
+fuzz-smoke:
+	command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
+	python3 fuzz/seed.py
+	mkdir -p fuzz/logs
+	cd fuzz && for t in $(FUZZ_TARGETS); do \
+	  mkdir -p corpus/$$t; \
+	  if ! RUSTC_BOOTSTRAP=1 cargo fuzz run $$t corpus/$$t -- -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 > logs/$$t.log 2>&1; then \
+	    tail -60 logs/$$t.log; echo "fuzz-smoke: $$t found a failure (input in fuzz/artifacts/$$t)"; exit 1; \
+	  fi; \
+	  echo "$$t: $$(grep -E '^stat::number_of_executed_units' logs/$$t.log | tr -s ' ') in $(FUZZ_SECONDS) s"; \
+	done
+	@echo "fuzz-smoke: $(words $(FUZZ_TARGETS)) targets, $(FUZZ_SECONDS) s each, no finding"

@@ -1,6 +1,6 @@
 //! Arbitrary bytes as a network, as a batch of events on a small fixed network (with
-//! calendars, services, lanes and a quota), as a promise request, and as a snapshot: never a
-//! panic, only `Ok` or a coded error. After the events, timelines and promises are asked too.
+//! calendars, services, lanes and a quota), as a promise request, as a demand history, stock
+//! policies and a forecast, and as a snapshot: never a panic, only `Ok` or a coded error. After the events, timelines and promises are asked too.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -63,6 +63,26 @@ fuzz_target!(|data: &[u8]| {
         }
     }
     if let Ok(v) = serde_json::from_str::<serde_json::Value>(text) {
+        // The same value as a demand history, as stock policies, as a forecast's series and
+        // method: an answer or a coded error.
+        let now: jiff::Timestamp = "2026-11-26T13:00:00Z".parse().expect("valid instant");
+        let policies = serde_json::json!({"defaults": {"type": "reorder_point", "source": "DC1"},
+            "rules": [{"location": "DC1", "supplier": "X", "lead_time_days": 3}]});
+        for (h, p) in [(v.clone(), policies), (serde_json::json!([]), v.clone())] {
+            match inv.replenish_values(h.clone(), p.clone(), now) {
+                Ok(r) => {
+                    for prop in &r.proposals {
+                        assert!(prop.quantity > 0);
+                    }
+                }
+                Err(e) => assert!(!e.code().as_str().is_empty()),
+            }
+            if let Err(e) = inv.alerts_values(h, p, now) {
+                assert!(!e.code().as_str().is_empty());
+            }
+        }
+        let _ = omnistock::forecast_values(v.clone(), serde_json::json!({"method": "holt", "alpha": 0.5, "beta": 0.5}));
+        let _ = omnistock::forecast_values(serde_json::json!([1, 0, 3]), v.clone());
         if let Ok(req) = omnistock::PromiseRequest::from_value(v) {
             let now: jiff::Timestamp = "2026-11-26T13:00:00Z".parse().expect("valid instant");
             let _ = inv.promise(&req, now);
