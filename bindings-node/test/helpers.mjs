@@ -82,3 +82,26 @@ export const smallNetwork = () => ({
 /** n receive events of 1 unit at DC1 over 100 SKUs. */
 export const receives = (n, prefix = 'e') =>
   Array.from({ length: n }, (_, i) => ({ type: 'receive', id: `${prefix}${i}`, location: 'DC1', sku: `S${i % 100}`, quantity: 1 }))
+
+/**
+ * Starts an async call and counts the event loop's turns until it settles: `start()` is called
+ * after the counter is running (arguments are read on this thread), and the turns counted
+ * from its return on happened while the core worked on the libuv pool. Returns the call's
+ * result and those turns.
+ */
+export async function turnsDuring(start) {
+  let ticks = 0
+  let spinning = true
+  const spin = () => {
+    ticks += 1
+    if (spinning) setImmediate(spin)
+  }
+  setImmediate(spin)
+  const pending = start()
+  const atStart = ticks
+  try {
+    return { result: await pending, turns: ticks - atStart }
+  } finally {
+    spinning = false
+  }
+}
