@@ -298,3 +298,22 @@ w("disabled_source", "DC1 disabled: S1 (below min, sourced from DC1) gets nothin
   [stock(("S1", "A", 4), ("DC1", "A", 100)),
    rep(STORES, {"defaults": {"type": "min_max", "min": 6, "max": 20, "source": "DC1"}, "rules": [{"location": "DC1", "type": "none"}]})],
   network=DIS2)
+TWO = copy.deepcopy(NET)
+TWO["lanes"].append({"from": "S3", "to": "S1", "days": 1, "base": "2.00", "per_unit": "0.05"})
+w("rebalance_donors_tie_and_limit", "two donors with the same lane cost and enough surplus: S2 (first by id) gives the 16. With "
+  "S2 limited to 5 units a day, S3 (which covers all 16) gives instead: the option covering more of the need wins.",
+  [stock(("S1", "A", 4), ("S2", "A", 40), ("S3", "A", 40), ("DC1", "A", 100)),
+   rep(STORES + rows("S3", "A", [1] * 14), {"defaults": {"type": "min_max", "min": 6, "max": 20, "source": "DC1"},
+                "rules": [{"location": "DC1", "type": "none"}, {"location": "S3", "lead_time_days": 2}]}),
+   rep(STORES + rows("S3", "A", [1] * 14), {"defaults": {"type": "min_max", "min": 6, "max": 20, "source": "DC1"},
+                "rules": [{"location": "DC1", "type": "none"}, {"location": "S3", "lead_time_days": 2}],
+                "sources": [{"location": "S2", "units_per_day": 5}]})],
+  network=TWO)
+w("holt_trend_projection", "a falling Holt trend (20, 19, ..., 11 a day): the forecast for today is 10, then 9, 8, ... "
+  "(clamped at 0 from day 10). 40 units last until day 4 (10+9+8+7+6 = 40) and run out on day 5 (2026-12-02), later than a "
+  "flat mean would say. Reorder point: s = demand over days 0..5 = 45 ≥ 40, S = 45 + days 6..12 (4+3+2+1) = 55: order 15.",
+  [stock(("S1", "A", 40)),
+   rep(rows("S1", "A", list(range(20, 10, -1))), {"defaults": {"type": "reorder_point", "supplier": "ACME", "lead_time_days": 6,
+        "z": 0, "forecast": {"method": "holt", "alpha": 0.5, "beta": 0.5}}}, op="alerts"),
+   rep(rows("S1", "A", list(range(20, 10, -1))), {"defaults": {"type": "reorder_point", "supplier": "ACME", "lead_time_days": 6,
+        "z": 0, "forecast": {"method": "holt", "alpha": 0.5, "beta": 0.5}}})])
