@@ -265,6 +265,23 @@ pub(crate) fn read_value<T: serde::de::DeserializeOwned>(value: serde_json::Valu
     serde_path_to_error::deserialize(value).map_err(Error::from_path)
 }
 
+/// Checks a requested line (a promise's or an order's): a non-empty SKU and a positive
+/// quantity, the error naming `lines[i].sku` or `lines[i].quantity`.
+pub(crate) fn check_line(i: usize, sku: &str, quantity: i64) -> Result<()> {
+    if sku.trim().is_empty() {
+        return Err(Error::invalid_input("must not be empty").at(format!("lines[{i}].sku")));
+    }
+    if quantity <= 0 {
+        return Err(Error::new(
+            ErrorCode::InvalidQuantity,
+            format!("quantity must be positive, got {quantity}"),
+        )
+        .at(format!("lines[{i}].quantity"))
+        .with("value", quantity));
+    }
+    Ok(())
+}
+
 /// Checked addition of quantities, with a `quantity_overflow` error naming the field.
 pub(crate) fn add(a: i64, b: i64, what: &str) -> Result<i64> {
     a.checked_add(b).ok_or_else(|| Error::overflow(what))

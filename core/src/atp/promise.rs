@@ -820,17 +820,7 @@ impl Inventory {
             return Err(Error::invalid_input("a promise needs at least one line").at("lines"));
         }
         for (i, line) in req.lines.iter().enumerate() {
-            if line.sku.as_str().trim().is_empty() {
-                return Err(Error::invalid_input("must not be empty").at(format!("lines[{i}].sku")));
-            }
-            if line.quantity <= 0 {
-                return Err(Error::new(
-                    ErrorCode::InvalidQuantity,
-                    format!("quantity must be positive, got {}", line.quantity),
-                )
-                .at(format!("lines[{i}].quantity"))
-                .with("value", line.quantity));
-            }
+            crate::error::check_line(i, line.sku.as_str(), line.quantity)?;
         }
         let members = &self.topo.pools[p as usize].members;
         let route = self.route(

@@ -170,24 +170,7 @@ impl ForecastMethod {
     /// 10^9 units; `invalid_history` for more than [`MAX_HISTORY_DAYS`] days.
     pub fn forecast(&self, demand: &[i64]) -> Result<Forecast> {
         self.validate()?;
-        if demand.len() > MAX_HISTORY_DAYS as usize {
-            return Err(Error::new(
-                ErrorCode::InvalidHistory,
-                format!("a series of more than {MAX_HISTORY_DAYS} days"),
-            )
-            .at("demand"));
-        }
-        if let Some((i, &v)) = demand
-            .iter()
-            .enumerate()
-            .find(|&(_, &v)| !(0..=MAX_DAY_UNITS).contains(&v))
-        {
-            return Err(Error::new(
-                ErrorCode::InvalidQuantity,
-                format!("daily demand must be 0..=1000000000, got {v}"),
-            )
-            .at(format!("demand[{i}]")));
-        }
+        check_series(demand)?;
         let fc = self.run(demand.iter().map(|&v| v as f64), demand.len());
         Ok(Forecast {
             method: self.name().to_owned(),
@@ -310,6 +293,30 @@ impl Fc {
             None => self.mean,
         }
     }
+}
+
+/// Checks a daily series: at most [`MAX_HISTORY_DAYS`] days (`invalid_history`), each day
+/// 0..=10^9 units (`invalid_quantity`, naming `demand[i]`).
+pub(crate) fn check_series(demand: &[i64]) -> Result<()> {
+    if demand.len() > MAX_HISTORY_DAYS as usize {
+        return Err(Error::new(
+            ErrorCode::InvalidHistory,
+            format!("a series of more than {MAX_HISTORY_DAYS} days"),
+        )
+        .at("demand"));
+    }
+    if let Some((i, &v)) = demand
+        .iter()
+        .enumerate()
+        .find(|&(_, &v)| !(0..=MAX_DAY_UNITS).contains(&v))
+    {
+        return Err(Error::new(
+            ErrorCode::InvalidQuantity,
+            format!("daily demand must be 0..={MAX_DAY_UNITS}, got {v}"),
+        )
+        .at(format!("demand[{i}]")));
+    }
+    Ok(())
 }
 
 /// Largest demand of one day a history may hold.

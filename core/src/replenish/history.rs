@@ -156,17 +156,7 @@ impl History {
                         sales,
                         lost_sales,
                     });
-                History::from_rows(rows).map_err(|e| match e.context().get("field").cloned() {
-                    // name the column and index, not the row
-                    Some(f) if f.starts_with('[') => {
-                        let (idx, rest) = f.split_at(f.find(']').map_or(f.len(), |i| i + 1));
-                        let col = rest.trim_start_matches('.');
-                        let col = if col.is_empty() { "date" } else { col };
-                        Error::new(e.code(), e.message().split_once(": ").map_or(e.message(), |m| m.1))
-                            .at(format!("{col}{idx}"))
-                    }
-                    _ => e,
-                })
+                History::build(rows, |i, field| format!("{field}[{i}]"))
             }
         }
     }
@@ -178,10 +168,16 @@ impl History {
     /// `invalid_quantity` (field `[i].sales` / `[i].lost_sales`) for units outside
     /// 0..=10^9; `invalid_history` for a position whose rows span more than 3,660 days.
     pub fn from_rows(rows: impl IntoIterator<Item = DemandRow>) -> Result<History> {
+        History::build(rows, |i, field| format!("[{i}].{field}"))
+    }
+
+    /// Builds a history, naming a row's field with `name(row, field)` in errors (`[3].sales` for
+    /// rows, `sales[3]` for columns).
+    fn build(rows: impl IntoIterator<Item = DemandRow>, name: impl Fn(usize, &str) -> String) -> Result<History> {
         let mut days: BTreeMap<(LocationId, Sku), BTreeMap<Date, (i64, usize)>> = BTreeMap::new();
         for (i, r) in rows.into_iter().enumerate() {
-            check_units(r.sales, format!("[{i}].sales"))?;
-            check_units(r.lost_sales, format!("[{i}].lost_sales"))?;
+            check_units(r.sales, name(i, "sales"))?;
+            check_units(r.lost_sales, name(i, "lost_sales"))?;
             let e = days
                 .entry((r.location, r.sku))
                 .or_default()
@@ -199,7 +195,7 @@ impl History {
                     "`{}`/`{}`: rows span {span} days, more than {MAX_HISTORY_DAYS}",
                     key.0, key.1
                 ))
-                .at(format!("[{row}].date")));
+                .at(name(row, "date")));
             }
             let mut demand = vec![0i64; span as usize];
             for (date, (units, _)) in d {
@@ -228,16 +224,7 @@ impl History {
     /// # Ok::<(), omnistock::Error>(())
     /// ```
     pub fn add_series(&mut self, location: &str, sku: &str, start: Date, demand: Vec<i64>) -> Result<()> {
-        if demand.len() > MAX_HISTORY_DAYS as usize {
-            return Err(hist_err(format!("a series of more than {MAX_HISTORY_DAYS} days")).at("demand"));
-        }
-        if let Some((i, &v)) = demand
-            .iter()
-            .enumerate()
-            .find(|&(_, &v)| !(0..=MAX_DAY_UNITS).contains(&v))
-        {
-            return Err(check_units(v, format!("demand[{i}]")).unwrap_err());
-        }
+        super::forecast::check_series(&demand)?;
         if demand.is_empty() {
             return Ok(());
         }

@@ -308,17 +308,7 @@ impl Inventory {
                 .at(format!("lines[{i}].id")));
             }
             ids.push(&line.id);
-            if line.sku.as_str().trim().is_empty() {
-                return Err(Error::invalid_input("must not be empty").at(format!("lines[{i}].sku")));
-            }
-            if line.quantity <= 0 {
-                return Err(Error::new(
-                    ErrorCode::InvalidQuantity,
-                    format!("quantity must be positive, got {}", line.quantity),
-                )
-                .with("value", line.quantity)
-                .at(format!("lines[{i}].quantity")));
-            }
+            crate::error::check_line(i, line.sku.as_str(), line.quantity)?;
         }
         let units = o
             .lines
