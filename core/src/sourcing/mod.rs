@@ -151,6 +151,39 @@ impl Sourcing<'_> {
     }
 }
 
+/// An order's line groups and candidates: what the search (or a wave) works on.
+struct Prepared<'a> {
+    /// Groups of lines (one SKU and category each), with their lines and category.
+    groups: Vec<(Group, Vec<usize>, Option<&'a str>)>,
+    /// The order's SKUs (a group's `sku` indexes them).
+    skus: Vec<(&'a crate::Sku, Option<SkuIdx>)>,
+    /// Per SKU: what the pool and quotas allow.
+    sku_bound: Vec<i64>,
+    /// Per SKU: whether a quota is what bounds it.
+    quota_short: Vec<bool>,
+    stages: Vec<Stages>,
+    dropped: Vec<Dropped>,
+    cands: Vec<Cand>,
+    legs: Vec<Leg>,
+    capable_any: bool,
+}
+
+impl Prepared<'_> {
+    fn problem(&self, ctx: &OrderCtx) -> Problem {
+        let kept_ships = ctx.kept.len();
+        Problem {
+            groups: self.groups.iter().map(|g| g.0.clone()).collect(),
+            sku_bound: self.sku_bound.clone(),
+            cands: self.cands.clone(),
+            max_new: ctx.max_shipments.saturating_sub(kept_ships),
+            base_ships: kept_ships,
+            split_w: ctx.micro.split.saturating_mul(COUNT),
+            split_lines: ctx.split_lines,
+            force_exact: ctx.force_exact,
+        }
+    }
+}
+
 /// Per line group: units reachable at each filtering stage, to say why units are short.
 #[derive(Clone, Copy, Default)]
 struct Stages {
@@ -384,46 +417,8 @@ impl Inventory {
 
     /// Sources one order (or, for a reallocation, the part of it to move).
     fn source(&self, order: &Order, rules: &RuleSet, now: Timestamp, how: Sourcing) -> Result<OrderPlan> {
-        let Sourcing {
-            excluded,
-            kept,
-            generation,
-            force_exact,
-            full_units,
-        } = how;
-        let weights = rules.weights()?;
-        let pool = self.topo.channel(order.channel.as_str())?;
-        let route = self.route_of(order)?;
-        let today = now.to_zoned(self.topo.pool_tz[pool as usize].clone()).date();
-        let max_shipments = if order.ship_complete {
-            1
-        } else {
-            order.max_shipments.unwrap_or(rules.max_shipments) as usize
-        };
-        let mut ctx = OrderCtx {
-            order,
-            pool,
-            route,
-            now,
-            today,
-            micro: MicroWeights {
-                shipping: micro(weights.shipping),
-                handling: micro(weights.handling),
-                split: micro(weights.split),
-                late_day: micro(weights.late_day),
-                rank: micro(weights.rank),
-                distance: micro(weights.distance),
-            },
-            weights,
-            split_lines: rules.split_lines && !order.ship_complete,
-            max_shipments,
-            excluded,
-            kept,
-            generation: generation + 1,
-            force_exact,
-            full_units: full_units.unwrap_or_else(|| order.lines.iter().map(|l| l.quantity).sum()),
-            tight: Vec::new(),
-        };
+        let mut ctx = self.order_ctx(order, rules, now, how)?;
+        let pool = ctx.pool;
         let mut plan = self.source_with(&ctx);
         // With overlapping pools holding stock without a location, what each location may
         // give and what the pool may give do not bound every group of locations: check the
@@ -465,7 +460,59 @@ impl Inventory {
         Ok(plan)
     }
 
+    /// What sourcing one order needs looked up once.
+    fn order_ctx<'a>(&self, order: &'a Order, rules: &RuleSet, now: Timestamp, how: Sourcing<'a>) -> Result<OrderCtx<'a>> {
+        let Sourcing {
+            excluded,
+            kept,
+            generation,
+            force_exact,
+            full_units,
+        } = how;
+        let weights = rules.weights()?;
+        let pool = self.topo.channel(order.channel.as_str())?;
+        let route = self.route_of(order)?;
+        let today = now.to_zoned(self.topo.pool_tz[pool as usize].clone()).date();
+        let max_shipments = if order.ship_complete {
+            1
+        } else {
+            order.max_shipments.unwrap_or(rules.max_shipments) as usize
+        };
+        Ok(OrderCtx {
+            order,
+            pool,
+            route,
+            now,
+            today,
+            micro: MicroWeights {
+                shipping: micro(weights.shipping),
+                handling: micro(weights.handling),
+                split: micro(weights.split),
+                late_day: micro(weights.late_day),
+                rank: micro(weights.rank),
+                distance: micro(weights.distance),
+            },
+            weights,
+            split_lines: rules.split_lines && !order.ship_complete,
+            max_shipments,
+            excluded,
+            kept,
+            generation: generation + 1,
+            force_exact,
+            full_units: full_units.unwrap_or_else(|| order.lines.iter().map(|l| l.quantity).sum()),
+            tight: Vec::new(),
+        })
+    }
+
     fn source_with(&self, ctx: &OrderCtx) -> OrderPlan {
+        let prep = self.prepare(ctx);
+        let problem = prep.problem(ctx);
+        let outcome = problem.solve();
+        self.plan_of(ctx, &prep, &problem, &outcome)
+    }
+
+    /// An order's line groups and candidate locations, ready for the search (or a wave).
+    fn prepare<'a>(&self, ctx: &OrderCtx<'a>) -> Prepared<'a> {
         let order = ctx.order;
         // Line groups: lines of one SKU and category together (each line alone without splits).
         let mut skus: Vec<(&crate::Sku, Option<SkuIdx>)> = Vec::new();
@@ -682,18 +729,33 @@ impl Inventory {
             });
             legs.push(leg);
         }
-        let kept_ships = ctx.kept.len();
-        let problem = Problem {
-            groups: groups.iter().map(|g| g.0.clone()).collect(),
-            sku_bound: sku_bound.clone(),
+        Prepared {
+            groups,
+            skus,
+            sku_bound,
+            quota_short,
+            stages,
+            dropped,
             cands,
-            max_new: ctx.max_shipments.saturating_sub(kept_ships),
-            base_ships: kept_ships,
-            split_w: ctx.micro.split.saturating_mul(COUNT),
-            split_lines: ctx.split_lines,
-            force_exact: ctx.force_exact,
-        };
-        let outcome = problem.solve();
+            legs,
+            capable_any,
+        }
+    }
+
+    /// The plan of an order from the search's outcome.
+    fn plan_of(&self, ctx: &OrderCtx, prep: &Prepared, problem: &Problem, outcome: &search::Outcome) -> OrderPlan {
+        let order = ctx.order;
+        let Prepared {
+            groups,
+            sku_bound,
+            quota_short,
+            stages,
+            dropped,
+            legs,
+            capable_any,
+            ..
+        } = prep;
+        let (capable_any, dropped) = (*capable_any, dropped.clone());
         let considered = problem.cands.len();
         let total: i64 = order.lines.iter().map(|l| l.quantity).sum();
         let mut status;
