@@ -46,6 +46,7 @@
 
 mod atp;
 mod error;
+pub mod flow;
 mod inventory;
 mod ledger;
 mod model;
@@ -73,8 +74,8 @@ pub use replenish::{
 pub use schedule::{Destination, DistanceBand, Lane, MAX_LEAD_DAYS, Processing, Service, Transit, Weekday};
 pub use sourcing::{
     CapacityUse, Committed, CostTerms, Disruption, DropReason, Dropped, Exclusion, Explanation, OpenOrder, Order,
-    OrderLine, OrderPlan, OrderStatus, Plan, Preset, Release as PlanRelease, Replacement, RuleSet, RunnerUp, Shipment,
-    ShipmentLine, ShortReason, Unallocated, WeightOverrides, Weights,
+    OrderLine, OrderPlan, OrderStatus, PerOrder, Plan, Preset, Release as PlanRelease, Replacement, RuleSet, RunnerUp,
+    Scarcity, Shipment, ShipmentLine, ShortReason, Unallocated, WAVE_COMPARE_ORDERS, Wave, WeightOverrides, Weights,
 };
 /// The README's Rust snippets, run as doctests so the README stays true.
 #[doc = include_str!("../../README.md")]

@@ -382,7 +382,7 @@ impl Inventory {
         }
     }
 
-    fn undo(&mut self, log: Vec<Undo>) {
+    pub(super) fn undo(&mut self, log: Vec<Undo>) {
         let mut touched = Touched::default();
         for step in log.into_iter().rev() {
             match step {
@@ -563,6 +563,7 @@ impl Inventory {
             rules,
             now,
             orders: vec![op],
+            wave: None,
         })
     }
 
@@ -631,6 +632,7 @@ impl Inventory {
             rules,
             now,
             orders: out,
+            wave: None,
         })
     }
 

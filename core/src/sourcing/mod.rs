@@ -5,6 +5,7 @@ mod commit;
 mod plan;
 mod rules;
 mod search;
+mod wave;
 
 use std::collections::BTreeMap;
 
@@ -19,6 +20,7 @@ pub use plan::{
     OrderPlan, OrderStatus, Plan, Release, Replacement, RunnerUp, Shipment, ShipmentLine, ShortReason, Unallocated,
 };
 pub use rules::{Preset, RuleSet, WeightOverrides, Weights};
+pub use wave::{PerOrder, Scarcity, WAVE_COMPARE_ORDERS, Wave};
 
 use crate::Inventory;
 use crate::atp::Route;
@@ -257,6 +259,31 @@ impl Inventory {
 
     fn allocate_with(&self, orders: &[Order], rules: &RuleSet, now: Timestamp, force_exact: bool) -> Result<Plan> {
         rules.weights()?;
+        self.check_orders(orders)?;
+        let mut idx: Vec<usize> = (0..orders.len()).collect();
+        idx.sort_by(|&a, &b| serve_order(&orders[a]).cmp(&serve_order(&orders[b])));
+        let mut out = Vec::with_capacity(orders.len());
+        if orders.len() == 1 {
+            out.push(self.source(&orders[0], rules, now, Sourcing::new(force_exact))?);
+        } else {
+            // Later orders see what earlier ones took: work on a scratch copy.
+            let mut scratch = self.clone();
+            for i in idx {
+                let op = scratch.source(&orders[i], rules, now, Sourcing::new(force_exact))?;
+                scratch.commit_order(&op, rules, now, &mut Vec::new(), &mut Committed::default())?;
+                out.push(op);
+            }
+        }
+        Ok(Plan {
+            rules: rules.clone(),
+            now,
+            orders: out,
+            wave: None,
+        })
+    }
+
+    /// Checks a list of orders to allocate: each valid, ids unique and not committed.
+    fn check_orders(&self, orders: &[Order]) -> Result<()> {
         let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
         for (i, o) in orders.iter().enumerate() {
             self.check_order(o).map_err(|e| e.within(&format!("orders[{i}]")))?;
@@ -276,25 +303,7 @@ impl Inventory {
                 .at(format!("orders[{i}].id")));
             }
         }
-        let mut idx: Vec<usize> = (0..orders.len()).collect();
-        idx.sort_by(|&a, &b| serve_order(&orders[a]).cmp(&serve_order(&orders[b])));
-        let mut out = Vec::with_capacity(orders.len());
-        if orders.len() == 1 {
-            out.push(self.source(&orders[0], rules, now, Sourcing::new(force_exact))?);
-        } else {
-            // Later orders see what earlier ones took: work on a scratch copy.
-            let mut scratch = self.clone();
-            for i in idx {
-                let op = scratch.source(&orders[i], rules, now, Sourcing::new(force_exact))?;
-                scratch.commit_order(&op, rules, now, &mut Vec::new(), &mut Committed::default())?;
-                out.push(op);
-            }
-        }
-        Ok(Plan {
-            rules: rules.clone(),
-            now,
-            orders: out,
-        })
+        Ok(())
     }
 
     /// [`Inventory::allocate`] on JSON values (what the bindings call): a list of orders and
@@ -461,7 +470,13 @@ impl Inventory {
     }
 
     /// What sourcing one order needs looked up once.
-    fn order_ctx<'a>(&self, order: &'a Order, rules: &RuleSet, now: Timestamp, how: Sourcing<'a>) -> Result<OrderCtx<'a>> {
+    fn order_ctx<'a>(
+        &self,
+        order: &'a Order,
+        rules: &RuleSet,
+        now: Timestamp,
+        how: Sourcing<'a>,
+    ) -> Result<OrderCtx<'a>> {
         let Sourcing {
             excluded,
             kept,

@@ -121,6 +121,8 @@ pub enum ShortReason {
     NotPartial,
     /// The stock is at locations that cannot deliver there (no route, no rate, no distance).
     NoRoute,
+    /// A wave gave the scarce stock to orders ahead of this one by its scarcity policy.
+    Scarcity,
 }
 
 /// Why a candidate location was not used.
@@ -329,6 +331,11 @@ pub struct Plan {
     /// One entry per order, in the order they were served: priority class, then promised
     /// date (none last), then id.
     pub orders: Vec<OrderPlan>,
+    /// For [`Inventory::allocate_wave`](crate::Inventory::allocate_wave) and
+    /// [`Inventory::process_backorders`](crate::Inventory::process_backorders): what the
+    /// wave did as a whole.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wave: Option<super::Wave>,
 }
 
 /// What [`Inventory::commit`](crate::Inventory::commit) did.

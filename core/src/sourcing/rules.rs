@@ -1,5 +1,6 @@
 //! Rule sets: the weights of a plan's cost, as data.
 
+use super::Scarcity;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -186,6 +187,13 @@ pub struct RuleSet {
     /// The most shipments an order may have when it does not say (default 3).
     #[serde(default = "three")]
     pub max_shipments: u32,
+    /// How a wave shares scarce stock (default `priority`).
+    #[serde(default, skip_serializing_if = "Scarcity::is_priority")]
+    pub scarcity: Scarcity,
+    /// Whether backorder processing may move a confirmed order to a later delivery date
+    /// (default false: a `redistribute` order keeps its plan unless the new one is no later).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub allow_later: bool,
 }
 
 fn yes() -> bool {
@@ -220,6 +228,8 @@ impl RuleSet {
             weights: WeightOverrides::default(),
             split_lines: true,
             max_shipments: 3,
+            scarcity: Scarcity::Priority,
+            allow_later: false,
         }
     }
 
