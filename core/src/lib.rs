@@ -73,9 +73,10 @@ pub use replenish::{
 };
 pub use schedule::{Destination, DistanceBand, Lane, MAX_LEAD_DAYS, Processing, Service, Transit, Weekday};
 pub use sourcing::{
-    CapacityUse, Committed, CostTerms, Disruption, DropReason, Dropped, Exclusion, Explanation, OpenOrder, Order,
-    OrderLine, OrderPlan, OrderStatus, PerOrder, Plan, Preset, Release as PlanRelease, Replacement, RuleSet, RunnerUp,
-    Scarcity, Shipment, ShipmentLine, ShortReason, Unallocated, WAVE_COMPARE_ORDERS, Wave, WeightOverrides, Weights,
+    Backorder, BackorderCategory, CapacityUse, Committed, CostTerms, Disruption, DropReason, Dropped, Exclusion,
+    Explanation, OpenOrder, Order, OrderLine, OrderPlan, OrderStatus, PerOrder, Plan, Preset, Release as PlanRelease,
+    Replacement, RuleSet, RunnerUp, Scarcity, Shipment, ShipmentLine, ShortReason, Unallocated, WAVE_COMPARE_ORDERS,
+    Wave, WeightOverrides, Weights,
 };
 /// The README's Rust snippets, run as doctests so the README stays true.
 #[doc = include_str!("../../README.md")]

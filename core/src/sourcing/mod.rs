@@ -1,6 +1,7 @@
 //! Order sourcing: which locations ship which units of each order, by cost, delay and
 //! priority; committing plans; reallocating when a location fails.
 
+mod backorders;
 mod commit;
 mod plan;
 mod rules;
@@ -15,6 +16,7 @@ use rust_decimal::Decimal;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
+pub use backorders::{Backorder, BackorderCategory};
 pub use plan::{
     Committed, CostTerms, Disruption, DropReason, Dropped, Exclusion, Explanation, OpenOrder, Order, OrderLine,
     OrderPlan, OrderStatus, Plan, Release, Replacement, RunnerUp, Shipment, ShipmentLine, ShortReason, Unallocated,

@@ -323,6 +323,18 @@ impl Inventory {
 
     /// The wave proper: plans in serving order, and the report.
     pub(crate) fn wave(&self, items: &[WaveItem], rules: &RuleSet, now: Timestamp) -> Result<(Vec<OrderPlan>, Wave)> {
+        self.wave_with(items, rules, now, &|op| op)
+    }
+
+    /// [`Inventory::wave`], each order's plan passed through `fix` before it is verified (a
+    /// backorder's plan becomes a change of its committed order).
+    pub(crate) fn wave_with(
+        &self,
+        items: &[WaveItem],
+        rules: &RuleSet,
+        now: Timestamp,
+        fix: &dyn Fn(OrderPlan) -> OrderPlan,
+    ) -> Result<(Vec<OrderPlan>, Wave)> {
         let n = items.len();
         let mut ctxs: Vec<OrderCtx> = Vec::with_capacity(n);
         for it in items {
@@ -492,7 +504,7 @@ impl Inventory {
                     }
                 }
             }
-            plans[o] = Some(op);
+            plans[o] = Some(fix(op));
         }
         let mut fallback = 0usize;
         let mut scratch = self.clone();
@@ -511,7 +523,7 @@ impl Inventory {
                     force_exact: false,
                     full_units: it.how.full_units,
                 };
-                op = scratch.source(&it.order, rules, now, how)?;
+                op = fix(scratch.source(&it.order, rules, now, how)?);
                 let mut undo = Vec::new();
                 if scratch
                     .commit_order(&op, rules, now, &mut undo, &mut Committed::default())
@@ -520,7 +532,7 @@ impl Inventory {
                     // Alone against the ledger's own state, the search's plan always holds;
                     // should it not, the order is left unallocated rather than oversold.
                     scratch.undo(undo);
-                    op = self.plan_of(
+                    op = fix(self.plan_of(
                         &ctxs[o],
                         &preps[o],
                         &problems[o],
@@ -529,7 +541,7 @@ impl Inventory {
                             runner_up: None,
                             exact: true,
                         },
-                    );
+                    ));
                 }
             }
             out.push(op);
@@ -727,7 +739,7 @@ fn serve_fills(out: &[OrderPlan], serve: &[usize], preps: &[Prepared], ctxs: &[O
 }
 
 /// Σ score, units allocated, shipments, orders split.
-fn totals(plans: &[OrderPlan]) -> (Decimal, i64, usize, usize) {
+pub(super) fn totals(plans: &[OrderPlan]) -> (Decimal, i64, usize, usize) {
     let score = plans.iter().map(|p| p.cost.score).sum();
     let allocated = plans
         .iter()
