@@ -315,6 +315,15 @@ impl Inventory {
             if let Some(Some(oo)) = by_id.get(op.order.id.as_str()) {
                 op.order = oo.order.clone();
                 op.kept = oo.shipments.clone();
+                op.explanation.summary = format!("backorder: {}", op.explanation.summary);
+                // The status of the whole order: what it holds counts.
+                if held_units(&oo.shipments) > 0 {
+                    op.status = if op.unallocated.is_empty() {
+                        OrderStatus::Allocated
+                    } else {
+                        OrderStatus::Partial
+                    };
+                }
                 op.replaces = Some(Replacement {
                     generation: oo.generation,
                     release: Vec::new(),
@@ -419,11 +428,6 @@ impl Inventory {
                 out.push(op);
             }
         }
-        let (score, allocated, shipments, split) = super::wave::totals(&out);
-        wave.score = score;
-        wave.allocated = allocated;
-        wave.shipments = shipments;
-        wave.split_orders = split;
         Ok(Plan {
             rules: rules.clone(),
             now,

@@ -433,15 +433,37 @@ impl Inventory {
 
         // Repair: orders breaking their own rules, re-sourced alone in serving order.
         let mut repaired = 0usize;
-        // Locations given more orders than they may take keep the first ones served.
-        for &o in serve.iter().rev() {
-            if cur[o]
-                .set
-                .iter()
-                .any(|&c| res.loc_orders[preps[o].legs[c].loc as usize] < 0)
-            {
+        // A location given more orders than it may take keeps those that would lose most by
+        // moving: the order whose best plan without it costs least more (fewest units lost
+        // first; ties: the last served) moves, until the location fits.
+        for l in 0..nloc {
+            while res.loc_orders[l] < 0 {
+                let mut best: Option<((i64, i128, usize), usize, Solution)> = None;
+                for (rank, &o) in serve.iter().enumerate().rev() {
+                    let uses = cur[o]
+                        .set
+                        .iter()
+                        .any(|&c| preps[o].legs[c].loc as usize == l && !problems[o].cands[c].kept);
+                    if !uses {
+                        continue;
+                    }
+                    take(&mut res, &problems[o], &maps[o], &ctxs[o], &preps[o], &cur[o], 1);
+                    let saved = res.loc_orders[l];
+                    res.loc_orders[l] = 0;
+                    let sol = resolve(&problems[o], &maps[o], &ctxs[o], &preps[o], &res);
+                    res.loc_orders[l] = saved;
+                    take(&mut res, &problems[o], &maps[o], &ctxs[o], &preps[o], &cur[o], -1);
+                    let key = (
+                        sol.unfilled - cur[o].unfilled,
+                        sol.cost - cur[o].cost,
+                        usize::MAX - rank,
+                    );
+                    if best.as_ref().is_none_or(|b| key < b.0) {
+                        best = Some((key, o, sol));
+                    }
+                }
+                let Some((_, o, sol)) = best else { break };
                 take(&mut res, &problems[o], &maps[o], &ctxs[o], &preps[o], &cur[o], 1);
-                let sol = resolve(&problems[o], &maps[o], &ctxs[o], &preps[o], &res);
                 take(&mut res, &problems[o], &maps[o], &ctxs[o], &preps[o], &sol, -1);
                 cur[o] = sol;
                 repaired += 1;
@@ -926,8 +948,10 @@ fn relax(
             }
         }
     }
-    // Integer costs: divided by their common divisor (and more if still too large; floors
-    // keep the bound a bound).
+    // Integer costs: score units over their common divisor `d` (exact), times the largest
+    // power of two `f` keeping them within COST_LIMIT so spread per-order costs keep their
+    // precision (or divided further when even that is too large). Floors keep the bound a
+    // bound.
     let mut d: i128 = 0;
     let mut max: i128 = 0;
     for a in &arcs {
@@ -938,11 +962,14 @@ fn relax(
     if d == 0 {
         d = 1;
     }
-    let mut scale = d;
-    if max / scale > COST_LIMIT {
-        scale = scale.saturating_mul((max / scale) / COST_LIMIT + 1);
+    let mut f: i128 = 1;
+    while (max / d).saturating_mul(f * 2) <= COST_LIMIT && f < (1 << 20) {
+        f *= 2;
     }
-    let cost_of = |a: &Arc| -> i64 { (a.unit / scale + a.fixed / scale / a.m as i128) as i64 };
+    if max / d > COST_LIMIT {
+        d = d.saturating_mul((max / d) / COST_LIMIT + 1);
+    }
+    let cost_of = |a: &Arc| -> i64 { ((a.unit / d) * f + (a.fixed / d) * f / a.m as i128) as i64 };
     let max_cost: i64 = arcs.iter().map(cost_of).max().unwrap_or(0);
     // Nodes: groups, stock nodes, capacity nodes, sink.
     let ng = demand.len();
@@ -954,24 +981,24 @@ fn relax(
     let nloc = res.loc_units.len();
     let cap0 = ng + ns;
     let sink = cap0 + nloc;
-    let mut f = MinCostFlow::with_capacity(sink + 1, arcs.len() + ng + ns + nloc);
+    let mut net = MinCostFlow::with_capacity(sink + 1, arcs.len() + ng + ns + nloc);
     // Reroutes along one augmenting path cross at most min(groups, stock nodes) costed arcs.
     let hops = (ng.min(ns) as i64).saturating_add(1);
     let pen = max_cost.saturating_add(1).saturating_mul(hops).min(1 << 50);
     let mut total = 0i64;
     for (k, &(_, _, w)) in demand.iter().enumerate() {
-        f.set_supply(k, w);
+        net.set_supply(k, w);
         total += w;
         if exact.is_none() {
-            f.add_arc(k, sink, w, pen);
+            net.add_arc(k, sink, w, pen);
         }
     }
-    f.set_supply(sink, -total);
+    net.set_supply(sink, -total);
     let mut arc_ids = Vec::with_capacity(arcs.len());
     for a in &arcs {
         let node = maps[a.o].node[a.c][problems[a.o].groups[a.g].sku].unwrap_or_default();
         let Some(&gk) = gnode.get(&(a.o, a.g)) else { continue };
-        arc_ids.push((f.add_arc(gk, ng + node, a.cap, cost_of(a)), a.o, a.g, a.c, cost_of(a)));
+        arc_ids.push((net.add_arc(gk, ng + node, a.cap, cost_of(a)), a.o, a.g, a.c, cost_of(a)));
     }
     let mut loc_used = vec![false; nloc];
     // Each stock node drains to its location's capacity node, or straight to the sink.
@@ -980,23 +1007,23 @@ fn relax(
         match l {
             l if res.loc_units[l] != i64::MAX => {
                 loc_used[l] = true;
-                f.add_arc(ng + node, cap0 + l, left.max(0), 0);
+                net.add_arc(ng + node, cap0 + l, left.max(0), 0);
             }
             _ => {
-                f.add_arc(ng + node, sink, left.max(0), 0);
+                net.add_arc(ng + node, sink, left.max(0), 0);
             }
         }
     }
     for (l, used) in loc_used.iter().enumerate() {
         if *used {
-            f.add_arc(cap0 + l, sink, res.loc_units[l].max(0), 0);
+            net.add_arc(cap0 + l, sink, res.loc_units[l].max(0), 0);
         }
     }
-    let status = f.solve();
+    let status = net.solve();
     let mut alloc: Vec<Vec<(usize, usize, i64)>> = vec![Vec::new(); problems.len()];
     let mut bound: i128 = 0;
     for &(id, o, g, c, cost) in &arc_ids {
-        let u = f.flow(id);
+        let u = net.flow(id);
         if u > 0 {
             alloc[o].push((g, c, u));
             bound = bound.saturating_add((cost as i128).saturating_mul(u as i128));
@@ -1007,7 +1034,8 @@ fn relax(
     }
     Relaxed {
         alloc,
-        bound: bound.saturating_mul(scale),
+        // Floor again: the bound stays below the true relaxation.
+        bound: bound.saturating_mul(d) / f,
         feasible: status == FlowStatus::Optimal,
     }
 }
