@@ -337,7 +337,14 @@ impl Inventory {
     ) -> Result<(Vec<OrderPlan>, Wave)> {
         let n = items.len();
         let mut ctxs: Vec<OrderCtx> = Vec::with_capacity(n);
-        for it in items {
+        // Everything is built in serving order, so the input order changes nothing (ties in
+        // the flow go by position).
+        let mut perm: Vec<usize> = (0..n).collect();
+        perm.sort_by(|&a, &b| {
+            (items[a].class, serve_order(&items[a].order)).cmp(&(items[b].class, serve_order(&items[b].order)))
+        });
+        let items: Vec<&WaveItem> = perm.iter().map(|&i| &items[i]).collect();
+        for it in &items {
             let how = Sourcing {
                 excluded: it.how.excluded,
                 kept: it.how.kept.clone(),
@@ -349,10 +356,7 @@ impl Inventory {
         }
         let preps: Vec<Prepared> = ctxs.iter().map(|c| self.prepare(c)).collect();
         let problems: Vec<Problem> = preps.iter().zip(&ctxs).map(|(p, c)| p.problem(c)).collect();
-        let mut serve: Vec<usize> = (0..n).collect();
-        serve.sort_by(|&a, &b| {
-            (items[a].class, serve_order(&items[a].order)).cmp(&(items[b].class, serve_order(&items[b].order)))
-        });
+        let serve: Vec<usize> = (0..n).collect();
 
         // Shared resources: stock nodes per (SKU, pool, location), location capacity.
         let nloc = self.topo.loc_ids.len();
@@ -537,7 +541,7 @@ impl Inventory {
             if let Err(_refused) = scratch.commit_order(&op, rules, now, &mut undo, &mut Committed::default()) {
                 scratch.undo(undo);
                 fallback += 1;
-                let it = &items[o];
+                let it = items[o];
                 let how = Sourcing {
                     excluded: it.how.excluded,
                     kept: it.how.kept.clone(),
