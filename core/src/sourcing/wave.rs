@@ -428,7 +428,8 @@ impl Inventory {
         let res0 = res.clone();
 
         // The relaxation.
-        let lp = relax(&problems, &maps, &allot, &res, None);
+        let whole: Vec<bool> = ctxs.iter().map(|c| c.order.ship_complete).collect();
+        let lp = relax(&problems, &maps, &allot, &res, &whole, None);
         let mut cur: Vec<Solution> = (0..n).map(|o| lp.solution(o, &problems[o])).collect();
         let lp_fill: Vec<Vec<i64>> = cur.iter().zip(&problems).map(|(s, p)| fills(s, p)).collect();
         for o in 0..n {
@@ -578,7 +579,7 @@ impl Inventory {
         let lower = if final_fill == lp_fill {
             Some(lp.bound)
         } else {
-            let exact = relax(&problems, &maps, &allot, &res0, Some(&final_fill));
+            let exact = relax(&problems, &maps, &allot, &res0, &whole, Some(&final_fill));
             exact.feasible.then_some(exact.bound)
         };
         let (score, allocated, shipments, split) = totals(&out);
@@ -899,6 +900,7 @@ fn relax(
     maps: &[OrderMap],
     allot: &[Vec<i64>],
     res: &Residual,
+    ctxs_whole: &[bool],
     exact: Option<&[Vec<i64>]>,
 ) -> Relaxed {
     // Arcs: (order, group, candidate, capacity, cost in score units).
@@ -918,7 +920,19 @@ fn relax(
             Some(f) => f[o].clone(),
             None => allot[o].clone(),
         };
+        let whole = ctxs_whole[o];
         for (c, cand) in p.cands.iter().enumerate() {
+            // A ship-complete order ships whole from one location: only those able to.
+            if whole
+                && !p.groups.iter().enumerate().all(|(g, gr)| {
+                    cand.allowed[g] && cand.avail[gr.sku] >= gr.need && maps[o].node[c][gr.sku].is_some()
+                })
+            {
+                continue;
+            }
+            if whole && cand.cap < p.groups.iter().map(|g| g.need).sum::<i64>() {
+                continue;
+            }
             // The most units the order could take here.
             let m: i64 = p
                 .groups
