@@ -88,7 +88,8 @@ fn bench_wave(c: &mut Criterion) {
     let plan = inv.allocate_wave(&orders, &rules, now).unwrap();
     let w = plan.wave.clone().unwrap();
     println!(
-        "wave: {} orders × {locations} locations × {skus} SKUs in {:.2} s: {} of {} units, score {}, lower bound {:?}, gap {:?}, {} shipments, {} split orders, {} repaired, {} improved, {} fallback",
+        "wave ({}): {} orders × {locations} locations × {skus} SKUs in {:.2} s: {} of {} units, score {}, lower bound {:?}, gap {:?}, {} shipments, {} split orders, {} repaired, {} improved, {} fallback; per order: {:?}",
+        w.method,
         w.orders,
         t.elapsed().as_secs_f64(),
         w.allocated,
@@ -100,7 +101,8 @@ fn bench_wave(c: &mut Criterion) {
         w.split_orders,
         w.repaired,
         w.improved,
-        w.fallback
+        w.fallback,
+        w.per_order
     );
     let mut g = c.benchmark_group("wave");
     g.sample_size(10).measurement_time(Duration::from_secs(30));

@@ -121,6 +121,8 @@ pub struct Wave {
     pub improved: usize,
     /// Orders the ledger refused at verification, re-sourced alone.
     pub fallback: usize,
+    /// The joint allocation's own score, also when the per-order one was kept.
+    pub joint_score: Decimal,
     /// The per-order allocation of the same orders (waves of up to
     /// [`WAVE_COMPARE_ORDERS`] orders): its score, units allocated and shipments.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -611,6 +613,7 @@ impl Inventory {
                 repaired,
                 improved,
                 fallback,
+                joint_score: score,
                 per_order: None,
             },
         ))
@@ -767,7 +770,7 @@ fn serve_fills(out: &[OrderPlan], serve: &[usize], preps: &[Prepared], ctxs: &[O
 
 /// Σ score, units allocated, shipments, orders split.
 pub(super) fn totals(plans: &[OrderPlan]) -> (Decimal, i64, usize, usize) {
-    let score = plans.iter().map(|p| p.cost.score).sum();
+    let score = plans.iter().map(|p| p.cost.score).sum::<Decimal>().normalize();
     let allocated = plans
         .iter()
         .flat_map(|p| &p.shipments)
