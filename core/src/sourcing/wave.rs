@@ -984,11 +984,16 @@ fn relax(
         d = 1;
     }
     let mut f: i128 = 1;
-    while (max / d).saturating_mul(f * 2) <= COST_LIMIT && f < (1 << 20) {
+    // The network simplex needs max |cost| × (nodes + 1) ≤ 2^60; the unfilled penalty is the
+    // largest cost and must stay above every arc's.
+    let nodes = (demand.len() + res.stock.len() + res.loc_units.len() + 1) as i128;
+    let pen_limit = (crate::flow::MAX_COST_SCALE / (nodes + 2)).min(1 << 50);
+    let cost_limit = COST_LIMIT.min(pen_limit / 4).max(1);
+    while (max / d).saturating_mul(f * 2) <= cost_limit && f < (1 << 20) {
         f *= 2;
     }
-    if max / d > COST_LIMIT {
-        d = d.saturating_mul((max / d) / COST_LIMIT + 1);
+    if max / d > cost_limit {
+        d = d.saturating_mul((max / d) / cost_limit + 1);
     }
     let cost_of = |a: &Arc| -> i64 { ((a.unit / d) * f + (a.fixed / d) * f / a.m as i128) as i64 };
     let max_cost: i64 = arcs.iter().map(cost_of).max().unwrap_or(0);
@@ -1005,7 +1010,7 @@ fn relax(
     let mut net = MinCostFlow::with_capacity(sink + 1, arcs.len() + ng + ns + nloc);
     // Reroutes along one augmenting path cross at most min(groups, stock nodes) costed arcs.
     let hops = (ng.min(ns) as i64).saturating_add(1);
-    let pen = max_cost.saturating_add(1).saturating_mul(hops).min(1 << 50);
+    let pen = max_cost.saturating_add(1).saturating_mul(hops).min(pen_limit as i64);
     let mut total = 0i64;
     for (k, &(_, _, w)) in demand.iter().enumerate() {
         net.set_supply(k, w);
