@@ -482,6 +482,12 @@ export interface Weights {
   distance?: Money
 }
 
+/**
+ * How a wave shares a scarce SKU: strict priority classes (then promised date, then id), or a
+ * share per channel proportional to its demand.
+ */
+export type Scarcity = 'priority' | 'fair_share'
+
 /** How orders are sourced, as data. */
 export interface RuleSet {
   name: string
@@ -489,6 +495,10 @@ export interface RuleSet {
   weights?: Weights
   splitLines?: boolean
   maxShipments?: number
+  /** How a wave shares scarce stock (default `'priority'`). */
+  scarcity?: Scarcity
+  /** Whether backorder processing may move a `redistribute` order to a later date (default false). */
+  allowLater?: boolean
 }
 
 /** Cost terms of a shipment or an order's plan (money as decimal strings). */
@@ -529,6 +539,7 @@ export type ShortReason =
   | 'ship_complete'
   | 'not_partial'
   | 'no_route'
+  | 'scarcity'
 
 export type DropReason =
   | 'disabled'
@@ -543,7 +554,7 @@ export type DropReason =
   | 'rejected'
 
 export interface Explanation {
-  method: 'exact' | 'heuristic'
+  method: 'exact' | 'heuristic' | 'wave'
   considered: number
   dropped: { location: string; reason: DropReason }[]
   runnerUp?: { locations: string[]; unallocated: number; cost: CostTerms }
@@ -565,12 +576,61 @@ export interface OrderPlan {
   }
 }
 
-/** What `allocate`, `reallocate` and `reallocateOffline` return; pass it to `commit`. */
+/** What `allocate`, `allocateWave`, `processBackorders`, `reallocate` and `reallocateOffline` return; pass it to `commit`. */
 export interface Plan {
   rules: RuleSet
   now: string
   orders: OrderPlan[]
+  /** What the wave did as a whole (plans of `allocateWave` and `processBackorders`). */
+  wave?: Wave
 }
+
+/** The per-order allocation a wave compared itself with. */
+export interface PerOrder {
+  score: string
+  allocated: Quantity
+  shipments: number
+  splitOrders: number
+}
+
+/** What a wave did as a whole (money as decimal strings). */
+export interface Wave {
+  /** `network_simplex` (the joint allocation), or `per_order` when serving the orders one by one did better. */
+  method: 'network_simplex' | 'per_order'
+  scarcity: Scarcity
+  orders: number
+  units: Quantity
+  allocated: Quantity
+  /** The plan's score: the sum of its orders' scores. */
+  score: string
+  /** A lower bound on the score of any plan allocating the same units, when it could be computed. */
+  lowerBound?: string
+  /** `(score − lowerBound) / lowerBound`, to 6 decimals. */
+  gap?: string
+  shipments: number
+  splitOrders: number
+  /** Orders re-sourced alone to meet their own rules after the relaxation. */
+  repaired: number
+  /** Local-search moves kept. */
+  improved: number
+  /** Orders the ledger refused at verification, re-sourced alone. */
+  fallback: number
+  /** For waves of up to 2,000 orders. */
+  perOrder?: PerOrder
+}
+
+/** What `allocateWave` and `processBackorders` return: a `Plan` with its `wave`. */
+export interface WavePlan extends Plan {
+  wave: Wave
+}
+
+/** What backorder processing may do to an order (SAP's categories); default `'gain'`. */
+export type BackorderCategory = 'win' | 'gain' | 'redistribute' | 'fill' | 'lose'
+
+/** One entry of a backlog: a committed order by id, or an order never committed. */
+export type Backorder =
+  | { order: string; new?: never; category?: BackorderCategory }
+  | { new: Order; order?: never; category?: BackorderCategory }
 
 /** What `commit` and `releaseOrder` did. */
 export interface Committed {
@@ -899,6 +959,55 @@ export declare class Inventory {
    */
   allocateAsync(orders: Order[] | string, rules: RuleSet | Preset | string, now: string | Date): Promise<Plan>
   /**
+   * Allocates a whole wave of orders jointly: scarce SKUs are rationed by the rule set's
+   * `scarcity` (`priority` or `fair_share`), then every order is sourced at once, so early
+   * orders no longer take the cheap stock later ones needed. The plan's `wave` reports the
+   * score, the lower bound and the gap between them (`lowerBound`, `gap`), shipments,
+   * `splitOrders`, and for smaller waves the per-order allocation it was compared with
+   * (`perOrder`). Nothing changes until `commit(plan)`.
+   *
+   * @example
+   * const plan = inv.allocateWave(orders, { name: 'wave', preset: 'cheapest', scarcity: 'fair_share' }, new Date())
+   * console.log(plan.wave.score, plan.wave.gap)
+   * inv.commit(plan)
+   *
+   * @param orders an array of orders (camelCase keys, snake_case accepted), or its JSON text.
+   * @param rules a rule set, its JSON text, or a preset's name.
+   * @param now an ISO 8601 / RFC 3339 timestamp with an offset, or a `Date`.
+   * @throws {Error} the codes of `allocate` (`invalid_input` naming the field, ...).
+   */
+  allocateWave(orders: Order[] | string, rules: RuleSet | Preset | string, now: string | Date): WavePlan
+  /**
+   * Like `allocateWave`, with the core's work on the libuv thread pool, so the event loop
+   * keeps turning during a big wave. Same plan; rejects (never throws) with the same errors.
+   */
+  allocateWaveAsync(orders: Order[] | string, rules: RuleSet | Preset | string, now: string | Date): Promise<WavePlan>
+  /**
+   * Allocates the backlog again by category, typically once supply has landed or
+   * reservations were released: `lose` orders give back what they hold; `win`, then `gain`
+   * orders (the default, and `new` ones) get what they miss in one wave; `redistribute`
+   * orders are re-sourced whole and keep their plan unless the new one is fuller or better
+   * and no later (unless the rule set's `allowLater`); `fill` orders keep what they hold.
+   * Nothing changes until `commit(plan)`.
+   *
+   * @example
+   * const plan = inv.processBackorders([{ order: 'SO-1', category: 'win' }, { order: 'SO-2', category: 'lose' }], 'cheapest', new Date())
+   * inv.commit(plan)
+   *
+   * @param backlog an array of `{order: '<committed id>'}` or `{new: order}`, each with an
+   * optional `category`, or its JSON text.
+   * @param rules a rule set, its JSON text, or a preset's name.
+   * @param now an ISO 8601 / RFC 3339 timestamp with an offset, or a `Date`.
+   * @throws {Error} `invalid_input` naming the field (`backlog[0]` for an entry with both
+   * `order` and `new`), `unknown_order` (`backlog[0].order`), then the codes of `allocate`.
+   */
+  processBackorders(backlog: Backorder[] | string, rules: RuleSet | Preset | string, now: string | Date): WavePlan
+  /**
+   * Like `processBackorders`, on the libuv thread pool. Same plan; rejects (never throws)
+   * with the same errors.
+   */
+  processBackordersAsync(backlog: Backorder[] | string, rules: RuleSet | Preset | string, now: string | Date): Promise<WavePlan>
+  /**
    * Replenishment proposals (see the README's "Replenish"): purchases, transfers and
    * rebalancing moves that bring each replenished position back to its policy's levels,
    * most urgent first, and the needs left uncovered. Nothing changes in the inventory.
@@ -923,8 +1032,8 @@ export declare class Inventory {
   /** Like `alerts`, on the libuv thread pool. Same answer; rejects with the same errors. */
   alertsAsync(history: DemandRow[] | DemandColumns | string, policies: Policies | string, now: string | Date): Promise<Alert[]>
   /**
-   * Commits a plan from `allocate`, `reallocate` or `reallocateOffline`: hard reservations
-   * and capacity use, all or nothing.
+   * Commits a plan from `allocate`, `allocateWave`, `processBackorders`, `reallocate` or
+   * `reallocateOffline`: hard reservations and capacity use, all or nothing.
    *
    * @throws {Error} `stale_plan` (`data.cause` says why), `duplicate_id`, `unknown_order`,
    * `invalid_input`; nothing changes on error.

@@ -16,7 +16,7 @@ use serde_json::Value;
 use crate::conversion::{self, Place, invalid, js_number, json_text, read_days, read_now};
 use crate::error::{Failure, or_throw, to_js_error};
 use crate::promise::{PromiseMany, read_request};
-use crate::sourcing::{Allocate, Replenish, read_date, read_doc};
+use crate::sourcing::{Allocate, Call, Replenish, read_date, read_doc};
 use crate::task::{Job, JobTask};
 
 pub(crate) type Shared = Arc<Mutex<omnistock::Inventory>>;
@@ -442,7 +442,10 @@ impl Inventory {
         rules: Unknown<'_>,
         now: Unknown<'_>,
     ) -> napi::Result<Unknown<'env>> {
-        let text = or_throw(env, Allocate::take(env, orders, rules, now).run(&self.inner))?;
+        let text = or_throw(
+            env,
+            Allocate::take(env, Call::Allocate, orders, rules, now).run(&self.inner),
+        )?;
         conversion::parse(env, &text)
     }
 
@@ -460,7 +463,121 @@ impl Inventory {
         rules: Unknown<'_>,
         now: Unknown<'_>,
     ) -> AsyncTask<JobTask<Allocate>> {
-        AsyncTask::new(JobTask::new(&self.inner, Allocate::take(&env, orders, rules, now)))
+        AsyncTask::new(JobTask::new(
+            &self.inner,
+            Allocate::take(&env, Call::Allocate, orders, rules, now),
+        ))
+    }
+
+    /// Allocates a whole wave of orders jointly: scarce SKUs are rationed by the rule set's
+    /// `scarcity` (`priority` or `fair_share`), then every order is sourced at once, so early
+    /// orders no longer take the cheap stock later ones needed. The plan's `wave` reports the
+    /// score, the lower bound and the gap between them (`lowerBound`, `gap`), shipments,
+    /// `splitOrders`, and for smaller waves the per-order allocation it was compared with
+    /// (`perOrder`). Nothing changes until `commit(plan)`.
+    ///
+    /// @example
+    /// const plan = inv.allocateWave(orders, { name: 'wave', preset: 'cheapest', scarcity: 'fair_share' }, new Date())
+    /// console.log(plan.wave.score, plan.wave.gap)
+    /// inv.commit(plan)
+    ///
+    /// @param orders an array of orders (camelCase keys, snake_case accepted), or its JSON text.
+    /// @param rules a rule set, its JSON text, or a preset's name.
+    /// @param now an ISO 8601 / RFC 3339 timestamp with an offset, or a `Date`.
+    /// @throws {Error} the codes of `allocate` (`invalid_input` naming the field, ...).
+    #[napi(
+        catch_unwind,
+        ts_args_type = "orders: Order[] | string, rules: RuleSet | Preset | string, now: string | Date",
+        ts_return_type = "WavePlan"
+    )]
+    pub fn allocate_wave<'env>(
+        &self,
+        env: &'env Env,
+        orders: Unknown<'_>,
+        rules: Unknown<'_>,
+        now: Unknown<'_>,
+    ) -> napi::Result<Unknown<'env>> {
+        let text = or_throw(
+            env,
+            Allocate::take(env, Call::Wave, orders, rules, now).run(&self.inner),
+        )?;
+        conversion::parse(env, &text)
+    }
+
+    /// Like `allocateWave`, with the core's work on the libuv thread pool, so the event loop
+    /// keeps turning during a big wave. Same plan; rejects (never throws) with the same errors.
+    #[napi(
+        catch_unwind,
+        ts_args_type = "orders: Order[] | string, rules: RuleSet | Preset | string, now: string | Date",
+        ts_return_type = "Promise<WavePlan>"
+    )]
+    pub fn allocate_wave_async(
+        &self,
+        env: Env,
+        orders: Unknown<'_>,
+        rules: Unknown<'_>,
+        now: Unknown<'_>,
+    ) -> AsyncTask<JobTask<Allocate>> {
+        AsyncTask::new(JobTask::new(
+            &self.inner,
+            Allocate::take(&env, Call::Wave, orders, rules, now),
+        ))
+    }
+
+    /// Allocates the backlog again by category, typically once supply has landed or
+    /// reservations were released: `lose` orders give back what they hold; `win`, then `gain`
+    /// orders (the default, and `new` ones) get what they miss in one wave; `redistribute`
+    /// orders are re-sourced whole and keep their plan unless the new one is fuller or better
+    /// and no later (unless the rule set's `allowLater`); `fill` orders keep what they hold.
+    /// Nothing changes until `commit(plan)`.
+    ///
+    /// @example
+    /// const plan = inv.processBackorders([{ order: 'SO-1', category: 'win' }, { order: 'SO-2', category: 'lose' }], 'cheapest', new Date())
+    /// inv.commit(plan)
+    ///
+    /// @param backlog an array of `{order: '<committed id>'}` or `{new: order}`, each with an
+    /// optional `category`, or its JSON text.
+    /// @param rules a rule set, its JSON text, or a preset's name.
+    /// @param now an ISO 8601 / RFC 3339 timestamp with an offset, or a `Date`.
+    /// @throws {Error} `invalid_input` naming the field (`backlog[0]` for an entry with both
+    /// `order` and `new`), `unknown_order` (`backlog[0].order`), then the codes of `allocate`.
+    #[napi(
+        catch_unwind,
+        ts_args_type = "backlog: Backorder[] | string, rules: RuleSet | Preset | string, now: string | Date",
+        ts_return_type = "WavePlan"
+    )]
+    pub fn process_backorders<'env>(
+        &self,
+        env: &'env Env,
+        backlog: Unknown<'_>,
+        rules: Unknown<'_>,
+        now: Unknown<'_>,
+    ) -> napi::Result<Unknown<'env>> {
+        let text = or_throw(
+            env,
+            Allocate::take(env, Call::Backorders, backlog, rules, now).run(&self.inner),
+        )?;
+        conversion::parse(env, &text)
+    }
+
+    /// Like `processBackorders`, on the libuv thread pool. Same plan; rejects (never throws)
+    /// with the same errors.
+    #[napi(
+        catch_unwind,
+        ts_args_type = "backlog: Backorder[] | string, rules: RuleSet | Preset | string, now: string | Date",
+        ts_return_type = "Promise<WavePlan>"
+    )]
+    pub fn process_backorders_async(
+        &self,
+        env: Env,
+        backlog: Unknown<'_>,
+        rules: Unknown<'_>,
+        now: Unknown<'_>,
+    ) -> AsyncTask<JobTask<Allocate>> {
+        AsyncTask::new(JobTask::new(
+            &self.inner,
+            Allocate::take(&env, Call::Backorders, backlog, rules, now),
+        ))
     }
 
     /// Replenishment proposals (see the README's "Replenish"): purchases, transfers and
@@ -550,8 +667,8 @@ impl Inventory {
         ))
     }
 
-    /// Commits a plan from `allocate`, `reallocate` or `reallocateOffline`: hard reservations
-    /// and capacity use, all or nothing.
+    /// Commits a plan from `allocate`, `allocateWave`, `processBackorders`, `reallocate` or
+    /// `reallocateOffline`: hard reservations and capacity use, all or nothing.
     ///
     /// @throws {Error} `stale_plan` (`data.cause` says why), `duplicate_id`, `unknown_order`,
     /// `invalid_input`; nothing changes on error.

@@ -1,5 +1,6 @@
-//! Order sourcing (`allocate`, `allocateAsync`, `commit`, `releaseOrder`, `reallocate`,
-//! `reallocateOffline`, `openOrders`, `openOrder`, `capacityUsed`) and replenishment
+//! Order sourcing (`allocate`, `allocateWave`, `processBackorders` and their `…Async`
+//! variants, `commit`, `releaseOrder`, `reallocate`, `reallocateOffline`, `openOrders`,
+//! `openOrder`, `capacityUsed`) and replenishment
 //! (`replenish`, `alerts`, their `…Async` variants, `forecast`): values read from
 //! JavaScript as JSON text, handed to the core's `Inventory` methods, answered as JSON text.
 //! The binding only converts.
@@ -35,34 +36,65 @@ fn read_rules(env: &Env, value: Unknown<'_>) -> Result<Value, Error> {
     read_doc(env, value, "rules")
 }
 
-/// The arguments of `allocate` as taken on the JS thread; errors wait until the call runs, so
-/// the async variant rejects with them instead of throwing.
+/// Which core call an [`Allocate`] job makes; all three take a list, rules and `now`, and
+/// answer a plan.
+#[derive(Clone, Copy)]
+pub enum Call {
+    /// `allocate`: orders one by one.
+    Allocate,
+    /// `allocateWave`: the orders as one wave.
+    Wave,
+    /// `processBackorders`: the backlog by category.
+    Backorders,
+}
+
+impl Call {
+    /// The list argument's name, and what it must be.
+    fn list(self) -> (&'static str, &'static str) {
+        match self {
+            Call::Allocate | Call::Wave => ("orders", "orders must be an array of orders, or its JSON text"),
+            Call::Backorders => ("backlog", "backlog must be an array of backorders, or its JSON text"),
+        }
+    }
+}
+
+/// The arguments of `allocate`, `allocateWave` and `processBackorders` as taken on the JS
+/// thread; errors wait until the call runs, so the async variants reject with them instead of
+/// throwing.
 pub struct Allocate {
-    orders: Result<Value, Error>,
+    call: Call,
+    list: Result<Value, Error>,
     rules: Result<Value, Error>,
     now: Result<Timestamp, Error>,
 }
 
 impl crate::task::Job for Allocate {
-    const NAME: &'static str = "allocateAsync";
+    const NAME: &'static str = "allocateAsync / allocateWaveAsync / processBackordersAsync";
 
     fn run(self, inner: &Shared) -> Result<String, Failure> {
-        let (orders, rules, now) = (self.orders?, self.rules?, self.now?);
-        let plan = lock(inner)?.allocate_values(orders, rules, now)?;
+        let (list, rules, now) = (self.list?, self.rules?, self.now?);
+        let inv = lock(inner)?;
+        let plan = match self.call {
+            Call::Allocate => inv.allocate_values(list, rules, now)?,
+            Call::Wave => inv.allocate_wave_values(list, rules, now)?,
+            Call::Backorders => inv.process_backorders_values(list, rules, now)?,
+        };
         Ok(conversion::to_json(&plan)?)
     }
 }
 
 impl Allocate {
-    /// Takes the orders, rules and `now` from JavaScript values.
-    pub fn take(env: &Env, orders: Unknown<'_>, rules: Unknown<'_>, now: Unknown<'_>) -> Allocate {
-        let orders = if orders.get_type().ok() == Some(ValueType::String) || orders.is_array().unwrap_or(false) {
-            read_doc(env, orders, "orders")
+    /// Takes the list (orders or backlog), rules and `now` from JavaScript values.
+    pub fn take(env: &Env, call: Call, list: Unknown<'_>, rules: Unknown<'_>, now: Unknown<'_>) -> Allocate {
+        let (field, refusal) = call.list();
+        let list = if list.get_type().ok() == Some(ValueType::String) || list.is_array().unwrap_or(false) {
+            read_doc(env, list, field)
         } else {
-            Err(invalid("orders must be an array of orders, or its JSON text").within("orders"))
+            Err(invalid(refusal).within(field))
         };
         Allocate {
-            orders,
+            call,
+            list,
             rules: read_rules(env, rules),
             now: read_now(env, now),
         }

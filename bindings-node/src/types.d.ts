@@ -482,6 +482,12 @@ export interface Weights {
   distance?: Money
 }
 
+/**
+ * How a wave shares a scarce SKU: strict priority classes (then promised date, then id), or a
+ * share per channel proportional to its demand.
+ */
+export type Scarcity = 'priority' | 'fair_share'
+
 /** How orders are sourced, as data. */
 export interface RuleSet {
   name: string
@@ -489,6 +495,10 @@ export interface RuleSet {
   weights?: Weights
   splitLines?: boolean
   maxShipments?: number
+  /** How a wave shares scarce stock (default `'priority'`). */
+  scarcity?: Scarcity
+  /** Whether backorder processing may move a `redistribute` order to a later date (default false). */
+  allowLater?: boolean
 }
 
 /** Cost terms of a shipment or an order's plan (money as decimal strings). */
@@ -529,6 +539,7 @@ export type ShortReason =
   | 'ship_complete'
   | 'not_partial'
   | 'no_route'
+  | 'scarcity'
 
 export type DropReason =
   | 'disabled'
@@ -543,7 +554,7 @@ export type DropReason =
   | 'rejected'
 
 export interface Explanation {
-  method: 'exact' | 'heuristic'
+  method: 'exact' | 'heuristic' | 'wave'
   considered: number
   dropped: { location: string; reason: DropReason }[]
   runnerUp?: { locations: string[]; unallocated: number; cost: CostTerms }
@@ -565,12 +576,61 @@ export interface OrderPlan {
   }
 }
 
-/** What `allocate`, `reallocate` and `reallocateOffline` return; pass it to `commit`. */
+/** What `allocate`, `allocateWave`, `processBackorders`, `reallocate` and `reallocateOffline` return; pass it to `commit`. */
 export interface Plan {
   rules: RuleSet
   now: string
   orders: OrderPlan[]
+  /** What the wave did as a whole (plans of `allocateWave` and `processBackorders`). */
+  wave?: Wave
 }
+
+/** The per-order allocation a wave compared itself with. */
+export interface PerOrder {
+  score: string
+  allocated: Quantity
+  shipments: number
+  splitOrders: number
+}
+
+/** What a wave did as a whole (money as decimal strings). */
+export interface Wave {
+  /** `network_simplex` (the joint allocation), or `per_order` when serving the orders one by one did better. */
+  method: 'network_simplex' | 'per_order'
+  scarcity: Scarcity
+  orders: number
+  units: Quantity
+  allocated: Quantity
+  /** The plan's score: the sum of its orders' scores. */
+  score: string
+  /** A lower bound on the score of any plan allocating the same units, when it could be computed. */
+  lowerBound?: string
+  /** `(score − lowerBound) / lowerBound`, to 6 decimals. */
+  gap?: string
+  shipments: number
+  splitOrders: number
+  /** Orders re-sourced alone to meet their own rules after the relaxation. */
+  repaired: number
+  /** Local-search moves kept. */
+  improved: number
+  /** Orders the ledger refused at verification, re-sourced alone. */
+  fallback: number
+  /** For waves of up to 2,000 orders. */
+  perOrder?: PerOrder
+}
+
+/** What `allocateWave` and `processBackorders` return: a `Plan` with its `wave`. */
+export interface WavePlan extends Plan {
+  wave: Wave
+}
+
+/** What backorder processing may do to an order (SAP's categories); default `'gain'`. */
+export type BackorderCategory = 'win' | 'gain' | 'redistribute' | 'fill' | 'lose'
+
+/** One entry of a backlog: a committed order by id, or an order never committed. */
+export type Backorder =
+  | { order: string; new?: never; category?: BackorderCategory }
+  | { new: Order; order?: never; category?: BackorderCategory }
 
 /** What `commit` and `releaseOrder` did. */
 export interface Committed {

@@ -50,6 +50,10 @@ function run(inv, c) {
         return Inventory.restore(Buffer.from(q.text))
       case 'allocate':
         return inv.allocate(q.orders, q.rules, NOW)
+      case 'allocate_wave':
+        return inv.allocateWave(q.orders, q.rules, NOW)
+      case 'process_backorders':
+        return inv.processBackorders(q.backlog, q.rules, NOW)
       case 'commit':
         return inv.commit(q.plan)
       case 'reallocate':

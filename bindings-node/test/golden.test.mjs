@@ -2,7 +2,9 @@
 // the runner semantics of core/tests/golden.rs: ops apply, atp, atp_many, atp_by_location,
 // atp_timeline {sku, pool | channel, now, days}, promise {request, now}, promise_many
 // {requests, now}, position, restore_snapshot, restore {data}, allocate {orders, rules, now} (also
-// through allocateAsync), reallocate, reallocate_offline, commit {plan?}, release_order,
+// through allocateAsync), allocate_wave {orders, rules, now} and process_backorders {backlog,
+// rules, now} (each also through its Async variant), reallocate, reallocate_offline, commit
+// {plan? | step?}, release_order,
 // open_orders, capacity_used, forecast {demand, method}, replenish and alerts {history,
 // policies, now} (each also through its Async variant); a failing step outputs {error: {code}}; errors
 // inside apply outcomes are reduced to {code}; a refused network is compared with the vector's
@@ -10,7 +12,8 @@
 // way before comparing canonical JSON. Every apply step also runs through applyAsync (and as
 // JSON text) from the same state, which must give identical outcomes and state; every
 // promise_many step also runs through promiseManyAsync, which must give the same answers (or
-// reject with the same code).
+// reject with the same code). A vector with `published.optimum` (textbook transportation
+// problems) also checks that its wave's score is that optimum, as a decimal.
 // A vector may carry `skip: {node: why}` for a case JavaScript cannot express.
 import { test } from 'node:test'
 import assert from 'node:assert'
@@ -126,6 +129,20 @@ async function run(vector) {
           lastPlan = v
           break
         }
+        case 'allocate_wave':
+          v = lastPlan = await withAsync(
+            'allocateWave',
+            () => inv.allocateWave(step.orders, step.rules, step.now),
+            () => inv.allocateWaveAsync(step.orders, step.rules, step.now),
+          )
+          break
+        case 'process_backorders':
+          v = lastPlan = await withAsync(
+            'processBackorders',
+            () => inv.processBackorders(step.backlog, step.rules, step.now),
+            () => inv.processBackordersAsync(step.backlog, step.rules, step.now),
+          )
+          break
         case 'reallocate':
           v = lastPlan = inv.reallocate(step.order, step.event, step.now)
           break
@@ -184,6 +201,24 @@ async function run(vector) {
   return { expected: out }
 }
 
+/** A decimal string in one canonical form, so equal decimals compare equal ('153.6750' and '153.675' → '153675e-3'). */
+function decimal(text) {
+  const m = /^(-?)(\d+)(?:\.(\d+))?$/.exec(text)
+  assert.ok(m, `not a decimal: ${text}`)
+  const frac = (m[3] ?? '').replace(/0+$/, '')
+  const digits = (m[2] + frac).replace(/^0+(?=\d)/, '')
+  return `${digits === '0' ? '' : m[1]}${digits}e-${frac.length}`
+}
+
+/** Textbook problems (as the Rust runner): the first wave step's score is the published optimum. */
+function checkPublishedOptimum(vector, outputs) {
+  const optimum = vector.published?.optimum
+  if (typeof optimum !== 'string') return
+  const scores = (outputs ?? []).filter((o) => o && typeof o.wave === 'object' && o.wave).map((o) => o.wave.score)
+  assert.ok(scores.length > 0, 'no wave step, but a published optimum')
+  assert.strictEqual(decimal(scores[0]), decimal(optimum), `the wave's score ${scores[0]} is not the published optimum ${optimum}`)
+}
+
 const files = goldenFiles()
 
 test('golden vectors are found', () => {
@@ -201,5 +236,6 @@ for (const file of files) {
       assert.strictEqual(got.error, undefined, `network refused: ${JSON.stringify(got.error)}`)
       assert.strictEqual(canonical(got.expected), canonical(camelKeys(vector.expected)))
     }
+    checkPublishedOptimum(vector, got.expected)
   })
 }

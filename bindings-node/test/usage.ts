@@ -10,6 +10,13 @@ import {
   Plan,
   RuleSet,
   Shipment,
+  Backorder,
+  BackorderCategory,
+  PerOrder,
+  Scarcity,
+  ShortReason,
+  Wave,
+  WavePlan,
   ERROR_CODES,
   AtpBucket,
   AtpTimeline,
@@ -162,3 +169,29 @@ const disruption: Disruption = { type: 'reject', location: 'S1' }
 // @ts-expect-error: outputs are camelCase
 plan.orders[0].explanation.runner_up
 console.log(planned, firstShipment, done, moved, off, opened, one, used, released, disruption)
+
+// Waves and backorders.
+const waveRules: RuleSet = { name: 'wave', preset: 'cheapest', scarcity: 'fair_share', allowLater: true }
+const wave: WavePlan = inv2.allocateWave([so, cc], waveRules, '2026-11-30T09:00:00Z')
+const waveLater: Promise<WavePlan> = inv2.allocateWaveAsync(JSON.stringify([so]), 'cheapest', new Date())
+const report: Wave = wave.wave
+const bound: string | undefined = report.lowerBound
+const perOrder: PerOrder | undefined = report.perOrder
+const splitOrders: number = report.splitOrders
+const asPlan: Plan = wave
+const waveDone: Committed = inv2.commit(wave)
+const backlog: Backorder[] = [{ order: 'SO-1', category: 'win' }, { new: so }, { order: 'SO-2' }]
+const category: BackorderCategory | undefined = backlog[0].category
+const redone: WavePlan = inv2.processBackorders(backlog, waveRules, new Date())
+const redoneLater: Promise<WavePlan> = inv2.processBackordersAsync(JSON.stringify(backlog), 'priority', new Date())
+const reason: ShortReason = 'scarcity'
+const policy: Scarcity = 'priority'
+// @ts-expect-error: an entry names a committed order or gives a new one, not both
+inv2.processBackorders([{ order: 'SO-1', new: so }], 'cheapest', new Date())
+// @ts-expect-error: not a backorder category
+inv2.processBackorders([{ order: 'SO-1', category: 'keep' }], 'cheapest', new Date())
+// @ts-expect-error: not a scarcity policy
+inv2.allocateWave([so], { name: 'x', scarcity: 'random' }, new Date())
+// @ts-expect-error: outputs are camelCase
+wave.wave.split_orders
+console.log(waveLater, bound, perOrder, splitOrders, asPlan, waveDone, category, redone, redoneLater, reason, policy)

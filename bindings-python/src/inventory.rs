@@ -84,28 +84,41 @@ impl Inventory {
     }
 }
 
-/// Orders: a list (or any iterable) of dicts, or a JSON array string.
-fn read_orders(orders: &Bound<'_, PyAny>) -> Result<Value, Error> {
-    if let Ok(s) = orders.cast::<PyString>() {
+/// A list argument (`orders`, `backlog`): a list (or any iterable) of dicts, or a JSON array
+/// string; errors are placed under `field` (`orders[2].lines`), `refusal` says what it must be.
+fn read_list(items: &Bound<'_, PyAny>, field: &str, refusal: &str) -> Result<Value, Error> {
+    if let Ok(s) = items.cast::<PyString>() {
         let text = s
             .to_cow()
-            .map_err(|e| invalid_input(e.to_string()).within("orders"))?
+            .map_err(|e| invalid_input(e.to_string()).within(field))?
             .into_owned();
-        return serde_json::from_str(&text)
-            .map_err(|e| invalid_input(format!("unreadable JSON: {e}")).within("orders"));
+        return serde_json::from_str(&text).map_err(|e| invalid_input(format!("unreadable JSON: {e}")).within(field));
     }
-    if orders.is_instance_of::<PyDict>() {
-        return Err(invalid_input("orders must be a list of order dicts").within("orders"));
+    if items.is_instance_of::<PyDict>() {
+        return Err(invalid_input(refusal).within(field));
     }
-    let iter = orders
-        .try_iter()
-        .map_err(|_| invalid_input("orders must be a list of order dicts").within("orders"))?;
+    let iter = items.try_iter().map_err(|_| invalid_input(refusal).within(field))?;
     let mut out = Vec::new();
     for (i, item) in iter.enumerate() {
-        let item = item.map_err(|e| invalid_input(e.to_string()).within("orders"))?;
-        out.push(to_value(&item).map_err(|e| e.within(&format!("orders[{i}]")))?);
+        let item = item.map_err(|e| invalid_input(e.to_string()).within(field))?;
+        out.push(to_value(&item).map_err(|e| e.within(&format!("{field}[{i}]")))?);
     }
     Ok(Value::Array(out))
+}
+
+/// Orders: a list (or any iterable) of dicts, or a JSON array string.
+fn read_orders(orders: &Bound<'_, PyAny>) -> Result<Value, Error> {
+    read_list(orders, "orders", "orders must be a list of order dicts")
+}
+
+/// The arguments of `allocate` and `allocate_wave` (`list`: the orders, already read) and of
+/// `process_backorders` (`list`: the backlog), read while holding the GIL.
+fn read_sourcing(
+    list: Result<Value, Error>,
+    rules: &Bound<'_, PyAny>,
+    now: &Bound<'_, PyAny>,
+) -> Result<(Value, Value, jiff::Timestamp), Error> {
+    Ok((list?, to_value(rules).map_err(|e| e.within("rules"))?, read_now(now)?))
 }
 
 fn invalid_input(message: impl Into<String>) -> Error {
@@ -332,11 +345,72 @@ impl Inventory {
         rules: &Bound<'py, PyAny>,
         now: &Bound<'py, PyAny>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let (orders, rules, now) = read_orders(orders)
-            .and_then(|o| Ok((o, to_value(rules).map_err(|e| e.within("rules"))?, read_now(now)?)))
-            .map_err(|e| to_pyerr(py, e))?;
+        let (orders, rules, now) = read_sourcing(read_orders(orders), rules, now).map_err(|e| to_pyerr(py, e))?;
         let plan = self
             .batch(py, |inv| inv.allocate_values(orders, rules, now))
+            .map_err(|e| to_pyerr(py, e))?;
+        to_py(py, &plan)
+    }
+
+    /// Allocates a whole wave of orders jointly (see the core's ``Inventory::allocate_wave``):
+    /// scarce SKUs are rationed by the rule set's ``scarcity`` (``"priority"`` or
+    /// ``"fair_share"``), then every order is sourced at once, so early orders no longer take
+    /// the cheap stock later ones needed. Arguments as ``allocate``; the plan has an extra
+    /// ``"wave"`` dict ``{"method", "scarcity", "orders", "units", "allocated", "score",
+    /// "lower_bound"?, "gap"?, "shipments", "split_orders", "repaired", "improved", "fallback",
+    /// "per_order"?: {"score", "allocated", "shipments", "split_orders"}}``. Nothing changes
+    /// until ``commit(plan)``. The GIL is released.
+    ///
+    /// Example::
+    ///
+    ///     plan = inv.allocate_wave(orders, {"name": "wave", "preset": "cheapest",
+    ///                                       "scarcity": "fair_share"}, now)
+    ///     plan["wave"]["score"], plan["wave"].get("gap")
+    ///     inv.commit(plan)
+    ///
+    /// Raises ``OmnistockError`` with ``allocate``'s codes.
+    fn allocate_wave<'py>(
+        &self,
+        py: Python<'py>,
+        orders: &Bound<'py, PyAny>,
+        rules: &Bound<'py, PyAny>,
+        now: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let (orders, rules, now) = read_sourcing(read_orders(orders), rules, now).map_err(|e| to_pyerr(py, e))?;
+        let plan = self
+            .batch(py, |inv| inv.allocate_wave_values(orders, rules, now))
+            .map_err(|e| to_pyerr(py, e))?;
+        to_py(py, &plan)
+    }
+
+    /// Allocates the backlog again by category (see the core's
+    /// ``Inventory::process_backorders``), typically once supply has landed or reservations
+    /// were released. ``backlog`` is a list of dicts (or a JSON array string), each
+    /// ``{"order": "<committed order id>"}`` or ``{"new": {<order>}}``, with an optional
+    /// ``"category"``: ``"win"``, ``"gain"`` (the default), ``"redistribute"``, ``"fill"`` or
+    /// ``"lose"``; ``rules`` and ``now`` as ``allocate`` (the rule set's ``allow_later`` lets a
+    /// ``redistribute`` order move to a later date). Returns a plan with its ``"wave"`` report;
+    /// nothing changes until ``commit(plan)``. The GIL is released.
+    ///
+    /// Example::
+    ///
+    ///     plan = inv.process_backorders([{"order": "SO-1", "category": "win"},
+    ///                                    {"order": "SO-2", "category": "lose"}], "cheapest", now)
+    ///     inv.commit(plan)
+    ///
+    /// Raises ``OmnistockError`` (``invalid_input`` naming the field, e.g. ``backlog[0]`` for
+    /// an entry with both ``order`` and ``new``; ``unknown_order``; then ``allocate``'s codes).
+    fn process_backorders<'py>(
+        &self,
+        py: Python<'py>,
+        backlog: &Bound<'py, PyAny>,
+        rules: &Bound<'py, PyAny>,
+        now: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let backlog = read_list(backlog, "backlog", "backlog must be a list of backorder dicts");
+        let (backlog, rules, now) = read_sourcing(backlog, rules, now).map_err(|e| to_pyerr(py, e))?;
+        let plan = self
+            .batch(py, |inv| inv.process_backorders_values(backlog, rules, now))
             .map_err(|e| to_pyerr(py, e))?;
         to_py(py, &plan)
     }
@@ -385,9 +459,10 @@ impl Inventory {
         to_py(py, &out)
     }
 
-    /// Commits a plan from ``allocate``, ``reallocate`` or ``reallocate_offline``: hard
-    /// reservations and capacity use, all or nothing. Returns ``{"orders", "reservations",
-    /// "released", "changes"}``. The GIL is released.
+    /// Commits a plan from ``allocate``, ``allocate_wave``, ``process_backorders``,
+    /// ``reallocate`` or ``reallocate_offline``: hard reservations and capacity use, all or
+    /// nothing. Returns ``{"orders", "reservations", "released", "changes"}``. The GIL is
+    /// released.
     ///
     /// Raises ``OmnistockError`` (``stale_plan`` with ``context["cause"]``, ``duplicate_id``,
     /// ``unknown_order``, ``invalid_input``); nothing changes on error.

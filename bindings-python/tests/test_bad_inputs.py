@@ -54,6 +54,10 @@ def run(inv, case):
             omnistock.Inventory.restore(q["text"].encode())
         elif op == "allocate":
             inv.allocate(q["orders"], q["rules"], NOW)
+        elif op == "allocate_wave":
+            inv.allocate_wave(q["orders"], q["rules"], NOW)
+        elif op == "process_backorders":
+            inv.process_backorders(q["backlog"], q["rules"], NOW)
         elif op == "commit":
             inv.commit(q["plan"])
         elif op == "reallocate":

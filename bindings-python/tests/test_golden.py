@@ -4,9 +4,12 @@ output: the runner semantics of core/tests/golden.rs, step for step.
 Each vector runs twice, once with dicts and lists and once with JSON strings (network and
 events), and both runs must match the expectation. The time-phased steps take ``now`` as an
 aware ``datetime.datetime`` in the first run and as the vector's RFC 3339 string in the
-second, so every vector also checks that both forms give the same answer."""
+second, so every vector also checks that both forms give the same answer. A vector with a
+``published.optimum`` (textbook transportation problems) also checks that its wave's score is
+that optimum, as a decimal."""
 
 import datetime
+import decimal
 import json
 
 import pytest
@@ -88,11 +91,17 @@ def run_steps(network, steps, as_json):
             elif op == "restore":
                 inv = omnistock.Inventory.restore(s("data").encode())
                 v = None
-            elif op in ("allocate", "reallocate", "reallocate_offline"):
+            elif op in ("allocate", "allocate_wave", "process_backorders", "reallocate", "reallocate_offline"):
                 now = s("now") if as_json else aware(s("now"))
                 if op == "allocate":
                     orders = json.dumps(step["orders"]) if as_json else step["orders"]
                     v = inv.allocate(orders, step["rules"], now)
+                elif op == "allocate_wave":
+                    orders = json.dumps(step["orders"]) if as_json else step["orders"]
+                    v = inv.allocate_wave(orders, step["rules"], now)
+                elif op == "process_backorders":
+                    backlog = json.dumps(step["backlog"]) if as_json else step["backlog"]
+                    v = inv.process_backorders(backlog, step["rules"], now)
                 elif op == "reallocate":
                     v = inv.reallocate(s("order"), step["event"], now)
                 else:
@@ -139,6 +148,20 @@ def canonical(v):
     return json.dumps(v, sort_keys=True)
 
 
+def check_published_optimum(vector, outputs, form):
+    """Textbook problems (as the Rust runner): the first wave step's score is the published
+    optimum, compared as decimals."""
+    published = vector.get("published")
+    optimum = published.get("optimum") if isinstance(published, dict) else None
+    if not isinstance(optimum, str):
+        return
+    scores = [o["wave"]["score"] for o in outputs or [] if isinstance(o, dict) and isinstance(o.get("wave"), dict)]
+    assert scores, f"{form}: no wave step, but a published optimum"
+    assert decimal.Decimal(scores[0]) == decimal.Decimal(optimum), (
+        f"{form}: the wave's score {scores[0]} is not the published optimum {optimum}"
+    )
+
+
 @pytest.mark.parametrize("path", golden_files(), ids=lambda p: f"{p.parent.name}/{p.stem}")
 def test_golden_vector(path):
     vector = load(path)
@@ -151,6 +174,7 @@ def test_golden_vector(path):
         else:
             assert "expected" in vector, f"{form}: expected the error {vector.get('error')}, got outputs"
             assert canonical(got) == canonical(vector["expected"]), form
+        check_published_optimum(vector, got, form)
 
 
 def test_there_are_vectors():

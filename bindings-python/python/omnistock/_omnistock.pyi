@@ -44,6 +44,18 @@ class Inventory:
         rules: Union[Mapping[str, Any], str],
         now: Union[datetime.datetime, str],
     ) -> Dict[str, Any]: ...
+    def allocate_wave(
+        self,
+        orders: Union[Iterable[Mapping[str, Any]], str],
+        rules: Union[Mapping[str, Any], str],
+        now: Union[datetime.datetime, str],
+    ) -> Dict[str, Any]: ...
+    def process_backorders(
+        self,
+        backlog: Union[Iterable[Mapping[str, Any]], str],
+        rules: Union[Mapping[str, Any], str],
+        now: Union[datetime.datetime, str],
+    ) -> Dict[str, Any]: ...
     def replenish(
         self,
         history: Union[Iterable[Mapping[str, Any]], Mapping[str, Sequence[Any]]],
