@@ -615,6 +615,8 @@ export interface Wave {
   improved: number
   /** Orders the ledger refused at verification, re-sourced alone. */
   fallback: number
+  /** The joint allocation's own score, also when the per-order one was kept. */
+  jointScore: string
   /** For waves of up to 2,000 orders. */
   perOrder?: PerOrder
 }

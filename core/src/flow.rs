@@ -202,7 +202,10 @@ impl MinCostFlow {
     /// assert_eq!(mcf.num_nodes(), 200);
     /// ```
     pub fn with_capacity(nodes: usize, arcs: usize) -> Self {
-        assert!(nodes < (u32::MAX - 1) as usize, "too many nodes for a min-cost flow: {nodes}");
+        assert!(
+            nodes < (u32::MAX - 1) as usize,
+            "too many nodes for a min-cost flow: {nodes}"
+        );
         let all = arcs + nodes;
         MinCostFlow {
             nodes,
@@ -249,7 +252,11 @@ impl MinCostFlow {
     /// assert_eq!(mcf.num_arcs(), 2);
     /// ```
     pub fn add_arc(&mut self, from: usize, to: usize, capacity: i64, cost: i64) -> usize {
-        assert!(from < self.nodes && to < self.nodes, "arc {from} → {to} outside 0..{}", self.nodes);
+        assert!(
+            from < self.nodes && to < self.nodes,
+            "arc {from} → {to} outside 0..{}",
+            self.nodes
+        );
         assert!(capacity >= 0, "negative capacity {capacity}");
         debug_assert!(cost.unsigned_abs() <= MAX_ABS_COST as u64, "|cost| {cost} above 2^50");
         self.drop_artificial();
@@ -506,7 +513,13 @@ impl MinCostFlow {
         let n = self.nodes;
         let m = self.arcs;
         let root = n as u32;
-        for v in [&mut self.parent, &mut self.pred, &mut self.thread, &mut self.rev_thread, &mut self.last_succ] {
+        for v in [
+            &mut self.parent,
+            &mut self.pred,
+            &mut self.thread,
+            &mut self.rev_thread,
+            &mut self.last_succ,
+        ] {
             v.clear();
             v.resize(n + 1, NONE);
         }
@@ -551,8 +564,7 @@ impl MinCostFlow {
         let mut left = self.block;
         for (lo, hi) in [(start, m), (0, start)] {
             for e in lo..hi {
-                let violation =
-                    (cost[e] + pot[source[e] as usize] - pot[target[e] as usize]) * state[e] as i64;
+                let violation = (cost[e] + pot[source[e] as usize] - pot[target[e] as usize]) * state[e] as i64;
                 if violation < min {
                     min = violation;
                     best = e;
@@ -601,7 +613,11 @@ impl MinCostFlow {
         let mut u = first;
         while u != join {
             let e = self.pred[u as usize] as usize;
-            let room = if self.up[u as usize] { self.flow[e] } else { self.cap[e] - self.flow[e] };
+            let room = if self.up[u as usize] {
+                self.flow[e]
+            } else {
+                self.cap[e] - self.flow[e]
+            };
             if room < delta {
                 delta = room;
                 leaving = Some((u, true));
@@ -611,7 +627,11 @@ impl MinCostFlow {
         u = second;
         while u != join {
             let e = self.pred[u as usize] as usize;
-            let room = if self.up[u as usize] { self.cap[e] - self.flow[e] } else { self.flow[e] };
+            let room = if self.up[u as usize] {
+                self.cap[e] - self.flow[e]
+            } else {
+                self.flow[e]
+            };
             if room <= delta {
                 delta = room;
                 leaving = Some((u, false));
@@ -694,7 +714,8 @@ impl MinCostFlow {
             let (prev, cur) = (self.stem[i - 1] as usize, self.stem[i] as usize);
             self.pieces.push((cur as u32, self.rev_thread[prev]));
             if self.last_succ[prev] != self.last_succ[cur] {
-                self.pieces.push((self.thread[self.last_succ[prev] as usize], self.last_succ[cur]));
+                self.pieces
+                    .push((self.thread[self.last_succ[prev] as usize], self.last_succ[cur]));
             }
         }
         let new_last = self.pieces[self.pieces.len() - 1].1;
@@ -844,8 +865,8 @@ impl MinCostFlow {
             net[self.source[e] as usize] += f as i128;
             net[self.target[e] as usize] -= f as i128;
         }
-        for v in 0..n {
-            assert_eq!(net[v], self.supply[v] as i128);
+        for (v, got) in net.iter().enumerate().take(n) {
+            assert_eq!(*got, self.supply[v] as i128);
         }
         assert_eq!(net[root], 0);
         assert_eq!(self.pot[root], 0);

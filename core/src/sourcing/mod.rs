@@ -807,8 +807,8 @@ impl Inventory {
         };
         match &outcome.best {
             Some(best) if best.unfilled == 0 || (order.allow_partial && !order.ship_complete) => {
-                shipments = self.shipments(ctx, &groups, &legs, best);
-                unallocated = shortfalls(order, &groups, &best.alloc, |g| why_short(g, &stages[g]));
+                shipments = self.shipments(ctx, groups, legs, best);
+                unallocated = shortfalls(order, groups, &best.alloc, |g| why_short(g, &stages[g]));
                 cost = self.order_terms(ctx, &shipments);
                 status = if best.unfilled == 0 {
                     OrderStatus::Allocated
@@ -819,7 +819,7 @@ impl Inventory {
             _ => {
                 shipments = Vec::new();
                 let best_alloc = outcome.best.as_ref().map(|b| b.alloc.clone()).unwrap_or_default();
-                let short = shortfalls(order, &groups, &best_alloc, |g| why_short(g, &stages[g]));
+                let short = shortfalls(order, groups, &best_alloc, |g| why_short(g, &stages[g]));
                 let any_alloc = outcome.best.is_some();
                 unallocated = order
                     .lines
@@ -855,7 +855,7 @@ impl Inventory {
             status = OrderStatus::Unallocated;
         }
         let runner_up = outcome.runner_up.as_ref().map(|ru| {
-            let ships = self.shipments(ctx, &groups, &legs, ru);
+            let ships = self.shipments(ctx, groups, legs, ru);
             RunnerUp {
                 locations: ships.iter().map(|s| s.location.clone()).collect(),
                 unallocated: ru.unfilled,

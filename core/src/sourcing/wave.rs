@@ -620,6 +620,9 @@ impl Inventory {
     }
 }
 
+/// A SKU's demands in serving order: (order, group, units it can reach).
+type Demands = Vec<(usize, usize, i64)>;
+
 /// The most units each line group may take, by the scarcity policy.
 fn ration(
     rules: &RuleSet,
@@ -631,7 +634,7 @@ fn ration(
 ) -> Vec<Vec<i64>> {
     let mut allot: Vec<Vec<i64>> = problems.iter().map(|p| vec![0; p.groups.len()]).collect();
     // Demands per (SKU, pool), in serving order: (order, group, units it can reach).
-    let mut demand: BTreeMap<(SkuIdx, PoolIdx), Vec<(usize, usize, i64)>> = BTreeMap::new();
+    let mut demand: BTreeMap<(SkuIdx, PoolIdx), Demands> = BTreeMap::new();
     for &o in serve {
         for (g, group) in problems[o].groups.iter().enumerate() {
             let r = reach(&problems[o], g);
