@@ -46,7 +46,8 @@
 //!   path. The leaving arc is the *last* blocking arc met when walking the cycle in the
 //!   direction of the flow change, starting at the apex (the common ancestor of the entering
 //!   arc's ends). This keeps the tree strongly feasible and rules out cycling on degenerate
-//!   pivots, so the method always terminates.
+//!   pivots, so the method always terminates. (The same rule is often stated in its mirror
+//!   image: flow from the root to every node, and the *first* blocking arc from the apex.)
 //! * **Tree storage.** The tree is stored as arrays: for every node its parent, the tree arc to
 //!   the parent and that arc's direction, the next and previous node of a preorder walk
 //!   (`thread`, `rev_thread`), its subtree's size and its subtree's last node in the walk. A
@@ -61,8 +62,10 @@
 //! [`MinCostFlow::potential`] gives node prices π with the *reduced cost* of an arc `u → v`
 //! defined as `cost + π[u] − π[v]`. At an optimum, an arc with `flow < capacity` has a reduced
 //! cost ≥ 0, and an arc with `flow > 0` has a reduced cost ≤ 0 (so an arc strictly between its
-//! bounds has a reduced cost of exactly 0). Read π[v] as the marginal cost of one more unit
-//! delivered at `v`: prices rise along arcs by at most their cost.
+//! bounds has a reduced cost of exactly 0). Read `π[v] − π[u]` as the marginal cost of moving
+//! one more unit from `u` to `v`; the values themselves carry an offset (the potentials are
+//! relative to the artificial root, whose arcs cost the big M), so only differences between
+//! nodes joined by real arcs mean anything.
 //!
 //! ## Limits
 //!
@@ -72,6 +75,7 @@
 //!   ([`MAX_COST_SCALE`]), which keeps every potential and reduced cost inside `i64` (for
 //!   example costs up to 2^40 with a million nodes, or up to 2^41 with 500,000).
 //! * The positive supplies sum to at most 2^62 ([`MAX_TOTAL_SUPPLY`]).
+//! * Arcs + nodes < 2^32 − 1 (indices are stored as `u32` to keep the arrays small).
 //! * Flows never overflow: every flow stays in `0..=capacity`.
 //!
 //! Within these limits nothing panics; the graph is built by the caller, so an out-of-range
@@ -332,9 +336,10 @@ impl MinCostFlow {
     ///
     /// # Panics
     ///
-    /// If the positive supplies sum to more than 2^62 ([`MAX_TOTAL_SUPPLY`]) or
-    /// `max|cost| × (nodes + 1)` exceeds 2^60 ([`MAX_COST_SCALE`]), with supplies that sum to
-    /// zero (otherwise the answer is [`FlowStatus::Infeasible`] without a solve).
+    /// If the positive supplies sum to more than 2^62 ([`MAX_TOTAL_SUPPLY`]),
+    /// `max|cost| × (nodes + 1)` exceeds 2^60 ([`MAX_COST_SCALE`]), or arcs + nodes reach
+    /// 2^32 − 1 (arc indices are stored as `u32`); all with supplies that sum to zero
+    /// (otherwise the answer is [`FlowStatus::Infeasible`] without a solve).
     ///
     /// # Examples
     ///
@@ -371,6 +376,11 @@ impl MinCostFlow {
         assert!(
             scale <= MAX_COST_SCALE,
             "max |cost| {max_cost} × (nodes + 1) = {scale} above the min-cost flow limit 2^60"
+        );
+        assert!(
+            m + self.nodes < NONE as usize,
+            "{m} arcs and {} nodes above the min-cost flow limit of 2^32 − 1 together",
+            self.nodes
         );
         self.init_tree((scale + 1) as i64);
         self.block = m.isqrt().max(MIN_BLOCK);
@@ -553,33 +563,44 @@ impl MinCostFlow {
     }
 
     /// Block search: the most violating real arc of the first block (in cyclic order from
-    /// `next_arc`) that holds a violation, or `None` when no arc violates optimality.
+    /// `next_arc`) that holds a violation, or `None` when no arc violates optimality. A block
+    /// is `block` arcs, cut short at the end of the arc list.
     fn find_entering(&mut self) -> Option<usize> {
         let m = self.arcs;
-        let (source, target, cost, state) = (&self.source[..m], &self.target[..m], &self.cost[..m], &self.state[..m]);
-        let pot = &self.pot[..];
-        let start = self.next_arc;
-        let mut best = 0;
-        let mut min = 0i64;
-        let mut left = self.block;
-        for (lo, hi) in [(start, m), (0, start)] {
-            for e in lo..hi {
-                let violation = (cost[e] + pot[source[e] as usize] - pot[target[e] as usize]) * state[e] as i64;
-                if violation < min {
-                    min = violation;
-                    best = e;
-                }
-                left -= 1;
-                if left == 0 {
-                    if min < 0 {
-                        self.next_arc = if e + 1 == m { 0 } else { e + 1 };
-                        return Some(best);
-                    }
-                    left = self.block;
-                }
+        let mut lo = self.next_arc;
+        let mut scanned = 0;
+        while scanned < m {
+            let hi = (lo + self.block).min(m).min(lo + (m - scanned));
+            let (best, min) = self.most_violating(lo, hi);
+            scanned += hi - lo;
+            lo = if hi == m { 0 } else { hi };
+            if min < 0 {
+                self.next_arc = lo;
+                return Some(best);
             }
         }
-        (min < 0).then_some(best)
+        None
+    }
+
+    /// The most violating arc of `lo..hi` (the first on ties) and its violation
+    /// `state × reduced cost` (< 0 when it can enter).
+    fn most_violating(&self, lo: usize, hi: usize) -> (usize, i64) {
+        let pot = &self.pot[..];
+        let arcs = self.source[lo..hi]
+            .iter()
+            .zip(&self.target[lo..hi])
+            .zip(&self.cost[lo..hi])
+            .zip(&self.state[lo..hi]);
+        let mut best = lo;
+        let mut min = 0i64;
+        for (i, (((&s, &t), &c), &state)) in arcs.enumerate() {
+            let violation = (c + pot[s as usize] - pot[t as usize]) * state as i64;
+            if violation < min {
+                min = violation;
+                best = lo + i;
+            }
+        }
+        (best, min)
     }
 
     /// The nearest common ancestor of two nodes (an ancestor has a larger subtree).
@@ -865,8 +886,8 @@ impl MinCostFlow {
             net[self.source[e] as usize] += f as i128;
             net[self.target[e] as usize] -= f as i128;
         }
-        for (v, got) in net.iter().enumerate().take(n) {
-            assert_eq!(*got, self.supply[v] as i128);
+        for (&net, &supply) in net.iter().zip(&self.supply) {
+            assert_eq!(net, supply as i128);
         }
         assert_eq!(net[root], 0);
         assert_eq!(self.pot[root], 0);
