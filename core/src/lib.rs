@@ -46,6 +46,7 @@
 
 mod atp;
 mod error;
+pub mod flow;
 mod inventory;
 mod ledger;
 mod model;
