@@ -584,11 +584,37 @@ impl Inventory {
             let exact = relax(&problems, &maps, &allot, &res0, &whole, Some(&final_fill));
             exact.feasible.then_some(exact.bound)
         };
+        // Split penalties the relaxation leaves out: an order needs at least as many
+        // shipments as locations covering every line group it gets units of.
+        let lower = lower.map(|lb| {
+            (0..n).fold(lb, |acc, o| {
+                let p = &problems[o];
+                if p.base_ships > 0 {
+                    return acc;
+                }
+                let ships = min_ships(p, &final_fill[o]) as i128;
+                acc.saturating_add(p.split_w.saturating_mul((ships - 1).max(0)))
+            })
+        });
         let (score, allocated, shipments, split) = totals(&out);
         let units: i64 = items
             .iter()
             .map(|i| i.order.lines.iter().map(|l| l.quantity).sum::<i64>())
             .sum();
+        // Every plan's score is a multiple of the costs' common divisor: round the bound up to
+        // one (it stays a bound, without the noise of the flow's integer costs).
+        let step = problems.iter().fold(0i128, |g, p| {
+            p.cands
+                .iter()
+                .fold(gcd(g, p.split_w), |g, c| gcd(gcd(g, c.unit), c.fixed))
+        });
+        let lower = lower.map(|lb| {
+            if step > 1 {
+                lb.div_euclid(step) * step + if lb.rem_euclid(step) > 0 { step } else { 0 }
+            } else {
+                lb
+            }
+        });
         let lower_bound = lower.and_then(score_decimal);
         let gap = lower_bound.map(|lb| {
             if lb.is_zero() {
@@ -742,6 +768,35 @@ fn reach(p: &Problem, g: usize) -> i64 {
         .map(|c| c.avail[group.sku].min(c.cap))
         .fold(0, i64::saturating_add);
     group.need.min(held).min(p.sku_bound[group.sku].max(0))
+}
+
+/// The fewest locations any plan giving units to every group with a positive `fill` must
+/// use (a lower bound: 1, 2, or 3 when no pair of candidates covers the groups; 2 when no
+/// single one does and there are too many candidates to try pairs).
+fn min_ships(p: &Problem, fill: &[i64]) -> usize {
+    let need: Vec<usize> = (0..p.groups.len()).filter(|&g| fill[g] > 0).collect();
+    if need.is_empty() {
+        return 0;
+    }
+    let holds = |c: usize, g: usize| {
+        let cand = &p.cands[c];
+        cand.allowed[g] && cand.cap > 0 && cand.avail[p.groups[g].sku] > 0
+    };
+    let n = p.cands.len();
+    if (0..n).any(|c| need.iter().all(|&g| holds(c, g))) {
+        return 1;
+    }
+    if n > 64 {
+        return 2;
+    }
+    for a in 0..n {
+        for b in a + 1..n {
+            if need.iter().all(|&g| holds(a, g) || holds(b, g)) {
+                return 2;
+            }
+        }
+    }
+    3.min(need.len())
 }
 
 /// Units of each group a solution allocates.
