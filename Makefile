@@ -1,9 +1,11 @@
 # omnistock: the two commands of the README.
 #   make example   build and run the main example (Rust) on the built-in data
 #   make test      set up everything on a fresh clone and run every test in Rust, Python and Node
+# Also: make peers (omnistock against OR-tools and a greedy, benches/peers/README.md;
+# PEERS_ARGS=--quick for a smoke run).
 SHELL := /bin/bash
 .SHELLFLAGS := -euo pipefail -c
-.PHONY: example test test-rust test-python test-node test-examples test-install bench fuzz-smoke
+.PHONY: example test test-rust test-python test-node test-examples test-install bench peers fuzz-smoke
 
 example:
 	cargo run --release -q -p omnistock --example quickstart
@@ -37,6 +39,17 @@ test-install:
 
 bench:
 	cargo bench -p omnistock-benches
+
+# omnistock against Google OR-tools and a first-come-first-served greedy on seeded instances
+# (benches/peers/README.md): the project venv as for test-python, OR-tools into it, the binding
+# in release, then the script. `make peers PEERS_ARGS=--quick` for a smoke run (< 30 s),
+# PEERS_ARGS="--json peers.json" to keep the raw numbers.
+PEERS_ARGS ?=
+peers:
+	if [ ! -x .venv/bin/python ]; then python3 -m venv .venv; fi
+	.venv/bin/python -m pip install --quiet "maturin>=1.16,<2" -r benches/peers/requirements.txt
+	VIRTUAL_ENV="$(CURDIR)/.venv" .venv/bin/maturin develop --release --quiet -m bindings-python/Cargo.toml
+	.venv/bin/python benches/peers/peers.py $(PEERS_ARGS)
 
 # A minute of fuzzing per target (CI runs it after `make test`): installs cargo-fuzz if it is
 # missing, seeds the JSON target's corpus from the golden vectors and the bad-input matrix, and
