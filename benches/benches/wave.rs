@@ -3,7 +3,7 @@
 //! base per shipment and a per-unit price) × 50,000 SKUs, each stocked at 4 random
 //! locations. Prints the wave's score, lower bound and gap once, then times the call. Run
 //! without `--bench` (criterion's test mode) the same code runs on 2,000 orders × 100
-//! locations × 1,000 SKUs.
+//! locations × 1,000 SKUs; `WAVE_SIZE=orders,locations,skus` sets another size.
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -74,11 +74,18 @@ fn setup(orders: usize, locations: usize, skus: usize) -> (Inventory, Vec<Order>
 
 fn bench_wave(c: &mut Criterion) {
     let test_mode = !std::env::args().any(|a| a == "--bench");
-    let (n, locations, skus) = if test_mode {
+    let (mut n, mut locations, mut skus) = if test_mode {
         (2_000, 100, 1_000)
     } else {
         (100_000, 1_000, 50_000)
     };
+    // `WAVE_SIZE=orders,locations,skus` sets another size (for profiling).
+    if let Ok(v) = std::env::var("WAVE_SIZE") {
+        let p: Vec<usize> = v.split(',').filter_map(|x| x.parse().ok()).collect();
+        if let [a, b, c] = p[..] {
+            (n, locations, skus) = (a, b, c);
+        }
+    }
     let t = Instant::now();
     let (inv, orders) = setup(n, locations, skus);
     println!("wave: setup {:.1} s", t.elapsed().as_secs_f64());

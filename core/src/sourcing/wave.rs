@@ -485,13 +485,38 @@ impl Inventory {
                 repaired += 1;
             }
         }
-        // Local search: each split or short order re-sourced alone, kept when better.
+        // Local search: each order that could do better alone is re-sourced over what the
+        // wave leaves, and keeps the new plan when it is better. Worth a try: a short order
+        // whose candidates have stock left for a short group, or a split order that fewer
+        // locations could serve. After the first pass, only orders whose candidates got
+        // stock back are tried again.
         let mut improved = 0usize;
+        let mut freed = vec![true; res.stock.len()];
         for _ in 0..MAX_PASSES {
             let mut changed = false;
+            let mut freed_now = vec![false; res.stock.len()];
             for &o in &serve {
-                let s = &cur[o];
-                if s.set.len() < 2 && s.unfilled == 0 {
+                let (p, s) = (&problems[o], &cur[o]);
+                let touches = maps[o].node.iter().flatten().flatten().any(|&nd| freed[nd]);
+                if !touches {
+                    continue;
+                }
+                let worth = if s.unfilled > 0 {
+                    let fill = fills(s, p);
+                    (0..p.groups.len()).any(|g| {
+                        fill[g] < p.groups[g].need
+                            && (0..p.cands.len()).any(|c| {
+                                let l = preps[o].legs[c].loc as usize;
+                                p.cands[c].allowed[g]
+                                    && maps[o].node[c][p.groups[g].sku].is_some_and(|nd| res.stock[nd] > 0)
+                                    && res.loc_units[l] > 0
+                                    && (p.cands[c].kept || res.loc_orders[l] > 0 || s.set.contains(&c))
+                            })
+                    })
+                } else {
+                    s.set.len() >= 2 && min_ships(p, &fills(s, p)) < s.set.len()
+                };
+                if !worth {
                     continue;
                 }
                 take(&mut res, &problems[o], &maps[o], &ctxs[o], &preps[o], &cur[o], 1);
@@ -499,6 +524,19 @@ impl Inventory {
                 let better = (sol.unfilled, sol.cost) < (cur[o].unfilled, cur[o].cost)
                     && (ctxs[o].order.allow_partial || sol.unfilled == 0);
                 if better {
+                    for &(g, c, u) in &cur[o].alloc {
+                        let kept = sol
+                            .alloc
+                            .iter()
+                            .filter(|a| a.0 == g && a.1 == c)
+                            .map(|a| a.2)
+                            .sum::<i64>();
+                        if kept < u {
+                            if let Some(nd) = maps[o].node[c][problems[o].groups[g].sku] {
+                                freed_now[nd] = true;
+                            }
+                        }
+                    }
                     cur[o] = sol;
                     improved += 1;
                     changed = true;
@@ -508,6 +546,7 @@ impl Inventory {
             if !changed {
                 break;
             }
+            freed = freed_now;
         }
 
         // Plans, verified by committing them in serving order on a scratch copy.
@@ -1064,53 +1103,103 @@ fn relax(
     let ns = res.stock.len();
     let nloc = res.loc_units.len();
     let cap0 = ng + ns;
-    let sink = cap0 + nloc;
-    let mut net = MinCostFlow::with_capacity(sink + 1, arcs.len() + ng + ns + nloc);
     // Reroutes along one augmenting path cross at most min(groups, stock nodes) costed arcs.
     let hops = (ng.min(ns) as i64).saturating_add(1);
     let pen = max_cost.saturating_add(1).saturating_mul(hops).min(pen_limit as i64);
-    let mut total = 0i64;
-    for (k, &(_, _, w)) in demand.iter().enumerate() {
-        net.set_supply(k, w);
-        total += w;
-        if exact.is_none() {
-            net.add_arc(k, sink, w, pen);
-        }
-    }
-    net.set_supply(sink, -total);
-    let mut arc_ids = Vec::with_capacity(arcs.len());
+    // The flow's arcs between groups, stock nodes and capacity nodes (the sink aside):
+    // (from, to, capacity, cost, the arc's order, group and candidate when it is one).
+    let mut edges: Vec<(usize, usize, i64, i64, Option<(usize, usize, usize)>)> = Vec::with_capacity(arcs.len() + ns);
     for a in &arcs {
         let node = maps[a.o].node[a.c][problems[a.o].groups[a.g].sku].unwrap_or_default();
         let Some(&gk) = gnode.get(&(a.o, a.g)) else { continue };
-        arc_ids.push((net.add_arc(gk, ng + node, a.cap, cost_of(a)), a.o, a.g, a.c, cost_of(a)));
+        edges.push((gk, ng + node, a.cap, cost_of(a), Some((a.o, a.g, a.c))));
     }
-    let mut loc_used = vec![false; nloc];
-    // Each stock node drains to its location's capacity node, or straight to the sink.
+    let sink = usize::MAX;
     for (node, &left) in res.stock.iter().enumerate() {
         let l = res.node_loc[node];
-        match l {
-            l if res.loc_units[l] != i64::MAX => {
-                loc_used[l] = true;
-                net.add_arc(ng + node, cap0 + l, left.max(0), 0);
-            }
-            _ => {
-                net.add_arc(ng + node, sink, left.max(0), 0);
+        let to = if res.loc_units[l] != i64::MAX { cap0 + l } else { sink };
+        edges.push((ng + node, to, left.max(0), 0, None));
+    }
+    for l in 0..nloc {
+        if res.loc_units[l] != i64::MAX {
+            edges.push((cap0 + l, sink, res.loc_units[l].max(0), 0, None));
+        }
+    }
+    // The flow splits into independent parts (a SKU's groups and stock, joined only through
+    // capped locations): each is solved alone, which gives the same optimum much faster.
+    let total_nodes = cap0 + nloc;
+    let mut parent: Vec<u32> = (0..total_nodes as u32).collect();
+    fn find(parent: &mut [u32], mut x: u32) -> u32 {
+        while parent[x as usize] != x {
+            parent[x as usize] = parent[parent[x as usize] as usize];
+            x = parent[x as usize];
+        }
+        x
+    }
+    for e in &edges {
+        if e.1 != sink {
+            let (a, b) = (find(&mut parent, e.0 as u32), find(&mut parent, e.1 as u32));
+            if a != b {
+                let (lo, hi) = if a < b { (a, b) } else { (b, a) };
+                parent[hi as usize] = lo;
             }
         }
     }
-    for (l, used) in loc_used.iter().enumerate() {
-        if *used {
-            net.add_arc(cap0 + l, sink, res.loc_units[l].max(0), 0);
+    // Parts in order of their smallest node; nodes and arcs keep their global order.
+    let mut part_of: Vec<u32> = vec![u32::MAX; total_nodes];
+    let mut parts: Vec<(Vec<usize>, Vec<usize>)> = Vec::new();
+    for v in 0..total_nodes {
+        let r = find(&mut parent, v as u32) as usize;
+        if part_of[r] == u32::MAX {
+            part_of[r] = parts.len() as u32;
+            parts.push((Vec::new(), Vec::new()));
         }
+        let k = part_of[r];
+        part_of[v] = k;
+        parts[k as usize].0.push(v);
     }
-    let status = net.solve();
+    for (i, e) in edges.iter().enumerate() {
+        parts[part_of[e.0] as usize].1.push(i);
+    }
+    let mut local: Vec<u32> = vec![0; total_nodes];
+    let mut feasible = true;
     let mut alloc: Vec<Vec<(usize, usize, i64)>> = vec![Vec::new(); problems.len()];
     let mut bound: i128 = 0;
-    for &(id, o, g, c, cost) in &arc_ids {
-        let u = net.flow(id);
-        if u > 0 {
-            alloc[o].push((g, c, u));
-            bound = bound.saturating_add((cost as i128).saturating_mul(u as i128));
+    for (nodes, arc_list) in &parts {
+        let supply: i64 = nodes.iter().filter(|&&v| v < ng).map(|&v| demand[v].2).sum();
+        if supply == 0 {
+            continue;
+        }
+        for (k, &v) in nodes.iter().enumerate() {
+            local[v] = k as u32;
+        }
+        let t = nodes.len();
+        let mut net = MinCostFlow::with_capacity(t + 1, arc_list.len() + nodes.len());
+        for &v in nodes.iter().filter(|&&v| v < ng) {
+            let w = demand[v].2;
+            net.set_supply(local[v] as usize, w);
+            if exact.is_none() {
+                net.add_arc(local[v] as usize, t, w, pen);
+            }
+        }
+        net.set_supply(t, -supply);
+        let mut ids = Vec::with_capacity(arc_list.len());
+        for &i in arc_list {
+            let e = &edges[i];
+            let to = if e.1 == sink { t } else { local[e.1] as usize };
+            ids.push((net.add_arc(local[e.0] as usize, to, e.2, e.3), i));
+        }
+        if net.solve() != FlowStatus::Optimal {
+            feasible = false;
+            continue;
+        }
+        for &(id, i) in &ids {
+            if let (Some((o, g, c)), u) = (edges[i].4, net.flow(id)) {
+                if u > 0 {
+                    alloc[o].push((g, c, u));
+                    bound = bound.saturating_add((edges[i].3 as i128).saturating_mul(u as i128));
+                }
+            }
         }
     }
     for a in &mut alloc {
@@ -1120,6 +1209,6 @@ fn relax(
         alloc,
         // Floor again: the bound stays below the true relaxation.
         bound: bound.saturating_mul(d) / f,
-        feasible: status == FlowStatus::Optimal,
+        feasible,
     }
 }
