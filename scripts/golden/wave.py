@@ -72,7 +72,8 @@ CROSS = net([
 two = [order("SO-1", "N", [("A", 1)]), order("SO-2", "S", [("A", 1)])]
 w("wave_beats_per_order", "Two orders, two stores with one unit each. Order by order (SO-1 first), SO-1 takes "
   "NORTH (2) and SO-2 is left with SOUTH (30): 32. The wave gives SO-1 SOUTH (3) and SO-2 NORTH (9): 12, equal "
-  "to its lower bound (gap 0); per_order reports the 32. Committing the wave reserves both units.",
+  "to its lower bound (gap 0), and every unit is allocated: proven optimal, so no per-order comparison is "
+  "reported. Committing the wave reserves both units.",
   CROSS, [receive(("NORTH", "A", 1), ("SOUTH", "A", 1)), per_order(two), wave(two), COMMIT,
           {"op": "atp", "sku": "A", "pool": "online"}])
 

@@ -332,7 +332,7 @@ impl Inventory {
             }
             op
         };
-        let (plans, mut wave) = scratch.wave_with(&items, rules, now, &fix)?;
+        let (plans, mut wave, _) = scratch.wave_with(&items, rules, now, &fix)?;
         for op in plans {
             let rules_of = by_id
                 .get(op.order.id.as_str())

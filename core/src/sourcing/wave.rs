@@ -124,7 +124,8 @@ pub struct Wave {
     /// The joint allocation's own score, also when the per-order one was kept.
     pub joint_score: Decimal,
     /// The per-order allocation of the same orders (waves of up to
-    /// [`WAVE_COMPARE_ORDERS`] orders): its score, units allocated and shipments.
+    /// [`WAVE_COMPARE_ORDERS`] orders, unless the wave is proven optimal: every unit the
+    /// orders could reach allocated, at a zero gap): its score, units allocated and shipments.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub per_order: Option<PerOrder>,
 }
@@ -265,8 +266,11 @@ impl Inventory {
                 class: 0,
             })
             .collect();
-        let (mut plans, mut wave) = self.wave(&items, rules, now)?;
-        if orders.len() <= WAVE_COMPARE_ORDERS {
+        let (mut plans, mut wave, most) = self.wave_with(&items, rules, now, &|op| op)?;
+        // A wave allocating every unit the orders could reach at a proven zero gap cannot be
+        // beaten: no need to compare.
+        let proven = wave.allocated == most && wave.gap == Some(Decimal::ZERO);
+        if orders.len() <= WAVE_COMPARE_ORDERS && !proven {
             let per = self.allocate(orders, rules, now)?;
             let (score, allocated, shipments, split) = totals(&per.orders);
             let mine = (wave.units - wave.allocated, wave.score);
@@ -323,12 +327,8 @@ impl Inventory {
         self.allocate_wave(&orders, &rules, now)
     }
 
-    /// The wave proper: plans in serving order, and the report.
-    pub(crate) fn wave(&self, items: &[WaveItem], rules: &RuleSet, now: Timestamp) -> Result<(Vec<OrderPlan>, Wave)> {
-        self.wave_with(items, rules, now, &|op| op)
-    }
-
-    /// [`Inventory::wave`], each order's plan passed through `fix` before it is verified (a
+    /// The wave proper: plans in serving order, the report, and the most units the orders
+    /// could reach. Each order's plan passes through `fix` before it is verified (a
     /// backorder's plan becomes a change of its committed order).
     pub(crate) fn wave_with(
         &self,
@@ -336,7 +336,7 @@ impl Inventory {
         rules: &RuleSet,
         now: Timestamp,
         fix: &dyn Fn(OrderPlan) -> OrderPlan,
-    ) -> Result<(Vec<OrderPlan>, Wave)> {
+    ) -> Result<(Vec<OrderPlan>, Wave, i64)> {
         let n = items.len();
         let mut ctxs: Vec<OrderCtx> = Vec::with_capacity(n);
         // Everything is built in serving order, so the input order changes nothing (ties in
@@ -514,7 +514,9 @@ impl Inventory {
                             })
                     })
                 } else {
-                    s.set.len() >= 2 && min_ships(p, &fills(s, p)) < s.set.len()
+                    // Without split penalty or per-shipment costs, the flow's split is optimal.
+                    let fixed = p.split_w > 0 || s.set.iter().any(|&c| p.cands[c].fixed > 0);
+                    fixed && s.set.len() >= 2 && min_ships(p, &fills(s, p)) < s.set.len()
                 };
                 if !worth {
                     continue;
@@ -662,6 +664,11 @@ impl Inventory {
                 ((score - lb) / lb).round_dp(6).normalize()
             }
         });
+        // No order can get more than what its candidates hold of each group.
+        let most: i64 = problems
+            .iter()
+            .map(|p| (0..p.groups.len()).map(|g| reach(p, g)).fold(0i64, i64::saturating_add))
+            .fold(0i64, i64::saturating_add);
         Ok((
             out,
             Wave {
@@ -681,6 +688,7 @@ impl Inventory {
                 joint_score: score,
                 per_order: None,
             },
+            most,
         ))
     }
 }
