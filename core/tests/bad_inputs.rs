@@ -63,6 +63,12 @@ fn bad_input_matrix() {
                 "allocate" => inv
                     .allocate_values(q["orders"].clone(), q["rules"].clone(), NOW.parse().unwrap())
                     .map(|_| ()),
+                "allocate_wave" => inv
+                    .allocate_wave_values(q["orders"].clone(), q["rules"].clone(), NOW.parse().unwrap())
+                    .map(|_| ()),
+                "process_backorders" => inv
+                    .process_backorders_values(q["backlog"].clone(), q["rules"].clone(), NOW.parse().unwrap())
+                    .map(|_| ()),
                 "commit" => inv.commit_value(q["plan"].clone()).map(|_| ()),
                 "reallocate" => inv
                     .reallocate_value(&s("order"), q["event"].clone(), NOW.parse().unwrap())
