@@ -617,7 +617,7 @@ export interface Wave {
   fallback: number
   /** The joint allocation's own score, also when the per-order one was kept. */
   jointScore: string
-  /** For waves of up to 2,000 orders. */
+  /** For waves of up to 10,000 orders, unless the wave is proven optimal. */
   perOrder?: PerOrder
 }
 

@@ -87,6 +87,10 @@ class Instance:
         return hashlib.sha256(blob.encode()).hexdigest()[:12]
 
 
+# Timed calls are repeated this many times and the best kept (see run_omnistock, run_flow).
+REPEAT = 3
+
+
 def _names(prefix: str, n: int, width: int) -> List[str]:
     return [f"{prefix}{i + 1:0{width}}" for i in range(n)]
 
@@ -387,9 +391,17 @@ def run_omnistock(inst: Instance, omnistock: Any) -> Dict[str, Any]:
         wave["error"] = "this build of omnistock has no Inventory.allocate_wave"
     else:
         try:
-            t0 = time.perf_counter()
-            plan = inv.allocate_wave(orders, rules, NOW)
-            wave["time_s"] = time.perf_counter() - t0
+            # Best of REPEAT calls (a call under 10 s is repeated): the first call of a
+            # process also pays for fresh memory pages; its time is kept beside.
+            times = []
+            for _ in range(REPEAT):
+                t0 = time.perf_counter()
+                plan = inv.allocate_wave(orders, rules, NOW)
+                times.append(time.perf_counter() - t0)
+                if times[0] > 10:
+                    break
+            wave["time_s"] = min(times)
+            wave["first_call_s"] = times[0]
             wave.update(read_plan(inst, plan))
             w = plan.get("wave", {})
             wave["reported"] = {k: (str(v) if isinstance(v, Decimal) else v) for k, v in w.items()}
@@ -465,15 +477,20 @@ def run_flow(inst: Instance) -> Dict[str, Any]:
                 costs.append(c)
                 arcs.append((oi, li, l))
     supplies[0] = demand
-    smcf = min_cost_flow.SimpleMinCostFlow()
-    smcf.add_arcs_with_capacity_and_unit_cost(tails, heads, caps, costs)
-    smcf.set_nodes_supplies(supplies_nodes, supplies)
-    build = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    status = smcf.solve()
-    if status != smcf.OPTIMAL:                      # not every unit can be served: serve the most
-        status = smcf.solve_max_flow_with_min_cost()
-    solve = time.perf_counter() - t0
+    prep = time.perf_counter() - t0
+    # Best of REPEAT builds and solves (as for omnistock).
+    build, solve = float("inf"), float("inf")
+    for _ in range(REPEAT):
+        t0 = time.perf_counter()
+        smcf = min_cost_flow.SimpleMinCostFlow()
+        smcf.add_arcs_with_capacity_and_unit_cost(tails, heads, caps, costs)
+        smcf.set_nodes_supplies(supplies_nodes, supplies)
+        build = min(build, prep + time.perf_counter() - t0)
+        t0 = time.perf_counter()
+        status = smcf.solve()
+        if status != smcf.OPTIMAL:                      # not every unit can be served: serve the most
+            status = smcf.solve_max_flow_with_min_cost()
+        solve = min(solve, time.perf_counter() - t0)
     res: Dict[str, Any] = {"solver": "min-cost flow" if exact else "min-cost flow (relaxation)",
                            "status": status.name, "build_s": build, "solve_s": solve, "exact": exact,
                            "arcs": len(tails)}
@@ -770,8 +787,8 @@ def tables(records: List[Dict[str, Any]]) -> str:
     out: List[str] = []
     out.append("### omnistock against OR-tools (costs in cents)\n")
     out.append("| instance | peer | status | peer cost | peer bound | omnistock | method | gap % | omnistock s "
-               "| peer build s | peer solve s | time ratio | omnistock LB | omnistock gap % |")
-    out.append("|---|---|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|")
+               "| peer build s | peer solve s | ratio to solve | ratio to build + solve | omnistock LB | omnistock gap % |")
+    out.append("|---|---|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     for rec in records:
         w = rec.get("omnistock", {}).get("wave", {})
         ok = "cost" in w
@@ -785,6 +802,8 @@ def tables(records: List[Dict[str, Any]]) -> str:
             if ok and w.get("unfilled"):
                 gap += f" ({w['unfilled']} units unfilled)"
             ratio = f"{w['time_s'] / p['solve_s']:.3g}" if ok and p.get("solve_s") else "—"
+            both = p.get("solve_s", 0) + p.get("build_s", 0)
+            ratio2 = f"{w['time_s'] / both:.3g}" if ok and both else "—"
             method = (w.get("reported") or {}).get("method", "—") if ok else "—"
             ogap = f"{float(w['gap'] * 100):.2f}" if w.get("gap") is not None else "—"
             status = p["status"]
@@ -793,7 +812,7 @@ def tables(records: List[Dict[str, Any]]) -> str:
             omni = fmt(om) if ok else w.get("error", "—")[:60]
             out.append(f"| {rec['instance']} | {p['solver']} | {status} | {fmt(pc)} | {fmt(p.get('bound'))} "
                        f"| {omni} | {method} | {gap} | {secs(w.get('time_s'))} "
-                       f"| {secs(p['build_s'])} | {secs(p['solve_s'])} | {ratio} | {fmt(w.get('lower_bound'))} "
+                       f"| {secs(p['build_s'])} | {secs(p['solve_s'])} | {ratio} | {ratio2} | {fmt(w.get('lower_bound'))} "
                        f"| {ogap} |")
     out.append("")
     out.append("### omnistock against first-come-first-served (costs in cents; ships = shipments, split = orders "

@@ -51,7 +51,7 @@ use crate::sourcing::Order;
 
 /// Waves of at most this many orders are also allocated order by order, and the better of the
 /// two is kept.
-pub const WAVE_COMPARE_ORDERS: usize = 2_000;
+pub const WAVE_COMPARE_ORDERS: usize = 10_000;
 
 /// Local-search passes at most.
 const MAX_PASSES: usize = 4;
