@@ -1116,7 +1116,8 @@ fn relax(
     let pen = max_cost.saturating_add(1).saturating_mul(hops).min(pen_limit as i64);
     // The flow's arcs between groups, stock nodes and capacity nodes (the sink aside):
     // (from, to, capacity, cost, the arc's order, group and candidate when it is one).
-    let mut edges: Vec<(usize, usize, i64, i64, Option<(usize, usize, usize)>)> = Vec::with_capacity(arcs.len() + ns);
+    type Edge = (usize, usize, i64, i64, Option<(usize, usize, usize)>);
+    let mut edges: Vec<Edge> = Vec::with_capacity(arcs.len() + ns);
     for a in &arcs {
         let node = maps[a.o].node[a.c][problems[a.o].groups[a.g].sku].unwrap_or_default();
         let Some(&gk) = gnode.get(&(a.o, a.g)) else { continue };

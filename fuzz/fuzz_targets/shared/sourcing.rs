@@ -50,6 +50,8 @@ pub enum Op {
     Reallocate { pick: u8, kind: u8, q: u8 },
     Offline { loc: u8 },
     Snapshot,
+    Wave { orders: Vec<OrderSpec>, preset: u8, fair: bool },
+    Backorders { cats: Vec<u8>, news: Vec<OrderSpec> },
 }
 
 #[derive(Arbitrary, Debug)]
@@ -155,6 +157,51 @@ pub fn step(inv: &mut Inventory, n: usize, op: &Op, last: &mut Option<omnistock:
                         // A fresh plan commits.
                         let mut copy = inv.clone();
                         copy.commit(&plan).expect("a fresh plan commits");
+                        check(&copy);
+                        *last = Some(plan);
+                    }
+                    Err(e) => assert!(!e.code().as_str().is_empty()),
+                }
+            }
+            Op::Wave { orders, preset, fair } => {
+                let orders: Vec<Value> = orders.iter().take(6).enumerate().map(|(i, o)| order(n * 10 + i, o)).collect();
+                let rules = json!({"name": "fuzz", "preset": PRESETS[*preset as usize % 5],
+                    "scarcity": if *fair { "fair_share" } else { "priority" }});
+                match inv.allocate_wave_values(json!(orders), rules, now) {
+                    Ok(plan) => {
+                        let w = plan.wave.as_ref().expect("a wave reports");
+                        if let Some(lb) = w.lower_bound {
+                            assert!(lb <= w.score, "lower bound {lb} above score {}", w.score);
+                        }
+                        for op in &plan.orders {
+                            let asked: i64 = op.order.lines.iter().map(|l| l.quantity).sum();
+                            let got: i64 = op.shipments.iter().flat_map(|s| &s.lines).map(|l| l.quantity).sum();
+                            assert!(got <= asked);
+                        }
+                        // A wave's plan always commits.
+                        let mut copy = inv.clone();
+                        copy.commit(&plan).expect("a wave plan commits");
+                        check(&copy);
+                        *last = Some(plan);
+                    }
+                    Err(e) => assert!(!e.code().as_str().is_empty()),
+                }
+            }
+            Op::Backorders { cats, news } => {
+                const CATS: [&str; 5] = ["win", "gain", "redistribute", "fill", "lose"];
+                let ids: Vec<String> = inv.open_orders().map(|o| o.order.id.clone()).take(4).collect();
+                let mut backlog: Vec<Value> = ids
+                    .iter()
+                    .zip(cats.iter().chain(std::iter::repeat(&1)))
+                    .map(|(id, c)| json!({"order": id, "category": CATS[*c as usize % 5]}))
+                    .collect();
+                for (i, o) in news.iter().take(2).enumerate() {
+                    backlog.push(json!({"new": order(n * 10 + 5 + i, o)}));
+                }
+                match inv.process_backorders_values(json!(backlog), json!("balanced"), now) {
+                    Ok(plan) => {
+                        let mut copy = inv.clone();
+                        copy.commit(&plan).expect("a backorder plan commits");
                         check(&copy);
                         *last = Some(plan);
                     }
