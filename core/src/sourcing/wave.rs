@@ -8,21 +8,27 @@
 //! 2. **Rationing.** Where a SKU's demand exceeds what its pool (and the channel's quota)
 //!    can give, the rule set's [`Scarcity`] policy decides how many units each line group may
 //!    take at most: strict priority classes, or a fair share per channel (proportional to
-//!    demand, largest remainders, water-filled), then earliest promised date, then order id.
+//!    demand, floors then largest remainders; what a channel cannot use goes to the others),
+//!    then earliest promised date, then order id.
 //!    A group is only counted for the units it can reach at its candidates.
 //! 3. **Relaxation.** The wave becomes one min-cost flow, solved exactly by the network
 //!    simplex of [`crate::flow`]: line group → (SKU, location) stock → location capacity →
 //!    sink, with an "unfilled" arc per group priced above any reroute so the most units are
 //!    allocated first. A location's per-order cost (shipping base, handling per order,
 //!    lateness) is spread over the most units the order could take there, which makes the
-//!    flow a linear relaxation of the fixed-charge problem: its cost is a **lower bound** on
-//!    any plan allocating those units.
+//!    flow a linear relaxation of the fixed-charge problem: its cost, plus the split
+//!    penalties every plan must pay (the fewest locations covering an order's groups), is a
+//!    **lower bound** on any plan allocating those units. The flow is solved per connected
+//!    part (a SKU's groups and stock, joined only through capped locations).
 //! 4. **Repair and local search.** Orders whose relaxed solution breaks one of their own
-//!    rules (shipment limit, unsplit lines, ship-complete, all-or-nothing, a location's
-//!    order capacity) are re-sourced alone, in serving order, over the stock the rest of the
-//!    wave leaves. Then, pass after pass, each split or short order is re-sourced alone the
-//!    same way and keeps the new plan when it allocates more or costs less (the exact
-//!    per-order search of `allocate`), until a pass changes nothing (at most 4 passes).
+//!    rules (shipment limit, unsplit lines, ship-complete, all-or-nothing) are re-sourced
+//!    alone, in serving order, over the stock the rest of the wave leaves; a location given
+//!    more orders than its `orders_per_day` sheds the orders that lose least by moving. Then,
+//!    pass after pass, each order that could do better alone (stock left for a short group,
+//!    or fewer locations able to serve a split order with per-shipment costs) is re-sourced
+//!    the same way and keeps the new plan when it allocates more or costs less (the per-order
+//!    search of `allocate`); after the first pass only orders whose candidates got stock back
+//!    are tried, and at most 4 passes run.
 //! 5. **Verification.** The plans are committed one by one on a scratch copy of the
 //!    inventory, in serving order; an order the ledger refuses (overlapping pools, a pool
 //!    buffer) is re-sourced alone against that copy. A plan from a wave therefore always
@@ -30,8 +36,9 @@
 //!
 //! The wave reports its total score, the lower bound and the gap between them. For waves of
 //! up to [`WAVE_COMPARE_ORDERS`] orders it also runs the per-order allocation and keeps it if
-//! it is better (fewer units unallocated, then lower score), so a wave is never worse than
-//! serving the same orders one by one.
+//! it is better (fewer units unallocated, then lower score), so such a wave is never worse
+//! than serving the same orders one by one; the comparison is skipped when the wave is proven
+//! optimal (every unit its orders can reach allocated, at a zero gap).
 
 use std::collections::BTreeMap;
 
