@@ -67,21 +67,58 @@ pub struct Backorder {
     pub category: BackorderCategory,
 }
 
+/// Per line: units held now, and units shipped.
+fn held_and_shipped(oo: &OpenOrder) -> Vec<(i64, i64)> {
+    oo.order
+        .lines
+        .iter()
+        .map(|line| {
+            let lines = oo.shipments.iter().flat_map(|s| &s.lines).filter(|l| l.line == line.id);
+            lines.fold((0, 0), |(h, sh), l| {
+                (
+                    h + l.quantity,
+                    sh + oo.shipped.get(l.reservation.as_str()).copied().unwrap_or(0),
+                )
+            })
+        })
+        .collect()
+}
+
 /// Units each line misses: ordered, less held, less shipped.
 fn missing(oo: &OpenOrder) -> Vec<i64> {
     oo.order
         .lines
         .iter()
-        .map(|line| {
-            let mut got = 0i64;
-            for s in &oo.shipments {
-                for l in s.lines.iter().filter(|l| l.line == line.id) {
-                    got += l.quantity + oo.shipped.get(l.reservation.as_str()).copied().unwrap_or(0);
-                }
-            }
-            (line.quantity - got).max(0)
-        })
+        .zip(held_and_shipped(oo))
+        .map(|(line, (h, sh))| (line.quantity - h - sh).max(0))
         .collect()
+}
+
+/// Units each line still has to ship: ordered, less shipped (held or not).
+fn open_units(oo: &OpenOrder) -> Vec<i64> {
+    oo.order
+        .lines
+        .iter()
+        .zip(held_and_shipped(oo))
+        .map(|(line, (_, sh))| (line.quantity - sh).max(0))
+        .collect()
+}
+
+/// The order restricted to `units` of each line (lines with none left out).
+fn part_of(order: &Order, units: &[i64]) -> Order {
+    Order {
+        lines: order
+            .lines
+            .iter()
+            .zip(units)
+            .filter(|(_, u)| **u > 0)
+            .map(|(l, u)| OrderLine {
+                quantity: *u,
+                ..l.clone()
+            })
+            .collect(),
+        ..order.clone()
+    }
 }
 
 /// Held units of an order, as releases.
@@ -204,7 +241,6 @@ impl Inventory {
         open.sort_by(|a, b| (a.1, serve_order(&a.0.order)).cmp(&(b.1, serve_order(&b.0.order))));
         let mut scratch = self.clone();
         let mut out: Vec<OrderPlan> = Vec::new();
-        let ignore = |_: Committed| ();
 
         // 1. `lose`: everything held goes back.
         for &(oo, cat) in &open {
@@ -219,20 +255,12 @@ impl Inventory {
                 .order
                 .lines
                 .iter()
-                .zip(missing(oo))
-                .zip(oo.order.lines.iter().map(|l| {
-                    oo.shipments
-                        .iter()
-                        .flat_map(|s| &s.lines)
-                        .filter(|x| x.line == l.id)
-                        .map(|x| x.quantity)
-                        .sum::<i64>()
-                }))
-                .filter(|((_, m), h)| m + h > 0)
-                .map(|((l, m), h)| Unallocated {
+                .zip(open_units(oo))
+                .filter(|(_, u)| *u > 0)
+                .map(|(l, u)| Unallocated {
                     line: l.id.clone(),
                     sku: l.sku.clone(),
-                    quantity: m + h,
+                    quantity: u,
                     reason: super::ShortReason::Scarcity,
                 })
                 .collect();
@@ -242,9 +270,7 @@ impl Inventory {
                 release,
                 excluded: oo.excluded.clone(),
             });
-            let mut c = Committed::default();
-            scratch.commit_order(&op, &oo.rules, now, &mut Vec::new(), &mut c)?;
-            ignore(c);
+            scratch.commit_order(&op, &oo.rules, now, &mut Vec::new(), &mut Committed::default())?;
             out.push(op);
         }
 
@@ -265,26 +291,12 @@ impl Inventory {
             if !matches!(cat, BackorderCategory::Win | BackorderCategory::Gain) {
                 continue;
             }
-            let miss = missing(oo);
-            let lines: Vec<OrderLine> = oo
-                .order
-                .lines
-                .iter()
-                .zip(&miss)
-                .filter(|(_, m)| **m > 0)
-                .map(|(l, m)| OrderLine {
-                    quantity: *m,
-                    ..l.clone()
-                })
-                .collect();
-            if lines.is_empty() {
+            let part = part_of(&oo.order, &missing(oo));
+            if part.lines.is_empty() {
                 continue;
             }
             items.push(WaveItem {
-                order: Order {
-                    lines,
-                    ..oo.order.clone()
-                },
+                order: part,
                 how: Sourcing {
                     excluded: &oo.excluded,
                     kept: kept_sets[k].clone(),
@@ -356,33 +368,7 @@ impl Inventory {
                 trial.refresh(std::mem::take(&mut touched));
             }
             let miss = missing(oo);
-            let lines: Vec<OrderLine> = oo
-                .order
-                .lines
-                .iter()
-                .zip(&miss)
-                .map(|(l, m)| {
-                    let h: i64 = release
-                        .iter()
-                        .filter(|r| {
-                            oo.shipments
-                                .iter()
-                                .flat_map(|s| &s.lines)
-                                .any(|x| x.reservation == r.reservation && x.line == l.id)
-                        })
-                        .map(|r| r.quantity)
-                        .sum();
-                    OrderLine {
-                        quantity: m + h,
-                        ..l.clone()
-                    }
-                })
-                .filter(|l| l.quantity > 0)
-                .collect();
-            let part = Order {
-                lines,
-                ..oo.order.clone()
-            };
+            let part = part_of(&oo.order, &open_units(oo));
             let mut op = trial.source(
                 &part,
                 &oo.rules,

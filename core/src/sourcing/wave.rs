@@ -191,8 +191,8 @@ struct Residual {
     loc_orders: Vec<i64>,
     /// Per (SKU, pool): pool ATP left.
     pool: FxHashMap<(SkuIdx, PoolIdx), i64>,
-    /// Per (SKU, channel): quota left (channels with a quota only).
-    quota: FxHashMap<(SkuIdx, String), i64>,
+    /// Per (SKU, channel of the wave): quota left (channels with a quota only).
+    quota: FxHashMap<(SkuIdx, u32), i64>,
 }
 
 /// One order's view of the shared resources.
@@ -201,6 +201,8 @@ struct OrderMap {
     node: Vec<Vec<Option<usize>>>,
     /// Per order SKU: the ledger's index.
     sku: Vec<Option<SkuIdx>>,
+    /// The order's channel, numbered among the wave's channels (keys quotas).
+    chan: u32,
 }
 
 impl Inventory {
@@ -380,9 +382,12 @@ impl Inventory {
         };
         let mut slack_cache: FxHashMap<(SkuIdx, u32), Option<FxHashMap<LocIdx, i128>>> = FxHashMap::default();
         let mut maps: Vec<OrderMap> = Vec::with_capacity(n);
+        let mut chans: FxHashMap<&str, u32> = FxHashMap::default();
         for o in 0..n {
             let (ctx, prep) = (&ctxs[o], &preps[o]);
             let comp = self.topo.pools[ctx.pool as usize].component;
+            let next = chans.len() as u32;
+            let chan = *chans.entry(ctx.order.channel.as_str()).or_insert(next);
             let skus: Vec<Option<SkuIdx>> = prep.skus.iter().map(|s| s.1).collect();
             let mut node = Vec::with_capacity(prep.cands.len());
             for (c, leg) in prep.legs.iter().enumerate() {
@@ -425,11 +430,11 @@ impl Inventory {
                         .or_insert_with(|| self.atp_idx(Some(*s), ctx.pool));
                     let sku = prep.skus[si].0;
                     if let Some(q) = self.quota_left(ctx.pool, ctx.order.channel.as_str(), sku, Some(ctx.today)) {
-                        res.quota.entry((*s, ctx.order.channel.to_string())).or_insert(q);
+                        res.quota.entry((*s, chan)).or_insert(q);
                     }
                 }
             }
-            maps.push(OrderMap { node, sku: skus });
+            maps.push(OrderMap { node, sku: skus, chan });
         }
 
         // Rationing: the most units each group may take.
@@ -729,7 +734,7 @@ fn ration(
         let mut quota: BTreeMap<&str, i64> = BTreeMap::new();
         for &(o, _, _) in &list {
             let ch = ctxs[o].order.channel.as_str();
-            if let Some(q) = res.quota.get(&(s, ch.to_owned())) {
+            if let Some(q) = res.quota.get(&(s, maps[o].chan)) {
                 quota.insert(ch, *q);
             }
         }
@@ -909,7 +914,7 @@ fn take(res: &mut Residual, p: &Problem, map: &OrderMap, ctx: &OrderCtx, prep: &
             if let Some(x) = res.pool.get_mut(&(sku, ctx.pool)) {
                 *x += sign * u;
             }
-            if let Some(x) = res.quota.get_mut(&(sku, ctx.order.channel.to_string())) {
+            if let Some(x) = res.quota.get_mut(&(sku, map.chan)) {
                 *x += sign * u;
             }
         }
@@ -957,7 +962,7 @@ fn resolve(p: &Problem, map: &OrderMap, ctx: &OrderCtx, prep: &Prepared, res: &R
             if let Some(x) = res.pool.get(&(sku, ctx.pool)) {
                 *b = (*b).min((*x).max(0));
             }
-            if let Some(x) = res.quota.get(&(sku, ctx.order.channel.to_string())) {
+            if let Some(x) = res.quota.get(&(sku, map.chan)) {
                 *b = (*b).min((*x).max(0));
             }
         }
