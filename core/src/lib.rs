@@ -48,6 +48,7 @@ mod atp;
 mod error;
 pub mod flow;
 mod inventory;
+pub mod kpi;
 mod ledger;
 mod model;
 mod replenish;
@@ -60,6 +61,9 @@ pub use atp::{
 };
 pub use error::{Error, ErrorCode, Result};
 pub use inventory::Inventory;
+pub use kpi::{
+    Cancellation, FillRate, Kpis, LeadTime, Metrics, OrderOutcome, OutcomeLine, OutcomeShipment, kpis, kpis_values,
+};
 pub use ledger::{
     Adjust, AvailabilityChange, Count, Event, EventOutcome, EventStatus, Expire, Fulfil, PositionView, Receive,
     Release, Reservation, ReservationKind, Reserve, StockSignal, Supply, SupplyAdd, SupplyCancel, SupplyReceive,
