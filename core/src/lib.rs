@@ -53,6 +53,7 @@ mod ledger;
 mod model;
 mod replenish;
 mod schedule;
+pub mod sim;
 mod sourcing;
 
 pub use atp::{
@@ -76,6 +77,11 @@ pub use replenish::{
     ProposalReason, Replenishment, Severity, SkuCategory, SourceLimit, Unmet, UnmetReason, forecast_values,
 };
 pub use schedule::{Destination, DistanceBand, Lane, MAX_LEAD_DAYS, Processing, Service, Transit, Weekday};
+pub use sim::{
+    Allocation, Comparison, ComparisonRow, Counts, Flow, FulfilmentModel, GenerateOptions, Hours, LocationSummary,
+    MAX_SIM_DAYS, Price, ReplenishmentSetup, Run, Scenario, ScenarioSummary, SimRules, Simulation, StreamItem,
+    builtin_rule_sets, generate, generate_values, simulate, simulate_values,
+};
 pub use sourcing::{
     Backorder, BackorderCategory, CapacityUse, Committed, CostTerms, Disruption, DropReason, Dropped, Exclusion,
     Explanation, OpenOrder, Order, OrderLine, OrderPlan, OrderStatus, PerOrder, Plan, Preset, Release as PlanRelease,
