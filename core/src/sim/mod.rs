@@ -483,8 +483,83 @@ pub struct ComparisonRow {
 pub struct Comparison {
     /// The first run's name.
     pub baseline: String,
+    /// The runs' names, in order.
+    pub names: Vec<String>,
     /// One row per KPI.
     pub rows: Vec<ComparisonRow>,
+}
+
+impl Comparison {
+    /// The comparison as a text table: one row per KPI, one column per run, ratios in
+    /// percent (one decimal), hours and money with two decimals, `-` where there is no value;
+    /// the same text in every language.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let c: omnistock::Comparison = serde_json::from_value(serde_json::json!({
+    ///     "baseline": "a", "names": ["a", "b"],
+    ///     "rows": [{"metric": "otif", "values": [0.5, 0.625], "deltas": [0.0, 0.125]},
+    ///              {"metric": "margin", "values": [10.0, null], "deltas": [0.0, null]}]})).unwrap();
+    /// assert_eq!(c.table(), "\
+    /// KPI           a        b
+    /// otif      50.0%    62.5%
+    /// margin    10.00        -
+    /// ");
+    /// ```
+    pub fn table(&self) -> String {
+        let fmt = |metric: &str, v: Option<f64>| match v {
+            None => "-".to_owned(),
+            Some(v) if is_ratio(metric) => format!("{:.1}%", v * 100.0),
+            Some(v) => format!("{v:.2}"),
+        };
+        let mut cells: Vec<Vec<String>> = vec![
+            std::iter::once("KPI".to_owned())
+                .chain(self.names.iter().cloned())
+                .collect(),
+        ];
+        for r in &self.rows {
+            cells.push(
+                std::iter::once(r.metric.clone())
+                    .chain(r.values.iter().map(|v| fmt(&r.metric, *v)))
+                    .collect(),
+            );
+        }
+        let cols = cells.iter().map(Vec::len).max().unwrap_or(0);
+        let width: Vec<usize> = (0..cols)
+            .map(|c| {
+                cells
+                    .iter()
+                    .filter_map(|r| r.get(c))
+                    .map(|s| s.chars().count())
+                    .max()
+                    .unwrap_or(0)
+            })
+            .collect();
+        let mut out = String::new();
+        for row in &cells {
+            for (c, cell) in row.iter().enumerate() {
+                let pad = width[c] - cell.chars().count();
+                if c == 0 {
+                    out.push_str(cell);
+                    out.push_str(&" ".repeat(pad));
+                } else {
+                    out.push_str(&" ".repeat(pad + 4));
+                    out.push_str(cell);
+                }
+            }
+            out.push('\n');
+        }
+        out
+    }
+}
+
+fn is_ratio(metric: &str) -> bool {
+    !(metric.ends_with("_hours")
+        || matches!(
+            metric,
+            "revenue" | "logistics_cost" | "margin" | "avoided_logistics_cost"
+        ))
 }
 
 /// What [`simulate`] returns.
@@ -1495,6 +1570,7 @@ fn compare(runs: &[Run]) -> Comparison {
     ];
     Comparison {
         baseline: runs.first().map(|r| r.name.clone()).unwrap_or_default(),
+        names: runs.iter().map(|r| r.name.clone()).collect(),
         rows: rows
             .iter()
             .map(|(name, get)| {
