@@ -15,7 +15,9 @@
 //! remembered), `release_order {order}`,
 //! `open_orders`, `capacity_used {location, date}`,
 //! `forecast {demand, method}`, `replenish {history, policies, now}`,
-//! `alerts {history, policies, now}`.
+//! `alerts {history, policies, now}`, `kpis {outcomes, baseline?}`, `generate {options}` (the
+//! scenario), `simulate {scenario | step, rule_sets}` (the scenario given, or the output of
+//! step `step`; `rule_sets` null: the built-in ones).
 //! A step that fails outputs `{"error": {"code": ...}}`; errors inside apply outcomes are
 //! reduced to their code too. `UPDATE_GOLDEN=1` rewrites the expectations (review the diff).
 
@@ -169,6 +171,21 @@ fn run_steps(network: &Value, steps: &[Value]) -> Result<Vec<Value>, Error> {
                     s("now").parse().unwrap(),
                 )
                 .map_or_else(err, |r| serde_json::to_value(r).unwrap()),
+            "kpis" => omnistock::kpis_values(step["outcomes"].clone(), step["baseline"].as_str())
+                .map_or_else(err, |k| serde_json::to_value(k).unwrap()),
+            "generate" => omnistock::generate_values(step["options"].clone())
+                .map_or_else(err, |g| serde_json::to_value(g).unwrap()),
+            "simulate" => {
+                let scenario = match step.get("step").and_then(Value::as_u64) {
+                    Some(i) => out[i as usize].clone(),
+                    None => step["scenario"].clone(),
+                };
+                let rules = match &step["rule_sets"] {
+                    Value::Null => serde_json::to_value(omnistock::builtin_rule_sets()).unwrap(),
+                    r => r.clone(),
+                };
+                omnistock::simulate_values(scenario, rules).map_or_else(err, |r| serde_json::to_value(r).unwrap())
+            }
             "restore_snapshot" => {
                 let bytes = inv.snapshot();
                 inv = Inventory::restore(&bytes)?;

@@ -326,7 +326,8 @@ pub enum Allocation {
 /// "allocation": "order" | "wave", "wave_minutes": 60}`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct SimRules {
-    /// The run's name: the rule set's.
+    /// The run's name: the rule set's (not written: it is `rules.name`).
+    #[serde(skip_serializing)]
     pub name: String,
     /// The rule set.
     pub rules: RuleSet,

@@ -13,3 +13,4 @@ fn scratch_tiny() {
         eprintln!("{:30} {:?}", row.metric, row.values);
     }
 }
+
