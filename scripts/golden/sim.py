@@ -150,8 +150,8 @@ w("backorder_cancelled_out_of_stock",
 
 w("late_supplier_delays_the_promise",
   "The DC expects 4 of A from a purchase on Wednesday; the promise for SO-1 (Monday) counts on it. The supplier is late: "
-  "the supply lands Friday, backorder processing allocates it at Saturday 00:00, and the delivery (the next Wednesday: "
-  "shipping days are Monday to Friday) misses the Friday promise: promise kept 0, OTIF 0, fill rate 1.",
+  "the supply lands Friday, backorder processing allocates it at Saturday 00:00, and the delivery (the next Wednesday) "
+  "misses the Friday promise (the carrier moves parcels Monday to Friday): promise kept 0, OTIF 0, fill rate 1.",
   [sim(scenario([{"type": "supply_add", "id": "po", "supply": "PO-1", "location": "DC", "sku": "A", "quantity": 4,
                   "expected": "2026-11-04"}],
                 [order("SO-1", at(0), [("A", 1)]),
