@@ -52,8 +52,9 @@ use crate::model::{Network, Topology};
 /// ```
 #[derive(Clone, Debug)]
 pub struct Inventory {
-    pub(crate) network: Network,
-    pub(crate) topo: Topology,
+    // Shared, never changed after construction: a scratch copy costs two reference counts.
+    pub(crate) network: std::sync::Arc<Network>,
+    pub(crate) topo: std::sync::Arc<Topology>,
     pub(crate) ledger: Ledger,
 }
 
@@ -85,6 +86,49 @@ impl Touched {
 }
 
 impl Inventory {
+    /// A scratch copy to plan on (commit trial plans, release units, drop it): everything
+    /// but the applied event ids, which only `apply` and snapshots read, and which grow with
+    /// every event ever applied. Much cheaper than a full clone on a long-lived ledger.
+    pub(crate) fn work_copy(&self) -> Inventory {
+        self.copy_of(true)
+    }
+
+    /// A copy to try a new order's plan on: [`Self::work_copy`] without the open orders, their
+    /// reservations' index and the expiry queue, which committing a new order does not read.
+    pub(crate) fn stock_copy(&self) -> Inventory {
+        self.copy_of(false)
+    }
+
+    fn copy_of(&self, orders: bool) -> Inventory {
+        let l = &self.ledger;
+        Inventory {
+            network: self.network.clone(),
+            topo: self.topo.clone(),
+            ledger: Ledger {
+                sku_ids: l.sku_ids.clone(),
+                sku_index: l.sku_index.clone(),
+                positions: l.positions.clone(),
+                pos_index: l.pos_index.clone(),
+                reservations: l.reservations.clone(),
+                expiry: if orders { l.expiry.clone() } else { Default::default() },
+                supplies: l.supplies.clone(),
+                seen: Default::default(),
+                agg: l.agg.clone(),
+                dated: l.dated.clone(),
+                arrivals: l.arrivals.clone(),
+                sku_positions: l.sku_positions.clone(),
+                quota_used: l.quota_used.clone(),
+                capacity: l.capacity.clone(),
+                orders: if orders { l.orders.clone() } else { Default::default() },
+                res_order: if orders {
+                    l.res_order.clone()
+                } else {
+                    Default::default()
+                },
+            },
+        }
+    }
+
     /// An empty inventory over a network.
     ///
     /// # Errors
@@ -102,8 +146,8 @@ impl Inventory {
     pub fn new(network: Network) -> Result<Inventory> {
         let topo = Topology::build(&network)?;
         Ok(Inventory {
-            network,
-            topo,
+            network: std::sync::Arc::new(network),
+            topo: std::sync::Arc::new(topo),
             ledger: Ledger::default(),
         })
     }

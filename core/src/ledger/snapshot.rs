@@ -108,7 +108,7 @@ impl Inventory {
         let doc = SnapshotDoc {
             format: SNAPSHOT_FORMAT.to_owned(),
             version: SNAPSHOT_VERSION,
-            network: self.network.clone(),
+            network: (*self.network).clone(),
             positions,
             reservations: self.reservations().cloned().collect(),
             supplies: self.supplies().cloned().collect(),

@@ -13,4 +13,3 @@ fn scratch_tiny() {
         eprintln!("{:30} {:?}", row.metric, row.values);
     }
 }
-

@@ -239,7 +239,7 @@ impl Inventory {
             }
         }
         open.sort_by(|a, b| (a.1, serve_order(&a.0.order)).cmp(&(b.1, serve_order(&b.0.order))));
-        let mut scratch = self.clone();
+        let mut scratch = self.work_copy();
         let mut out: Vec<OrderPlan> = Vec::new();
 
         // 1. `lose`: everything held goes back.
@@ -359,7 +359,7 @@ impl Inventory {
             if cat != BackorderCategory::Redistribute {
                 continue;
             }
-            let mut trial = scratch.clone();
+            let mut trial = scratch.work_copy();
             let release = held(oo);
             let mut touched = Touched::default();
             for r in &release {

@@ -615,7 +615,7 @@ impl Inventory {
             out.push(self.reallocation(affected[0], &disruption, now)?);
         } else if !affected.is_empty() {
             let ids: Vec<String> = affected.iter().map(|o| o.order.id.clone()).collect();
-            let mut scratch = self.clone();
+            let mut scratch = self.work_copy();
             for id in ids {
                 let oo = scratch
                     .ledger
@@ -764,8 +764,9 @@ impl Inventory {
             lines: part_lines,
             ..order.clone()
         };
-        // Work on a copy where the moving units are released.
-        let mut scratch = self.clone();
+        // Work on a copy of the stock where the moving units are released (the open orders
+        // are not read: the part to move is sourced as a new order).
+        let mut scratch = self.stock_copy();
         let mut touched = Touched::default();
         for (id, _, q) in &moving {
             scratch.ledger.res_order.remove(id.as_str());

@@ -268,8 +268,9 @@ impl Inventory {
         if orders.len() == 1 {
             out.push(self.source(&orders[0], rules, now, Sourcing::new(force_exact))?);
         } else {
-            // Later orders see what earlier ones took: work on a scratch copy.
-            let mut scratch = self.clone();
+            // Later orders see what earlier ones took: work on a scratch copy (of the stock:
+            // the orders are new, `check_orders` said so).
+            let mut scratch = self.stock_copy();
             for i in idx {
                 let op = scratch.source(&orders[i], rules, now, Sourcing::new(force_exact))?;
                 scratch.commit_order(&op, rules, now, &mut Vec::new(), &mut Committed::default())?;
@@ -444,8 +445,7 @@ impl Inventory {
                 if plan.shipments.is_empty() {
                     break;
                 }
-                let mut copy = self.clone();
-                copy.ledger.orders.remove(order.id.as_str());
+                let mut copy = self.stock_copy();
                 let tried = copy.commit_order(&plan, rules, now, &mut Vec::new(), &mut Committed::default());
                 let Err(e) = tried else { break };
                 let c = e.context();

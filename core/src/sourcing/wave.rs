@@ -589,7 +589,9 @@ impl Inventory {
             plans[o] = Some(fix(op));
         }
         let mut fallback = 0usize;
-        let mut scratch = self.clone();
+        // New orders only (a wave) need the stock, not the open orders.
+        let replaces = plans.iter().flatten().any(|p| p.replaces.is_some());
+        let mut scratch = if replaces { self.work_copy() } else { self.stock_copy() };
         let mut out: Vec<OrderPlan> = Vec::with_capacity(n);
         for &o in &serve {
             let Some(mut op) = plans[o].take() else { continue };
