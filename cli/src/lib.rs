@@ -1,6 +1,5 @@
 //! The pieces of the `omnistock` command that are worth testing on their own: reading inputs
-//! with the library's error codes, printing errors, the KPI table and the HTML report of a
-//! simulation.
+//! with the library's error codes, printing errors, and the HTML report of a simulation.
 //!
 //! The command is thin, like the bindings: it reads JSON, calls the core crate `omnistock`
 //! and prints what it returns. No business rule lives here.
@@ -17,7 +16,6 @@
 pub mod input;
 pub mod metrics;
 pub mod report;
-pub mod table;
 pub mod view;
 
 use omnistock::Error;

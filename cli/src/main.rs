@@ -1,7 +1,8 @@
 //! The `omnistock` command: the library on JSON files, from a shell.
 //!
 //! Each subcommand reads its inputs (files, or standard input for `-`), calls the core crate
-//! and prints the result as JSON (or a table). Errors are printed as
+//! and prints the result as JSON (a simulation: its comparison table, the core's, and the HTML
+//! report of `omnistock_cli::report` if asked). Errors are printed as
 //! `error[<code>]: <message>` with the library's codes; the exit status is 1 for them and 2
 //! for a usage error (clap's).
 
@@ -15,14 +16,14 @@ use omnistock::{Error, ErrorCode, EventStatus, Inventory, RuleSet};
 use serde_json::Value;
 
 use omnistock_cli::input::{Inputs, in_file};
-use omnistock_cli::{describe, report, table};
+use omnistock_cli::{describe, report, view};
 
 #[derive(Debug, Parser)]
 #[command(
     name = "omnistock",
     version,
-    about = "Omnichannel stock pooling, available-to-promise, sourcing and replenishment on JSON files",
-    long_about = "Omnichannel stock pooling, available-to-promise, sourcing and replenishment on JSON files.\n\n\
+    about = "Omnichannel allocation, promises, replenishment and what-if simulation on JSON files",
+    long_about = "Omnichannel allocation, promises, replenishment and what-if simulation on JSON files.\n\n\
         Inputs are JSON files as the library reads them (see the README); `-` reads one of them from \
         standard input. Results are printed as JSON on standard output. Errors are printed as \
         `error[<code>]: <message>` with the library's codes (exit status 1); a usage error exits with 2."
@@ -40,6 +41,11 @@ enum Command {
     Promise(PromiseArgs),
     /// Replenishment proposals (purchases, transfers, rebalancing), and alerts if asked (JSON)
     Replenish(ReplenishArgs),
+    /// Replay a scenario under rule sets and print their KPIs side by side; write the HTML
+    /// report and the full simulation if asked
+    Simulate(SimulateArgs),
+    /// Write a seeded synthetic retailer (a scenario for `simulate`) at a chosen size
+    Generate(GenerateArgs),
     /// Print the KPI table of a saved simulation (`simulate --json`) and write its HTML report
     Report(ReportArgs),
 }
@@ -113,6 +119,57 @@ struct ReplenishArgs {
 }
 
 #[derive(Debug, Args)]
+struct SimulateArgs {
+    /// The scenario (JSON, as `generate` writes it), `-` for standard input, or `builtin`: the
+    /// library's default synthetic retailer (a month of orders, 2 DCs, 50 stores, a
+    /// marketplace, 5,000 SKUs)
+    #[arg(value_name = "SCENARIO")]
+    scenario: PathBuf,
+    /// The rule sets to compare: a JSON file with an array (each a preset's name or
+    /// `{"rules", "allocation": "order"|"wave", "wave_minutes"}`), or preset names separated
+    /// by commas (`priority,closest`); the first is the baseline. Default: the library's
+    /// built-in three (priority, closest, balanced in waves)
+    #[arg(long, value_name = "FILE|PRESETS")]
+    rules: Option<String>,
+    /// Write the self-contained HTML report (charts inline, readable offline) to this file
+    #[arg(long, value_name = "FILE")]
+    report: Option<PathBuf>,
+    /// Write the whole simulation (runs, KPIs, flows, every order's outcome) as JSON to this
+    /// file
+    #[arg(long, value_name = "FILE")]
+    json: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+struct GenerateArgs {
+    /// A preset size: tiny, small, month (the library's default) or large (about a million
+    /// order lines); the options below override it
+    #[arg(long)]
+    size: Option<String>,
+    /// The seed (same seed, same retailer)
+    #[arg(long)]
+    seed: Option<u64>,
+    /// Stores
+    #[arg(long)]
+    stores: Option<u32>,
+    /// SKUs
+    #[arg(long)]
+    skus: Option<u32>,
+    /// Days of orders
+    #[arg(long)]
+    days: Option<u32>,
+    /// Orders on an ordinary weekday
+    #[arg(long, value_name = "N")]
+    orders_per_day: Option<u32>,
+    /// The first day, YYYY-MM-DD
+    #[arg(long, value_name = "DATE")]
+    start: Option<String>,
+    /// Where to write the scenario (JSON); standard output when omitted or `-`
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
 struct ReportArgs {
     /// A simulation as JSON (written by `omnistock simulate --json`); `-` reads standard input
     #[arg(value_name = "SIMULATION")]
@@ -129,6 +186,8 @@ fn main() -> ExitCode {
         Command::Allocate(a) => allocate(&inputs, a),
         Command::Promise(a) => promise(&inputs, a),
         Command::Replenish(a) => replenish(&inputs, a),
+        Command::Simulate(a) => simulate(&inputs, a),
+        Command::Generate(a) => generate(a),
         Command::Report(a) => report_cmd(&inputs, a),
     };
     match result {
@@ -194,9 +253,15 @@ fn inventory(inputs: &Inputs, state: &State) -> Result<Inventory, Error> {
 fn rules(inputs: &Inputs, arg: Option<&str>) -> Result<Value, Error> {
     match arg {
         None => Ok(serde_json::to_value(RuleSet::default()).expect("a rule set serializes")),
-        Some(a) if a == "-" || a.contains(['.', '/', '\\']) => inputs.json(Path::new(a)),
+        Some(a) if looks_like_path(a) => inputs.json(Path::new(a)),
         Some(name) => Ok(Value::String(name.to_owned())),
     }
+}
+
+/// Whether a `--rules` argument names a file (`-`, or it has a `.` or a path separator)
+/// rather than presets (whose names have none).
+fn looks_like_path(arg: &str) -> bool {
+    arg == "-" || arg.contains(['.', '/', '\\'])
 }
 
 /// The value of `key` when `value` is an object wrapping it (and not an item itself).
@@ -257,17 +322,100 @@ fn replenish(inputs: &Inputs, a: ReplenishArgs) -> Result<(), Failure> {
     }
 }
 
+fn simulate(inputs: &Inputs, a: SimulateArgs) -> Result<(), Failure> {
+    let scenario = if a.scenario == Path::new("builtin") {
+        serde_json::to_value(omnistock::generate_values(serde_json::json!({}))?).map_err(serialize_failure)?
+    } else {
+        inputs.json(&a.scenario)?
+    };
+    let rule_sets = match a.rules.as_deref() {
+        None => builtin_rule_sets(),
+        Some(arg) if looks_like_path(arg) => inputs.json(Path::new(arg))?,
+        Some(names) => Value::Array(names.split(',').map(|n| Value::String(n.trim().to_owned())).collect()),
+    };
+    let mut sim = omnistock::simulate_values(scenario, rule_sets)?;
+    if let Some(path) = &a.json {
+        write_json_file(path, &sim)?;
+    }
+    let head = serde_json::json!({"scenario": &sim.scenario, "comparison": {"baseline": &sim.comparison.baseline}});
+    let table = format!("{}\n\n{}", view::summary(&head), sim.comparison.table());
+    if let Some(path) = &a.report {
+        // The report does not show single outcomes: leave them out of its JSON (they can be
+        // a million lines).
+        for run in &mut sim.runs {
+            run.outcomes = Vec::new();
+        }
+        let value = serde_json::to_value(&sim).map_err(serialize_failure)?;
+        write_file(path, &report::render(&value))?;
+    }
+    print_text(&table)
+}
+
+/// The library's built-in rule sets in the JSON `simulate_values` reads. A serialized
+/// `SimRules` also carries its `name`, which the reader refuses (it takes the name from the
+/// rule set), so each is written as the documented `{"rules", "allocation", "wave_minutes"}`.
+fn builtin_rule_sets() -> Value {
+    let sets = omnistock::builtin_rule_sets()
+        .into_iter()
+        .map(|r| serde_json::json!({"rules": r.rules, "allocation": r.allocation, "wave_minutes": r.wave_minutes}));
+    Value::Array(sets.collect())
+}
+
+fn generate(a: GenerateArgs) -> Result<(), Failure> {
+    let mut options = serde_json::Map::new();
+    let mut set = |key: &str, v: Option<Value>| {
+        if let Some(v) = v {
+            options.insert(key.to_owned(), v);
+        }
+    };
+    set("size", a.size.map(Value::from));
+    set("seed", a.seed.map(Value::from));
+    set("stores", a.stores.map(Value::from));
+    set("skus", a.skus.map(Value::from));
+    set("days", a.days.map(Value::from));
+    set("orders_per_day", a.orders_per_day.map(Value::from));
+    set("start", a.start.map(Value::from));
+    let scenario = omnistock::generate_values(Value::Object(options))?;
+    match &a.output {
+        Some(path) if path != Path::new("-") => write_json_file(path, &scenario),
+        _ => print_json(&scenario),
+    }
+}
+
 fn report_cmd(inputs: &Inputs, a: ReportArgs) -> Result<(), Failure> {
     let sim = inputs.json(&a.simulation)?;
+    let not_a_simulation = |why: &str| {
+        let err = Error::new(ErrorCode::InvalidInput, format!("not a simulation: {why}"));
+        Failure::from(in_file(err, &a.simulation))
+    };
     if !sim["runs"].is_array() {
-        let err =
-            Error::new(ErrorCode::InvalidInput, "not a simulation: `runs` must be an array").with("field", "runs");
-        return Err(in_file(err, &a.simulation).into());
+        return Err(not_a_simulation("`runs` must be an array"));
     }
+    let comparison: omnistock::Comparison =
+        serde_json::from_value(sim["comparison"].clone()).map_err(|e| not_a_simulation(&format!("comparison: {e}")))?;
     if let Some(path) = &a.output {
         write_file(path, &report::render(&sim))?;
     }
-    print_text(&table::kpi_table(&sim))
+    print_text(&format!("{}\n\n{}", view::summary(&sim), comparison.table()))
+}
+
+fn serialize_failure(e: serde_json::Error) -> Failure {
+    Failure::Output {
+        target: "JSON".to_owned(),
+        error: e.to_string(),
+    }
+}
+
+/// Writes a value as pretty JSON to a file, streaming (a simulation's outcomes can be large).
+fn write_json_file<T: serde::Serialize + ?Sized>(path: &Path, value: &T) -> Result<(), Failure> {
+    let failure = |e: std::io::Error| Failure::Output {
+        target: path.display().to_string(),
+        error: e.to_string(),
+    };
+    let file = std::fs::File::create(path).map_err(failure)?;
+    let mut out = std::io::BufWriter::new(file);
+    serde_json::to_writer_pretty(&mut out, value).map_err(|e| failure(e.into()))?;
+    out.write_all(b"\n").and_then(|()| out.flush()).map_err(failure)
 }
 
 /// Writes a file whole, naming it in the error.

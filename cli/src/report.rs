@@ -46,18 +46,18 @@ pub const DAY_CHARTS: &[(&str, &str, Kind)] = &[
     ("OTIF per day", "otif", Kind::Ratio),
 ];
 
-/// The rows of the per-channel table: (label, path in a `Metrics`, kind; `None` shows the
-/// JSON value as it is, e.g. a decimal string).
-const CHANNEL_ROWS: &[(&str, &str, Option<Kind>)] = &[
-    ("Orders", "orders", Some(Kind::Number)),
-    ("OTIF", "otif", Some(Kind::Ratio)),
-    ("Fill rate (units)", "fill_rate.units", Some(Kind::Ratio)),
-    ("Cancellation rate", "cancellation_rate", Some(Kind::Ratio)),
-    ("Ship-from-store", "ship_from_store", Some(Kind::Ratio)),
-    ("Promise kept", "promise_kept", Some(Kind::Ratio)),
-    ("C&C lead time, median", "click_collect_hours.median", Some(Kind::Hours)),
-    ("Logistics cost", "logistics_cost", None),
-    ("Margin", "margin", None),
+/// The rows of the per-channel table: (label, path in a `Metrics`, kind). Money (a decimal
+/// string in `Metrics`) is shown rounded to cents.
+const CHANNEL_ROWS: &[(&str, &str, Kind)] = &[
+    ("Orders", "orders", Kind::Number),
+    ("OTIF", "otif", Kind::Ratio),
+    ("Fill rate (units)", "fill_rate.units", Kind::Ratio),
+    ("Cancellation rate", "cancellation_rate", Kind::Ratio),
+    ("Ship-from-store", "ship_from_store", Kind::Ratio),
+    ("Promise kept", "promise_kept", Kind::Ratio),
+    ("C&C lead time, median", "click_collect_hours.median", Kind::Hours),
+    ("Logistics cost", "logistics_cost", Kind::Money),
+    ("Margin", "margin", Kind::Money),
 ];
 
 /// How many `<svg>` charts [`render`] draws for a simulation: one per key KPI, per channel
@@ -202,8 +202,8 @@ fn header(out: &mut String, sim: &Value, title: &str, names: &[&str], colors: &[
         *kinds.entry(l["kind"].as_str().unwrap_or("?")).or_default() += 1;
     }
     if !kinds.is_empty() {
-        let parts: Vec<String> = kinds.iter().map(|(k, n)| format!("{n} {}", esc(k))).collect();
-        let _ = writeln!(out, "<p class=\"summary\">Locations: {}.</p>", parts.join(", "));
+        let parts: Vec<String> = kinds.iter().map(|(k, n)| format!("{}: {n}", esc(k))).collect();
+        let _ = writeln!(out, "<p class=\"summary\">Locations by kind: {}.</p>", parts.join(", "));
     }
     out.push_str("<p class=\"summary\">Rule sets:</p>");
     legend(out, names, colors);
@@ -331,12 +331,8 @@ fn channels(out: &mut String, sim: &Value, names: &[&str], colors: &[&str]) {
             let first = if k == 0 { esc(c) } else { String::new() };
             let _ = write!(out, "<tr><td class=\"channel\">{first}</td><td>{}</td>", esc(label));
             for run in runs {
-                let v = at(&run["kpis"]["by_channel"][*c], path);
-                let shown = match kind {
-                    Some(kind) => format_value(*kind, view::number(v)),
-                    None => view::grouped_decimal(&view::text(v)),
-                };
-                let _ = write!(out, "<td>{}</td>", esc(&shown));
+                let v = view::number(at(&run["kpis"]["by_channel"][*c], path));
+                let _ = write!(out, "<td>{}</td>", esc(&format_value(*kind, v)));
             }
             out.push_str("</tr>\n");
         }

@@ -121,30 +121,6 @@ pub fn summary(sim: &Value) -> String {
     out
 }
 
-/// Groups the integer digits of a decimal's text by thousands, exactly (`-1551.00` →
-/// `-1,551.00`); anything that is not a plain decimal is returned unchanged.
-///
-/// # Examples
-///
-/// ```
-/// assert_eq!(omnistock_cli::view::grouped_decimal("1234567.50"), "1,234,567.50");
-/// assert_eq!(omnistock_cli::view::grouped_decimal("n/a"), "n/a");
-/// ```
-pub fn grouped_decimal(text: &str) -> String {
-    let (int, frac) = text.split_once('.').unwrap_or((text, ""));
-    let digits = int.strip_prefix('-').unwrap_or(int);
-    let plain = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
-    if digits.is_empty() || !plain(digits) || !plain(frac) || (text.contains('.') && frac.is_empty()) {
-        return text.to_owned();
-    }
-    let int = grouped_int(int);
-    if text.contains('.') {
-        format!("{int}.{frac}")
-    } else {
-        int
-    }
-}
-
 /// Groups the digits of an integer's text by thousands (`1234` → `1,234`); anything else is
 /// returned unchanged.
 fn grouped_int(text: &str) -> String {
@@ -194,10 +170,5 @@ mod tests {
         assert_eq!(number(&json!(null)), None);
         assert_eq!(grouped_int("-1234567"), "-1,234,567");
         assert_eq!(grouped_int("12"), "12");
-        assert_eq!(grouped_decimal("-1551.00"), "-1,551.00");
-        assert_eq!(grouped_decimal("1551"), "1,551");
-        for odd in ["-.5", "1.", "1.2.3", "", "-", "1e5"] {
-            assert_eq!(grouped_decimal(odd), odd);
-        }
     }
 }

@@ -133,3 +133,37 @@ fn odd_input_renders_without_panicking() {
         assert_eq!(count(&html, "<svg "), report::chart_count(&sim), "{sim}");
     }
 }
+
+#[test]
+fn the_fixture_has_the_shape_of_a_simulation() {
+    let sim: omnistock::Simulation = serde_json::from_value(fixture()).unwrap();
+    assert_eq!(sim.runs.len(), 3);
+    assert_eq!(sim.comparison.names, ["priority", "closest", "balanced"]);
+}
+
+#[test]
+fn a_real_simulation_renders_every_chart() {
+    let scenario = omnistock::generate_values(json!({"size": "tiny", "seed": 3})).unwrap();
+    let sim = omnistock::simulate(&scenario, &omnistock::builtin_rule_sets()).unwrap();
+    let value = serde_json::to_value(&sim).unwrap();
+    let html = report::render(&value);
+    assert_eq!(count(&html, "<svg "), report::chart_count(&value));
+    assert_eq!(count(&html, r#"<svg class="map""#), 3);
+    assert_eq!(count(&html, "<tr data-metric="), sim.comparison.rows.len());
+    assert!(!html.contains("no data") && !html.contains("no positions"));
+    // Every location has a position in the generated retailer, on every map.
+    let sites = sim.scenario.locations.len();
+    assert_eq!(count(&html, r#"<circle class="site""#), 3 * sites);
+    let flows: usize = sim
+        .runs
+        .iter()
+        .map(|r| r.flows.iter().filter(|f| f.position.is_some()).count())
+        .sum();
+    assert_eq!(count(&html, r#"<line class="flow""#), flows);
+    for channel in sim.runs[0].kpis.by_channel.keys() {
+        assert!(
+            html.contains(&format!(r#"<td class="channel">{channel}</td>"#)),
+            "{channel}"
+        );
+    }
+}

@@ -5,7 +5,9 @@
 # scripts ran: the page marked itself rendered, no script error was recorded, and every chart
 # is there (6 KPI bar charts, 2 per-channel, 2 per-day: 10 `svg.chart`; one `svg.map` per run:
 # 3). A second page, the same report with a broken script added, must show the error recorded
-# (so the first check can fail). Saves the report and a screenshot in target/report-artifacts/.
+# (so the first check can fail); and the report of a real simulation (the library's tiny
+# retailer) must render all its charts too. Saves the reports and a screenshot of the
+# fixture's in target/report-artifacts/.
 #
 # Usage: bash cli/tests/report_chromium.sh   (from anywhere; CARGO_TARGET_DIR is honoured)
 set -euo pipefail
@@ -67,6 +69,15 @@ sed 's|</body>|<script>undefinedFunction();</script></body>|' "$artifacts/report
 browse --dump-dom "file://$tmp/broken.html" >"$tmp/broken-dom.html"
 check "a script error is recorded" "$(has '<html[^>]*data-errors="1"' "$tmp/broken-dom.html")" \
   "$(grep -o '<html[^>]*>' "$tmp/broken-dom.html" || true)"
+
+# A real simulation too (the library's tiny retailer under its three rule sets).
+"$target/release/omnistock" generate --size tiny --seed 3 -o "$tmp/tiny.json"
+"$target/release/omnistock" simulate "$tmp/tiny.json" --report "$artifacts/report-tiny.html" >/dev/null
+browse --dump-dom "file://$artifacts/report-tiny.html" >"$tmp/tiny-dom.html"
+check "a real simulation renders all 13 charts, no error" \
+  "$( (grep -q '<body[^>]*data-charts="13" data-drawn="13" data-rendered="ok"' "$tmp/tiny-dom.html" &&
+      ! grep -q 'data-errors' "$tmp/tiny-dom.html") && echo 0 || echo 1)" \
+  "$(grep -o '<body[^>]*>' "$tmp/tiny-dom.html" || true)"
 
 rm -f "$artifacts/report.png"
 browse --hide-scrollbars --window-size=1400,3000 --screenshot="$artifacts/report.png" "file://$artifacts/report.html" >/dev/null

@@ -487,13 +487,23 @@ pub fn map(
         );
         return out;
     };
-    for f in flows {
+    // Thin flows first, so the big ones are drawn on top (ties by location, then zone).
+    let mut order: Vec<&Flow<'_>> = flows.iter().collect();
+    order.sort_by(|a, b| {
+        a.units
+            .total_cmp(&b.units)
+            .then_with(|| a.location.cmp(b.location))
+            .then_with(|| a.zone.cmp(b.zone))
+    });
+    for f in order {
         let (x1, y1) = frame.project(f.from);
         let (x2, y2) = frame.project(f.to);
-        let width = 0.75 + 7.25 * (f.units / frame.max_units.max(1.0)).clamp(0.0, 1.0);
+        let share = (f.units / frame.max_units.max(1.0)).clamp(0.0, 1.0);
         let _ = write!(
             out,
-            r#"<line class="flow" x1="{x1:.1}" y1="{y1:.1}" x2="{x2:.1}" y2="{y2:.1}" stroke="{color}" stroke-opacity="0.55" stroke-width="{width:.2}" stroke-linecap="round"><title>{} → {}: {} units, {} shipments</title></line>"#,
+            r#"<line class="flow" x1="{x1:.1}" y1="{y1:.1}" x2="{x2:.1}" y2="{y2:.1}" stroke="{color}" stroke-opacity="{:.2}" stroke-width="{:.2}" stroke-linecap="round"><title>{} → {}: {} units, {} shipments</title></line>"#,
+            0.25 + 0.6 * share,
+            0.75 + 7.25 * share,
             esc(f.location),
             esc(f.zone),
             f.units,
@@ -508,11 +518,20 @@ pub fn map(
             esc(f.zone)
         );
     }
-    for s in sites {
+    // Stores first, warehouses last (a DC in a city with stores stays visible), then by id.
+    let rank = |kind: &str| match kind {
+        "store" => 0,
+        "warehouse" => 2,
+        _ => 1,
+    };
+    let mut order: Vec<&Site<'_>> = sites.iter().collect();
+    order.sort_by(|a, b| (rank(a.kind), a.id).cmp(&(rank(b.kind), b.id)));
+    for s in order {
         let (x, y) = frame.project(s.at);
+        let r = if s.kind == "warehouse" { 7 } else { 5 };
         let _ = write!(
             out,
-            r##"<circle class="site" cx="{x:.1}" cy="{y:.1}" r="5" fill="{}" stroke="#fff" stroke-width="1.5"><title>{} ({})</title></circle>"##,
+            r##"<circle class="site" cx="{x:.1}" cy="{y:.1}" r="{r}" fill="{}" stroke="#fff" stroke-width="1.5"><title>{} ({})</title></circle>"##,
             kind_color(s.kind),
             esc(s.id),
             esc(s.kind)
