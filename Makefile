@@ -5,19 +5,19 @@
 # PEERS_ARGS=--quick for a smoke run).
 SHELL := /bin/bash
 .SHELLFLAGS := -euo pipefail -c
-.PHONY: example test test-rust test-python test-node test-examples test-install bench peers fuzz-smoke
+.PHONY: example test test-rust test-python test-node test-cli test-examples test-install bench peers fuzz-smoke
 
 example:
 	cargo run --release -q -p omnistock --example quickstart
 
-test: test-rust test-python test-node test-examples test-install
+test: test-rust test-python test-node test-cli test-examples test-install
 	@echo "all omnistock tests passed"
 
 # Core unit tests, doctests (README's Rust snippet included), golden vectors, properties (release:
 # proptest runs thousands of event sequences), and each bench once in test mode (its own checks).
 test-rust:
 	cargo fmt --all --check
-	cargo clippy -q -p omnistock -p omnistock-benches -p omnistock-python -p omnistock-node --all-targets -- -D warnings
+	cargo clippy -q -p omnistock -p omnistock-benches -p omnistock-python -p omnistock-node -p omnistock-cli --all-targets -- -D warnings
 	RUSTDOCFLAGS="-D warnings" cargo doc -q -p omnistock --no-deps
 	cargo test --release -p omnistock -p omnistock-node
 	cargo test --release -p omnistock-benches --benches
@@ -28,6 +28,14 @@ test-python:
 
 test-node:
 	bash bindings-node/test.sh
+
+# The `omnistock` command: its unit, report and end-to-end tests, then the HTML report opened in
+# headless Chromium (Debian's package, installed here when missing; the screenshot lands in
+# target/report-artifacts/).
+test-cli:
+	bash scripts/install-chromium.sh
+	cargo test --release -p omnistock-cli
+	bash cli/tests/report_chromium.sh
 
 # The three quickstart examples print the same lines.
 test-examples:
