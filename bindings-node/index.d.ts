@@ -12,7 +12,9 @@
 // refused (`invalid_input`), never ignored. Maps keyed by data keep their keys exactly as given
 // (`'northEast'`, `'FR_75'`): a service's zone matrix (`transit.zones`), a location's `shipping`
 // (service ids) and its zone rates (`shipping.<service>.zones`), an open order's `shipped`
-// (reservation ids).
+// (reservation ids), a scenario's `catalog` (SKUs) and its fulfilment model's `pickHours` and
+// `rejectPct` (location kinds), KPI groups `byChannel`, `byRuleSet`, `byDay` and their
+// `cancellations` (reasons), a simulation run's `refused` (error codes).
 //
 // Time: `now` is an ISO 8601 / RFC 3339 timestamp with an offset (`'2026-11-30T09:00:00Z'`) or
 // a `Date`; dates in and out are `'YYYY-MM-DD'` strings, times of day `'HH:MM'`.
@@ -819,6 +821,291 @@ export interface Alert {
   }
 }
 
+/** One line of an `OrderOutcome`. */
+export interface OutcomeLine {
+  line: string
+  sku: string
+  /** Units ordered (> 0). */
+  ordered: Quantity
+  /** Units delivered (or picked up); default 0. */
+  delivered?: Quantity
+  /** Units cancelled for any reason (delivered + cancelled ≤ ordered); default 0. */
+  cancelled?: Quantity
+  /** Of the cancelled units, those the customer cancelled; default 0. */
+  cancelledByCustomer?: Quantity
+}
+
+/** Units one location sent (or handed over) for an order. */
+export interface OutcomeShipment {
+  location: string
+  /** `store` shipments make `shipFromStore`. */
+  kind: LocationKind
+  units: Quantity
+  /** RFC 3339 timestamp: when it left (or was ready, for a pickup). */
+  shipped?: string
+  /** The delivery date (for a pickup: ready at the store). */
+  delivered?: IsoDate
+  logisticsCost?: Money
+  zone?: string
+  position?: GeoPoint
+}
+
+/** Units of an order cancelled at one time, and why. */
+export interface Cancellation {
+  /** RFC 3339 timestamp. */
+  at: string
+  /** `'customer'`, `'out_of_stock'`, or any reason the host records. */
+  reason: string
+  units: Quantity
+}
+
+/**
+ * What became of one order: the input of `kpis`, and what a simulation run writes (money then
+ * comes out as decimal strings, and every list is present).
+ */
+export interface OrderOutcome {
+  order: string
+  channel: string
+  /** The rule set that sourced it (orders without one are left out of `byRuleSet`). */
+  ruleSet?: string
+  /** RFC 3339 timestamp. */
+  placed: string
+  /** The date promised (delivery, or ready for pickup). */
+  promised?: IsoDate
+  /** A click-and-collect order. */
+  pickup?: boolean
+  lines: OutcomeLine[]
+  shipments?: OutcomeShipment[]
+  /** For a pickup: when the whole order was ready at the store (RFC 3339). */
+  ready?: string
+  cancellations?: Cancellation[]
+  /** Revenue of the delivered units. */
+  revenue?: Money
+  costOfGoods?: Money
+  logisticsCost?: Money
+}
+
+/** Fill rates: filled lines, delivered units and filled orders over those demanded. */
+export interface FillRate {
+  lines: number | null
+  units: number | null
+  orders: number | null
+}
+
+/** Click-and-collect lead time, order to ready for pickup, in hours. */
+export interface LeadTime {
+  orders: number
+  median: number
+  /** The 90th percentile (nearest rank). */
+  p90: number
+}
+
+/**
+ * The KPIs of a group of orders (formulas in the core's `kpi` module docs). Ratios are the
+ * `f64` the core computed, `null` when their denominator is 0; money is a decimal string.
+ */
+export interface Metrics {
+  orders: number
+  /** Orders whose every unit is delivered or cancelled. */
+  closed: number
+  open: number
+  lines: number
+  units: Quantity
+  /** On time, in full: served orders filled and on time ÷ served orders. */
+  otif: number | null
+  fillRate: FillRate
+  /** Orders with a cancelled unit ÷ orders. */
+  cancellationRate: number | null
+  /** Orders per cancellation reason (keys are data: `out_of_stock`). */
+  cancellations: Record<string, number>
+  clickCollectHours: LeadTime | null
+  /** Share of shipped units (delivery orders) that left from stores. */
+  shipFromStore: number | null
+  /** Share of promised orders delivered by their date. */
+  promiseKept: number | null
+  revenue: string
+  costOfGoods: string
+  logisticsCost: string
+  /** Revenue − cost of goods − logistics cost. */
+  margin: string
+  marginPct: number | null
+  /** Logistics cost avoided against the baseline rule set, for the same orders. */
+  avoidedLogisticsCost?: string
+}
+
+/** What `kpis` returns. Keys of the groups are data (channel ids, rule-set names, `'YYYY-MM-DD'`). */
+export interface Kpis {
+  baseline?: string
+  overall: Metrics
+  byChannel: Record<string, Metrics>
+  byRuleSet: Record<string, Metrics>
+  /** By UTC day of placement. */
+  byDay: Record<string, Metrics>
+}
+
+/** A SKU's selling price and cost of goods, per unit. */
+export interface Price {
+  price: Money
+  cost?: Money
+}
+
+/** One thing that happens in a scenario, at `at` (an RFC 3339 timestamp). */
+export type StreamItem =
+  | { type: 'order'; at: string; order: Order }
+  | { type: 'event'; at: string; event: StockEvent }
+  | { type: 'reject'; at: string; order: string; location: string }
+  | { type: 'outage'; at: string; location: string; until: string }
+  | { type: 'cancel'; at: string; order: string; reason?: string }
+
+/** The seeded fulfilment model of a simulation (defaults in the core's `FulfilmentModel`). */
+export interface FulfilmentModel {
+  /** Hours from commit to shipped, `[min, max]`, by location kind (keys are data). */
+  pickHours?: Partial<Record<LocationKind, [number, number]>>
+  /** Percent chance that a location rejects a shipment at pick time, by location kind. */
+  rejectPct?: Partial<Record<LocationKind, number>>
+  /** Percent chance that a carrier delivers late (default 4). */
+  latePct?: number
+  /** Days late when it does, `[min, max]` (default `[1, 2]`). */
+  lateDays?: [number, number]
+}
+
+/** Replenishment during a simulation. */
+export interface ReplenishmentSetup {
+  policies: Policies
+  /** Demand before the start; the units the run ships are added day by day. */
+  history?: DemandRow[]
+  /** Run it every this many days (default 7), at midnight UTC. */
+  everyDays?: number
+}
+
+/** A timed stream to replay: what `generate` makes and `simulate` reads. */
+export interface Scenario {
+  name?: string
+  network: Network
+  /** RFC 3339 timestamp. */
+  start: string
+  /** Days the stream covers (1..=366). */
+  days: number
+  /** The seed of the fulfilment model's draws (default 0). */
+  seed?: number
+  /** Events applied at `start` (opening stock, supplies on order). */
+  initial?: StockEvent[]
+  /** What happens, in time order. */
+  stream?: StreamItem[]
+  /** Price and cost per SKU (keys are SKUs). */
+  catalog?: Record<string, Price>
+  fulfilment?: FulfilmentModel
+  replenishment?: ReplenishmentSetup
+  /** Days after which still unallocated units are cancelled (default 7). */
+  cancelAfterDays?: number
+  /** Days the run may go on after the stream (default 14). */
+  drainDays?: number
+}
+
+/** How a rule set allocates in a simulation: each order as it comes, or in waves. */
+export type Allocation = 'order' | 'wave'
+
+/** One rule set to simulate: a preset's name, or rules with how orders are allocated. */
+export type SimRules = Preset | { rules: RuleSet | Preset; allocation?: Allocation; waveMinutes?: number }
+
+/** `simulate`'s options. */
+export interface SimulateOptions {
+  /** `false`: every run's `outcomes` is empty (the KPIs are the same). Default true. */
+  outcomes?: boolean
+}
+
+/** `generate`'s options; `size` picks a preset the others override. */
+export interface GenerateOptions {
+  size?: 'tiny' | 'small' | 'month' | 'large'
+  seed?: number
+  stores?: number
+  skus?: number
+  days?: number
+  ordersPerDay?: number
+  /** The first day (default `'2026-11-01'`). */
+  start?: IsoDate
+}
+
+/** A location of a simulated network, for maps. */
+export interface LocationSummary {
+  id: string
+  kind: LocationKind
+  position: GeoPoint | null
+}
+
+/** The scenario as a simulation report names it. */
+export interface ScenarioSummary {
+  name: string
+  seed: number
+  start: string
+  /** `start + days`. */
+  end: string
+  orders: number
+  lines: number
+  locations: LocationSummary[]
+}
+
+/** Units that went from one location to one destination zone. */
+export interface Flow {
+  location: string
+  /** `pickup:<store>` for a pickup; `?` when unknown. */
+  zone: string
+  position: GeoPoint | null
+  units: Quantity
+  shipments: number
+}
+
+/** What happened during a run, counted. */
+export interface Counts {
+  allocations: number
+  waves: number
+  reallocations: number
+  rejections: number
+  backordersFilled: number
+  replenishments: number
+  cancellations: number
+  eventsRefused: number
+  ignored: number
+}
+
+/** One rule set's run. */
+export interface Run {
+  name: string
+  allocation: Allocation
+  rules: RuleSet
+  /** `overall.avoidedLogisticsCost` is against the first run. */
+  kpis: Kpis
+  flows: Flow[]
+  counts: Counts
+  /** Refused stream events by error code (keys are codes). */
+  refused?: Record<string, number>
+  /** Every order's outcome, in stream order (empty with `{outcomes: false}`). */
+  outcomes: OrderOutcome[]
+}
+
+/** One KPI across the runs (`metric` is a name such as `'fill_rate_units'`). */
+export interface ComparisonRow {
+  metric: string
+  /** Its value per run (money as a number, for charts). */
+  values: (number | null)[]
+  /** Value − the first run's. */
+  deltas: (number | null)[]
+}
+
+/** The runs' KPIs side by side (`comparisonTable` prints it). */
+export interface Comparison {
+  baseline: string
+  names: string[]
+  rows: ComparisonRow[]
+}
+
+/** What `simulate` returns. */
+export interface Simulation {
+  scenario: ScenarioSummary
+  runs: Run[]
+  comparison: Comparison
+}
+
 /**
  * Which binding artifact the generated loader actually loaded: `'native'` for
  * a native addon, otherwise the `platformArchABI` of the WASI flavor. Every
@@ -1097,6 +1384,22 @@ export declare class Inventory {
 }
 
 /**
+ * A simulation's comparison (`simulation.comparison`) as a text table: one row per KPI, one
+ * column per run, ratios in percent with one decimal, hours and money with two, `-` where
+ * there is no value. The same text as Rust's `Comparison::table` and Python's
+ * `comparison_table`.
+ *
+ * @example
+ * console.log(comparisonTable({ baseline: 'a', names: ['a', 'b'],
+ *   rows: [{ metric: 'otif', values: [0.5, 0.625], deltas: [0, 0.125] }] }))
+ * // KPI         a        b
+ * // otif    50.0%    62.5%
+ *
+ * @throws {Error} `invalid_input` naming `comparison`.
+ */
+export declare function comparisonTable(comparison: Comparison | string): string
+
+/**
  * Every stable error code an `Error` thrown by omnistock can carry in `.code`, in declaration
  * order. Codes are only ever added, never renamed (the list is `testdata/error_codes.json`).
  */
@@ -1112,3 +1415,80 @@ export declare const ERROR_CODES: string[]
  * range), `invalid_input` (naming the field).
  */
 export declare function forecast(demand: number[], method: ForecastMethod): Forecast
+
+/**
+ * A seeded synthetic retailer, as a scenario for `simulate`: two DCs and stores around
+ * twelve French cities, web, marketplace and click-and-collect channels, fast and slow SKUs,
+ * a Black Friday peak, weekly receipts, a late supplier, a store outage, min/max
+ * replenishment (see the core's `GenerateOptions`). The same options give the same scenario,
+ * in every language.
+ *
+ * @example
+ * const scenario = generate({ size: 'tiny', seed: 3 })
+ * scenario.network.locations.length // 6
+ *
+ * @param options `{size?: 'tiny' | 'small' | 'month' | 'large', seed?, stores?, skus?, days?,
+ * ordersPerDay?, start?: 'YYYY-MM-DD'}` (or its JSON text); every option has the core's
+ * default (`month`, seed 7, from `2026-11-01`), `size` picks a preset the others override.
+ * @throws {Error} `invalid_input` naming the option (an unknown `size`, a count out of
+ * range, an unknown option).
+ */
+export declare function generate(options?: GenerateOptions | string | null): Scenario
+
+/**
+ * The KPIs of order outcomes (what became of each order: its lines, shipments, cancellations
+ * and money), overall, by channel, by rule set and by UTC day of placement; the formulas are
+ * in the core's `kpi` module docs. With a `baseline` rule set, each rule set's
+ * `avoidedLogisticsCost` is computed against it. Ratios are numbers (the very `f64` the core
+ * computed), `null` when their denominator is 0; money is a decimal string. Keys of
+ * `byChannel`, `byRuleSet`, `byDay` and `cancellations` are data (`click_and_collect`,
+ * `out_of_stock`), never renamed.
+ *
+ * @example
+ * const k = kpis([{ order: 'SO-1', channel: 'web', placed: '2026-11-02T09:00:00Z',
+ *   lines: [{ line: '1', sku: 'A', ordered: 4, delivered: 3, cancelled: 1 }],
+ *   cancellations: [{ at: '2026-11-03T09:00:00Z', reason: 'out_of_stock', units: 1 }] }])
+ * k.overall.fillRate.units // 0.75
+ * k.overall.cancellations.out_of_stock // 1
+ *
+ * @param outcomes an array of order outcomes (camelCase keys, snake_case accepted), or its JSON text.
+ * @param baseline the rule set to compare the others' logistics cost with.
+ * @throws {Error} `invalid_quantity` naming the field (`[0].lines[0].ordered`: a line
+ * ordering 0 or less, negative units, more delivered and cancelled than ordered);
+ * `invalid_input` naming the field (an outcome without lines, negative money, an unknown
+ * `baseline`, `outcomes` not an array); `duplicate_id` (an order twice for one rule set).
+ */
+export declare function kpis(outcomes: OrderOutcome[] | string, baseline?: string | null): Kpis
+
+/**
+ * Replays a scenario (a timed stream of orders, stock events, rejections, outages and
+ * cancellations over a network) once per rule set, each on a fresh inventory, through the
+ * calls an order system makes (promise, allocate or allocateWave, commit, pick, reallocate,
+ * nightly backorders and replenishment), and compares their KPIs; see the core's `sim`
+ * module docs. Deterministic: the same scenario gives the same result, in every language.
+ *
+ * @example
+ * const sim = simulate(generate({ size: 'tiny' }), undefined, { outcomes: false })
+ * sim.runs.map((r) => r.name) // ['priority', 'closest', 'balanced']
+ * console.log(comparisonTable(sim.comparison))
+ *
+ * @param scenario a scenario (e.g. from `generate`), or its JSON text.
+ * @param ruleSets preset names (`'closest'`) or `{rules: RuleSet | Preset, allocation?:
+ * 'order' | 'wave', waveMinutes?: number}`, or their JSON text; left out (or `null`): the
+ * built-in ones (`priority` and `closest` order by order, `balanced` in hourly waves). The
+ * first is the baseline of `avoidedLogisticsCost` and of the comparison's deltas.
+ * @param options `{outcomes: false}` leaves every run's `outcomes` empty (a big scenario has
+ * one outcome per order and rule set); the KPIs are the same.
+ * @throws {Error} `invalid_input` naming the field (`scenario.days` out of 1..=366, an item
+ * outside the stream's days, an unknown preset under `rule_sets[0].rules`, no rule set),
+ * `duplicate_id` (an order id twice, two rule sets with one name), the network's codes
+ * (`invalid_network`, ...), an initial event's or an order's own codes.
+ */
+export declare function simulate(scenario: Scenario | string, ruleSets?: SimRules[] | string | null, options?: SimulateOptions): Simulation
+
+/**
+ * Like `simulate`, with the core's work (and the reading of the scenario) on the libuv thread
+ * pool, so the event loop keeps turning during a big simulation. Same result; rejects (never
+ * throws) with the same errors.
+ */
+export declare function simulateAsync(scenario: Scenario | string, ruleSets?: SimRules[] | string | null, options?: SimulateOptions): Promise<Simulation>

@@ -836,5 +836,10 @@ function __napiStampBindingTarget(exportsObject, target) {
 module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __napiLoadedBindingTarget)
 module.exports = nativeBinding
 module.exports.Inventory = nativeBinding.Inventory
+module.exports.comparisonTable = nativeBinding.comparisonTable
 module.exports.ERROR_CODES = nativeBinding.ERROR_CODES
 module.exports.forecast = nativeBinding.forecast
+module.exports.generate = nativeBinding.generate
+module.exports.kpis = nativeBinding.kpis
+module.exports.simulate = nativeBinding.simulate
+module.exports.simulateAsync = nativeBinding.simulateAsync

@@ -13,14 +13,21 @@
 //!   never touched. Keys are field names everywhere but in one place: a service's zone matrix,
 //!   `services[i].transit.zones` (origin zone → destination zone → days), is keyed by zone
 //!   codes (`"FR"`, `"75"`, `"northEast"`), which are data. Its keys, at both levels, pass
-//!   unchanged in both directions ([`Place`] knows where they sit). Every other model map is a
-//!   struct; a new map keyed by data in the core needs its place added there.
+//!   unchanged in both directions ([`Place`] knows where they sit), and so do those of the
+//!   other maps keyed by data: a location's `shipping` (service ids) and its zone rates, an open
+//!   order's `shipped` (reservation ids), a scenario's `catalog` (SKUs) and its fulfilment
+//!   model's `pick_hours` and `reject_pct` (location kinds: `drop_ship`), KPIs grouped
+//!   `by_channel` (`click_and_collect`), `by_rule_set` and `by_day`, a group's
+//!   `cancellations` (reasons: `out_of_stock`) and a simulation run's `refused` (error codes).
+//!   Every other model map is a struct; a new map keyed by data in the core needs its place
+//!   added there.
 //! * Numbers: a JavaScript number is exact only up to ±(2^53 − 1). An integer beyond that is
 //!   refused on input with `invalid_input` (naming the field), whatever the input form; a
 //!   non-integral number stays a float, which the core refuses where an integer belongs.
 //!   Outputs are numbers; an integer beyond ±(2^53 − 1) (reachable only by adding up huge
 //!   quantities, or from a snapshot written elsewhere) is written as a decimal string instead of
-//!   being rounded.
+//!   being rounded. A float (a KPI ratio, hours) is written as the shortest text that reads
+//!   back to the same `f64`, so `JSON.parse` gives JavaScript the very number Rust computed.
 
 use std::borrow::Cow;
 
@@ -156,6 +163,27 @@ pub enum Place {
     RateZones,
     /// An open order's `shipped`: keys are reservation ids.
     Shipped,
+    /// The root of a simulation scenario (`simulate`'s input, `generate`'s output).
+    Scenario,
+    /// A scenario's `fulfilment`.
+    Fulfilment,
+    /// The root of a KPI report (`kpis`, a simulation run's `kpis`).
+    Kpis,
+    /// A KPI report's `by_channel`, `by_rule_set` or `by_day`: keys are channel ids, rule-set
+    /// names or dates; values are [`Place::Metrics`].
+    Groups,
+    /// One group's metrics.
+    Metrics,
+    /// The root of a simulation (`simulate`'s output).
+    Simulation,
+    /// A simulation's `runs`.
+    Runs,
+    /// One run of a simulation.
+    Run,
+    /// A map keyed by data whose values hold field names only: a scenario's `catalog` (SKUs),
+    /// a fulfilment model's `pick_hours` and `reject_pct` (location kinds), a group's
+    /// `cancellations` (reasons), a run's `refused` (error codes).
+    DataMap,
     /// Anywhere else (and the root of every other document): keys are field names.
     Other,
 }
@@ -173,6 +201,17 @@ impl Place {
             (Place::Shipping, _) => Place::Rate,
             (Place::Rate, "zones") => Place::RateZones,
             (Place::Other, "shipped") => Place::Shipped,
+            (Place::Scenario, "network") => Place::Network,
+            (Place::Scenario, "catalog") => Place::DataMap,
+            (Place::Scenario, "fulfilment") => Place::Fulfilment,
+            (Place::Fulfilment, "pick_hours" | "reject_pct") => Place::DataMap,
+            (Place::Kpis, "overall") => Place::Metrics,
+            (Place::Kpis, "by_channel" | "by_rule_set" | "by_day") => Place::Groups,
+            (Place::Groups, _) => Place::Metrics,
+            (Place::Metrics, "cancellations") => Place::DataMap,
+            (Place::Simulation, "runs") => Place::Runs,
+            (Place::Run, "kpis") => Place::Kpis,
+            (Place::Run, "refused") => Place::DataMap,
             _ => Place::Other,
         }
     }
@@ -182,6 +221,7 @@ impl Place {
         match self {
             Place::Services => Place::Service,
             Place::Locations => Place::Location,
+            Place::Runs => Place::Run,
             _ => Place::Other,
         }
     }
@@ -190,7 +230,13 @@ impl Place {
     fn data_keys(self) -> bool {
         matches!(
             self,
-            Place::Zones | Place::ZoneRow | Place::Shipping | Place::RateZones | Place::Shipped
+            Place::Zones
+                | Place::ZoneRow
+                | Place::Shipping
+                | Place::RateZones
+                | Place::Shipped
+                | Place::Groups
+                | Place::DataMap
         )
     }
 }
@@ -249,9 +295,18 @@ fn check_at(value: &mut Value, path: &mut Path, place: Place) -> Result<(), Erro
 ///
 /// Only if a core type failed to serialize (a bug).
 pub fn to_json<T: serde::Serialize>(value: &T) -> Result<String, serde_json::Error> {
-    let mut out = Vec::new();
-    write_json(&mut out, value)?;
-    String::from_utf8(out).map_err(serde::ser::Error::custom)
+    to_json_at(value, Place::Other)
+}
+
+/// [`to_json`] for a document whose maps keyed by data sit at places [`Place::Other`] does not
+/// know: `place` is the kind of document (`Place::Kpis`, `Place::Simulation`,
+/// `Place::Scenario`).
+///
+/// # Errors
+///
+/// Only if a core type failed to serialize (a bug).
+pub fn to_json_at<T: serde::Serialize>(value: &T, place: Place) -> Result<String, serde_json::Error> {
+    serde_json::to_string(&camel(serde_json::to_value(value)?, place))
 }
 
 /// [`to_json`], appended to a buffer (for a batch written one outcome at a time).
@@ -533,6 +588,60 @@ mod tests {
         )
         .unwrap_err();
         assert_eq!(e.context()["field"], "services[0].transit.zones.FR_Nord.northEast");
+    }
+
+    #[test]
+    fn keys_that_are_data_in_kpis_simulations_and_scenarios() {
+        // Out: group keys (channel ids, rule-set names, days), reasons and error codes kept;
+        // field names renamed, at every depth.
+        let metrics = json!({"fill_rate": {"units": 0.5}, "cancellations": {"out_of_stock": 1}});
+        let kpis = json!({"overall": metrics, "by_channel": {"click_and_collect": metrics},
+                          "by_rule_set": {"fewest_shipments": metrics}, "by_day": {"2026-11-02": metrics}});
+        let camel_metrics = json!({"fillRate": {"units": 0.5}, "cancellations": {"out_of_stock": 1}});
+        let want = json!({"overall": camel_metrics, "byChannel": {"click_and_collect": camel_metrics},
+                          "byRuleSet": {"fewest_shipments": camel_metrics}, "byDay": {"2026-11-02": camel_metrics}});
+        assert_eq!(camel(kpis.clone(), Place::Kpis), want);
+        let sim = json!({"runs": [{"kpis": kpis, "refused": {"unknown_sku": 2},
+                                   "outcomes": [{"rule_set": "a", "cost_of_goods": "1"}]}],
+                         "comparison": {"rows": [{"metric": "fill_rate_units"}]}});
+        let out = camel(sim, Place::Simulation);
+        assert_eq!(out["runs"][0]["kpis"], want);
+        assert_eq!(out["runs"][0]["refused"], json!({"unknown_sku": 2}));
+        assert_eq!(
+            out["runs"][0]["outcomes"][0],
+            json!({"ruleSet": "a", "costOfGoods": "1"})
+        );
+        assert_eq!(
+            out["comparison"]["rows"][0]["metric"], "fill_rate_units",
+            "values are never touched"
+        );
+        // A scenario, both ways: catalog SKUs, location kinds and the network's zone codes kept.
+        let scenario = json!({"cancel_after_days": 7, "catalog": {"sku_a": {"price": "1"}},
+            "fulfilment": {"pick_hours": {"drop_ship": [1.0, 2.0]}, "reject_pct": {"third_party": 1.0}, "late_pct": 4.0},
+            "network": {"locations": [{"id": "S", "kind": "store", "shipping": {"std_2": {"zones": {"FR_N": {"per_unit": "1"}}}}}]},
+            "stream": [{"type": "order", "order": {"ship_complete": true}}]});
+        let out = camel(scenario.clone(), Place::Scenario);
+        assert_eq!(out["cancelAfterDays"], 7);
+        assert_eq!(out["catalog"], json!({"sku_a": {"price": "1"}}));
+        assert_eq!(
+            out["fulfilment"],
+            json!({"pickHours": {"drop_ship": [1.0, 2.0]}, "rejectPct": {"third_party": 1.0}, "latePct": 4.0})
+        );
+        assert_eq!(
+            out["network"]["locations"][0]["shipping"],
+            json!({"std_2": {"zones": {"FR_N": {"perUnit": "1"}}}})
+        );
+        assert_eq!(out["stream"][0]["order"]["shipComplete"], true);
+        assert_eq!(
+            check(out, Place::Scenario).unwrap(),
+            scenario,
+            "what generate gives, simulate reads"
+        );
+        // Elsewhere the same keys are field names.
+        assert_eq!(
+            camel(json!({"catalog": {"sku_a": 1}}), Place::Other),
+            json!({"catalog": {"skuA": 1}})
+        );
     }
 
     #[test]

@@ -17,12 +17,19 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 mod conversion;
 mod error;
 mod inventory;
+mod kpi;
 mod promise;
+mod sim;
 mod sourcing;
 mod task;
 
 use napi_derive::napi;
 use omnistock::ErrorCode;
+
+// The module functions, reachable from the crate root as `forecast` is (napi registers them
+// wherever they are; outside a napi build, e.g. `cargo test`, nothing else would use them).
+pub use kpi::kpis;
+pub use sim::{comparison_table, generate, simulate, simulate_async};
 
 const N_CODES: usize = ErrorCode::ALL.len();
 

@@ -67,6 +67,7 @@ pub struct PromiseMany {
 
 impl crate::task::Job for PromiseMany {
     const NAME: &'static str = "promiseManyAsync";
+    type Target = Shared;
 
     /// Reads every request (the first that cannot be read is the error, named `[i]`), then asks
     /// the core for all the answers at once; returns them as JSON text.

@@ -70,6 +70,7 @@ pub struct Allocate {
 
 impl crate::task::Job for Allocate {
     const NAME: &'static str = "allocateAsync / allocateWaveAsync / processBackordersAsync";
+    type Target = Shared;
 
     fn run(self, inner: &Shared) -> Result<String, Failure> {
         let (list, rules, now) = (self.list?, self.rules?, self.now?);
@@ -130,6 +131,7 @@ impl Replenish {
 
 impl crate::task::Job for Replenish {
     const NAME: &'static str = "replenishAsync / alertsAsync";
+    type Target = Shared;
 
     fn run(self, inner: &Shared) -> Result<String, Failure> {
         let (history, policies, now) = (self.history?, self.policies?, self.now?);

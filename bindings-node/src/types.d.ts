@@ -12,7 +12,9 @@
 // refused (`invalid_input`), never ignored. Maps keyed by data keep their keys exactly as given
 // (`'northEast'`, `'FR_75'`): a service's zone matrix (`transit.zones`), a location's `shipping`
 // (service ids) and its zone rates (`shipping.<service>.zones`), an open order's `shipped`
-// (reservation ids).
+// (reservation ids), a scenario's `catalog` (SKUs) and its fulfilment model's `pickHours` and
+// `rejectPct` (location kinds), KPI groups `byChannel`, `byRuleSet`, `byDay` and their
+// `cancellations` (reasons), a simulation run's `refused` (error codes).
 //
 // Time: `now` is an ISO 8601 / RFC 3339 timestamp with an offset (`'2026-11-30T09:00:00Z'`) or
 // a `Date`; dates in and out are `'YYYY-MM-DD'` strings, times of day `'HH:MM'`.
@@ -817,4 +819,289 @@ export interface Alert {
     lastCountAt?: string
     daysSinceCount?: number
   }
+}
+
+/** One line of an `OrderOutcome`. */
+export interface OutcomeLine {
+  line: string
+  sku: string
+  /** Units ordered (> 0). */
+  ordered: Quantity
+  /** Units delivered (or picked up); default 0. */
+  delivered?: Quantity
+  /** Units cancelled for any reason (delivered + cancelled ≤ ordered); default 0. */
+  cancelled?: Quantity
+  /** Of the cancelled units, those the customer cancelled; default 0. */
+  cancelledByCustomer?: Quantity
+}
+
+/** Units one location sent (or handed over) for an order. */
+export interface OutcomeShipment {
+  location: string
+  /** `store` shipments make `shipFromStore`. */
+  kind: LocationKind
+  units: Quantity
+  /** RFC 3339 timestamp: when it left (or was ready, for a pickup). */
+  shipped?: string
+  /** The delivery date (for a pickup: ready at the store). */
+  delivered?: IsoDate
+  logisticsCost?: Money
+  zone?: string
+  position?: GeoPoint
+}
+
+/** Units of an order cancelled at one time, and why. */
+export interface Cancellation {
+  /** RFC 3339 timestamp. */
+  at: string
+  /** `'customer'`, `'out_of_stock'`, or any reason the host records. */
+  reason: string
+  units: Quantity
+}
+
+/**
+ * What became of one order: the input of `kpis`, and what a simulation run writes (money then
+ * comes out as decimal strings, and every list is present).
+ */
+export interface OrderOutcome {
+  order: string
+  channel: string
+  /** The rule set that sourced it (orders without one are left out of `byRuleSet`). */
+  ruleSet?: string
+  /** RFC 3339 timestamp. */
+  placed: string
+  /** The date promised (delivery, or ready for pickup). */
+  promised?: IsoDate
+  /** A click-and-collect order. */
+  pickup?: boolean
+  lines: OutcomeLine[]
+  shipments?: OutcomeShipment[]
+  /** For a pickup: when the whole order was ready at the store (RFC 3339). */
+  ready?: string
+  cancellations?: Cancellation[]
+  /** Revenue of the delivered units. */
+  revenue?: Money
+  costOfGoods?: Money
+  logisticsCost?: Money
+}
+
+/** Fill rates: filled lines, delivered units and filled orders over those demanded. */
+export interface FillRate {
+  lines: number | null
+  units: number | null
+  orders: number | null
+}
+
+/** Click-and-collect lead time, order to ready for pickup, in hours. */
+export interface LeadTime {
+  orders: number
+  median: number
+  /** The 90th percentile (nearest rank). */
+  p90: number
+}
+
+/**
+ * The KPIs of a group of orders (formulas in the core's `kpi` module docs). Ratios are the
+ * `f64` the core computed, `null` when their denominator is 0; money is a decimal string.
+ */
+export interface Metrics {
+  orders: number
+  /** Orders whose every unit is delivered or cancelled. */
+  closed: number
+  open: number
+  lines: number
+  units: Quantity
+  /** On time, in full: served orders filled and on time ÷ served orders. */
+  otif: number | null
+  fillRate: FillRate
+  /** Orders with a cancelled unit ÷ orders. */
+  cancellationRate: number | null
+  /** Orders per cancellation reason (keys are data: `out_of_stock`). */
+  cancellations: Record<string, number>
+  clickCollectHours: LeadTime | null
+  /** Share of shipped units (delivery orders) that left from stores. */
+  shipFromStore: number | null
+  /** Share of promised orders delivered by their date. */
+  promiseKept: number | null
+  revenue: string
+  costOfGoods: string
+  logisticsCost: string
+  /** Revenue − cost of goods − logistics cost. */
+  margin: string
+  marginPct: number | null
+  /** Logistics cost avoided against the baseline rule set, for the same orders. */
+  avoidedLogisticsCost?: string
+}
+
+/** What `kpis` returns. Keys of the groups are data (channel ids, rule-set names, `'YYYY-MM-DD'`). */
+export interface Kpis {
+  baseline?: string
+  overall: Metrics
+  byChannel: Record<string, Metrics>
+  byRuleSet: Record<string, Metrics>
+  /** By UTC day of placement. */
+  byDay: Record<string, Metrics>
+}
+
+/** A SKU's selling price and cost of goods, per unit. */
+export interface Price {
+  price: Money
+  cost?: Money
+}
+
+/** One thing that happens in a scenario, at `at` (an RFC 3339 timestamp). */
+export type StreamItem =
+  | { type: 'order'; at: string; order: Order }
+  | { type: 'event'; at: string; event: StockEvent }
+  | { type: 'reject'; at: string; order: string; location: string }
+  | { type: 'outage'; at: string; location: string; until: string }
+  | { type: 'cancel'; at: string; order: string; reason?: string }
+
+/** The seeded fulfilment model of a simulation (defaults in the core's `FulfilmentModel`). */
+export interface FulfilmentModel {
+  /** Hours from commit to shipped, `[min, max]`, by location kind (keys are data). */
+  pickHours?: Partial<Record<LocationKind, [number, number]>>
+  /** Percent chance that a location rejects a shipment at pick time, by location kind. */
+  rejectPct?: Partial<Record<LocationKind, number>>
+  /** Percent chance that a carrier delivers late (default 4). */
+  latePct?: number
+  /** Days late when it does, `[min, max]` (default `[1, 2]`). */
+  lateDays?: [number, number]
+}
+
+/** Replenishment during a simulation. */
+export interface ReplenishmentSetup {
+  policies: Policies
+  /** Demand before the start; the units the run ships are added day by day. */
+  history?: DemandRow[]
+  /** Run it every this many days (default 7), at midnight UTC. */
+  everyDays?: number
+}
+
+/** A timed stream to replay: what `generate` makes and `simulate` reads. */
+export interface Scenario {
+  name?: string
+  network: Network
+  /** RFC 3339 timestamp. */
+  start: string
+  /** Days the stream covers (1..=366). */
+  days: number
+  /** The seed of the fulfilment model's draws (default 0). */
+  seed?: number
+  /** Events applied at `start` (opening stock, supplies on order). */
+  initial?: StockEvent[]
+  /** What happens, in time order. */
+  stream?: StreamItem[]
+  /** Price and cost per SKU (keys are SKUs). */
+  catalog?: Record<string, Price>
+  fulfilment?: FulfilmentModel
+  replenishment?: ReplenishmentSetup
+  /** Days after which still unallocated units are cancelled (default 7). */
+  cancelAfterDays?: number
+  /** Days the run may go on after the stream (default 14). */
+  drainDays?: number
+}
+
+/** How a rule set allocates in a simulation: each order as it comes, or in waves. */
+export type Allocation = 'order' | 'wave'
+
+/** One rule set to simulate: a preset's name, or rules with how orders are allocated. */
+export type SimRules = Preset | { rules: RuleSet | Preset; allocation?: Allocation; waveMinutes?: number }
+
+/** `simulate`'s options. */
+export interface SimulateOptions {
+  /** `false`: every run's `outcomes` is empty (the KPIs are the same). Default true. */
+  outcomes?: boolean
+}
+
+/** `generate`'s options; `size` picks a preset the others override. */
+export interface GenerateOptions {
+  size?: 'tiny' | 'small' | 'month' | 'large'
+  seed?: number
+  stores?: number
+  skus?: number
+  days?: number
+  ordersPerDay?: number
+  /** The first day (default `'2026-11-01'`). */
+  start?: IsoDate
+}
+
+/** A location of a simulated network, for maps. */
+export interface LocationSummary {
+  id: string
+  kind: LocationKind
+  position: GeoPoint | null
+}
+
+/** The scenario as a simulation report names it. */
+export interface ScenarioSummary {
+  name: string
+  seed: number
+  start: string
+  /** `start + days`. */
+  end: string
+  orders: number
+  lines: number
+  locations: LocationSummary[]
+}
+
+/** Units that went from one location to one destination zone. */
+export interface Flow {
+  location: string
+  /** `pickup:<store>` for a pickup; `?` when unknown. */
+  zone: string
+  position: GeoPoint | null
+  units: Quantity
+  shipments: number
+}
+
+/** What happened during a run, counted. */
+export interface Counts {
+  allocations: number
+  waves: number
+  reallocations: number
+  rejections: number
+  backordersFilled: number
+  replenishments: number
+  cancellations: number
+  eventsRefused: number
+  ignored: number
+}
+
+/** One rule set's run. */
+export interface Run {
+  name: string
+  allocation: Allocation
+  rules: RuleSet
+  /** `overall.avoidedLogisticsCost` is against the first run. */
+  kpis: Kpis
+  flows: Flow[]
+  counts: Counts
+  /** Refused stream events by error code (keys are codes). */
+  refused?: Record<string, number>
+  /** Every order's outcome, in stream order (empty with `{outcomes: false}`). */
+  outcomes: OrderOutcome[]
+}
+
+/** One KPI across the runs (`metric` is a name such as `'fill_rate_units'`). */
+export interface ComparisonRow {
+  metric: string
+  /** Its value per run (money as a number, for charts). */
+  values: (number | null)[]
+  /** Value − the first run's. */
+  deltas: (number | null)[]
+}
+
+/** The runs' KPIs side by side (`comparisonTable` prints it). */
+export interface Comparison {
+  baseline: string
+  names: string[]
+  rows: ComparisonRow[]
+}
+
+/** What `simulate` returns. */
+export interface Simulation {
+  scenario: ScenarioSummary
+  runs: Run[]
+  comparison: Comparison
 }

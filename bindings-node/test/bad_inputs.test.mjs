@@ -66,6 +66,12 @@ function run(inv, c) {
         return inv.alerts(q.history, q.policies, NOW)
       case 'forecast':
         return omnistock.forecast(q.demand, q.method)
+      case 'kpis':
+        return omnistock.kpis(q.outcomes, q.baseline)
+      case 'simulate':
+        return omnistock.simulate(q.scenario, q.rule_sets, { outcomes: false })
+      case 'generate':
+        return omnistock.generate(q.options)
       default:
         throw new Error(`unknown op ${q.op}`)
     }

@@ -14,6 +14,14 @@
 // promise_many step also runs through promiseManyAsync, which must give the same answers (or
 // reject with the same code). A vector with `published.optimum` (textbook transportation
 // problems) also checks that its wave's score is that optimum, as a decimal.
+// The module functions are steps too (the vector's inventory is left alone): kpis {outcomes,
+// baseline?}, generate {options} and simulate {scenario | step, rule_sets?} (the given
+// scenario or the output of step `step`; rule_sets missing or null: the built-in ones; also
+// through simulateAsync, which must give the same result or reject with the same code). Their
+// outputs keep the keys that are data (channel ids in byChannel, reasons in cancellations,
+// SKUs in a catalog...), so each step's expectation is renamed by the place of its op
+// (helpers.mjs). Numbers compare exactly: canonical JSON writes the shortest text reading
+// back to the same double, as Rust and Python do.
 // A vector may carry `skip: {node: why}` for a case JavaScript cannot express.
 import { test } from 'node:test'
 import assert from 'node:assert'
@@ -178,6 +186,22 @@ async function run(vector) {
             () => inv.alertsAsync(step.history, step.policies, step.now),
           )
           break
+        case 'kpis':
+          v = omnistock.kpis(step.outcomes, step.baseline)
+          break
+        case 'generate':
+          v = omnistock.generate(step.options)
+          break
+        case 'simulate': {
+          // The scenario as the binding gave it (camelCase) when it is an earlier step's output.
+          const scenario = step.scenario !== undefined ? step.scenario : out[step.step]
+          v = await withAsync(
+            'simulate',
+            () => omnistock.simulate(scenario, step.rule_sets),
+            () => omnistock.simulateAsync(scenario, step.rule_sets),
+          )
+          break
+        }
         case 'restore':
           inv = Inventory.restore(Buffer.from(step.data ?? '', 'utf8'))
           v = null
@@ -234,7 +258,10 @@ for (const file of files) {
       assert.deepStrictEqual(got, { error: vector.error })
     } else {
       assert.strictEqual(got.error, undefined, `network refused: ${JSON.stringify(got.error)}`)
-      assert.strictEqual(canonical(got.expected), canonical(camelKeys(vector.expected)))
+      const places = { kpis: 'kpis', simulate: 'simulation', generate: 'scenario' }
+      const steps = vector.input.steps ?? []
+      const expected = vector.expected.map((e, i) => camelKeys(e, places[steps[i]?.op] ?? 'other'))
+      assert.strictEqual(canonical(got.expected), canonical(expected))
     }
     checkPublishedOptimum(vector, got.expected)
   })

@@ -29,17 +29,58 @@ export function goldenFiles() {
 
 const camel = (k) => k.replace(/_([a-z0-9])/g, (_, c) => c.toUpperCase())
 
-/** Renames object keys snake_case → camelCase (values untouched), as the binding does on output. */
-export function camelKeys(v) {
-  if (Array.isArray(v)) return v.map(camelKeys)
+/**
+ * Where object keys are data, never renamed: the places of conversion.rs's `Place`, by kind
+ * of document. Each place says, by snake_case key (`key`, or `any` for every key), the place of
+ * the value under it, and the place of an array's items (`item`); `data` keeps its keys.
+ * Anything not listed is `other`.
+ */
+const PLACES = {
+  other: { key: { shipped: 'shipped' } },
+  shipped: { data: true },
+  network: { key: { services: 'services', locations: 'locations' } },
+  services: { item: 'service' },
+  service: { key: { transit: 'transit' } },
+  transit: { key: { zones: 'zones' } },
+  zones: { data: true, any: 'zoneRow' },
+  zoneRow: { data: true },
+  locations: { item: 'location' },
+  location: { key: { shipping: 'shipping' } },
+  shipping: { data: true, any: 'rate' },
+  rate: { key: { zones: 'rateZones' } },
+  rateZones: { data: true },
+  scenario: { key: { network: 'network', catalog: 'dataMap', fulfilment: 'fulfilment' } },
+  fulfilment: { key: { pick_hours: 'dataMap', reject_pct: 'dataMap' } },
+  kpis: { key: { overall: 'metrics', by_channel: 'groups', by_rule_set: 'groups', by_day: 'groups' } },
+  groups: { data: true, any: 'metrics' },
+  metrics: { key: { cancellations: 'dataMap' } },
+  simulation: { key: { runs: 'runs' } },
+  runs: { item: 'run' },
+  run: { key: { kpis: 'kpis', refused: 'dataMap' } },
+  dataMap: { data: true },
+}
+
+/**
+ * Renames object keys snake_case → camelCase (values untouched), as the binding does on
+ * output: `place` is the kind of document (`'kpis'`, `'simulation'`, `'scenario'`, `'network'`,
+ * or `'other'`), and keys that are data (zone codes, channel ids, reasons...) stay as they are.
+ */
+export function camelKeys(v, place = 'other') {
+  const p = PLACES[place]
+  if (Array.isArray(v)) return v.map((x) => camelKeys(x, p.item ?? 'other'))
   if (v && typeof v === 'object') {
-    // An open order's `shipped` is keyed by reservation ids: data, never renamed.
-    return Object.fromEntries(Object.entries(v).map(([k, x]) => [camel(k), k === 'shipped' ? x : camelKeys(x)]))
+    return Object.fromEntries(
+      Object.entries(v).map(([k, x]) => [p.data ? k : camel(k), camelKeys(x, p.any ?? p.key?.[k] ?? 'other')]),
+    )
   }
   return v
 }
 
-/** JSON with sorted keys, for comparing outputs. */
+/**
+ * JSON with sorted keys, for comparing outputs. A number is written as JSON writes it, the
+ * shortest text that reads back to the same double (so equal text is equal bits), and `-0`
+ * as `-0` (JSON.stringify writes `0`).
+ */
 export function canonical(v) {
   if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`
   if (v && typeof v === 'object') {
@@ -48,6 +89,7 @@ export function canonical(v) {
       .map((k) => `${JSON.stringify(k)}:${canonical(v[k])}`)
       .join(',')}}`
   }
+  if (Object.is(v, -0)) return '-0'
   return JSON.stringify(v === undefined ? null : v)
 }
 

@@ -33,6 +33,20 @@ import {
   PromiseSource,
   Reservation,
   StockEvent,
+  kpis,
+  simulate,
+  simulateAsync,
+  generate,
+  comparisonTable,
+  Comparison,
+  Kpis,
+  Metrics,
+  OrderOutcome,
+  Run,
+  Scenario,
+  SimRules,
+  Simulation,
+  StreamItem,
 } from '../index'
 
 const network: Network = {
@@ -195,3 +209,35 @@ inv2.allocateWave([so], { name: 'x', scarcity: 'random' }, new Date())
 // @ts-expect-error: outputs are camelCase
 wave.wave.split_orders
 console.log(waveLater, bound, perOrder, splitOrders, asPlan, waveDone, category, redone, redoneLater, reason, policy)
+
+// KPIs and simulation.
+const outcomes: OrderOutcome[] = [{ order: 'SO-1', channel: 'web', ruleSet: 'closest', placed: '2026-11-02T09:00:00Z',
+  lines: [{ line: '1', sku: 'A', ordered: 2, delivered: 1, cancelled: 1 }],
+  cancellations: [{ at: '2026-11-02T10:00:00Z', reason: 'out_of_stock', units: 1 }], revenue: '20' }]
+const kpiReport: Kpis = kpis(outcomes)
+const againstBase: Kpis = kpis(JSON.stringify(outcomes), 'closest')
+const overall: Metrics = kpiReport.overall
+const fill: number | null = overall.fillRate.units
+const p90: number | undefined = overall.clickCollectHours?.p90
+const margin: string = overall.margin
+const web: Metrics | undefined = kpiReport.byChannel.web
+const scenario: Scenario = generate({ size: 'tiny', seed: 3, ordersPerDay: 10, start: '2026-11-01' })
+const anyScenario: Scenario = generate()
+const item: StreamItem | undefined = scenario.stream?.[0]
+const ruleSets: SimRules[] = ['closest', { rules: { name: 'w', preset: 'cheapest' }, allocation: 'wave', waveMinutes: 30 }]
+const sim: Simulation = simulate(scenario, ruleSets, { outcomes: false })
+const simDefault: Simulation = simulate(JSON.stringify(scenario))
+const simLater: Promise<Simulation> = simulateAsync(scenario, null, { outcomes: true })
+const run: Run = sim.runs[0]
+const firstOutcome: OrderOutcome | undefined = run.outcomes[0]
+const comparison: Comparison = sim.comparison
+const table: string = comparisonTable(comparison)
+// @ts-expect-error: not a size
+generate({ size: 'huge' })
+// @ts-expect-error: rule sets are a list
+simulate(scenario, 'closest' as SimRules)
+// @ts-expect-error: not an allocation
+simulate(scenario, [{ rules: 'closest', allocation: 'batch' }])
+// @ts-expect-error: outputs are camelCase
+sim.runs[0].kpis.overall.fill_rate
+console.log(againstBase, fill, p90, margin, web, anyScenario, item, simDefault, simLater, firstOutcome, table)

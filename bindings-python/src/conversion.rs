@@ -24,12 +24,17 @@
 //! `days`, one inside goes to the core, which checks its range.
 //!
 //! **Out** (core results → dicts/lists), `pythonize` serializes the core's serde types straight
-//! to Python objects, with the field names the core's serde gives (dates as ISO strings).
+//! to Python objects, with the field names the core's serde gives (dates as ISO strings). An
+//! `f64` (a KPI ratio, a lead time in hours) becomes a `float` with the same bits: no text
+//! form is involved, so Python sees the very number Rust computed.
+//!
+//! **Documents** (`scenario`, `outcomes`, `comparison`) may also be JSON text: a `str` is kept
+//! as text ([`Doc`]) and read by serde_json once the GIL is released.
 
 use jiff::Timestamp;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple, PyType};
+use pyo3::types::{PyBool, PyByteArray, PyBytes, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple, PyType};
 use serde_json::{Map, Number, Value};
 
 use omnistock::{Error, ErrorCode};
@@ -305,6 +310,71 @@ pub fn read_days(obj: &Bound<'_, PyAny>) -> Result<u32, Error> {
         )
         .with("value", shown)
     })
+}
+
+/// A document argument as taken under the GIL: JSON text (a `str`, read by [`Doc::into_value`]
+/// once the GIL is released, so a big scenario file is parsed without holding it) or the
+/// value already converted.
+pub enum Doc {
+    /// JSON text, not read yet.
+    Text(String),
+    /// A converted Python object.
+    Value(Value),
+}
+
+impl Doc {
+    /// The JSON value; text is read here (call without the GIL), its errors placed under `field`.
+    ///
+    /// # Errors
+    ///
+    /// `invalid_input` naming `field`, with `line` and `column`, for unreadable text.
+    pub fn into_value(self, field: &str) -> Result<Value, Error> {
+        match self {
+            Doc::Value(v) => Ok(v),
+            Doc::Text(text) => serde_json::from_str(&text).map_err(|e| {
+                invalid(e.to_string())
+                    .with("line", e.line())
+                    .with("column", e.column())
+                    .within(field)
+            }),
+        }
+    }
+}
+
+/// A document argument (`scenario`, `comparison`): a dict or its JSON text (a `str`).
+///
+/// # Errors
+///
+/// `invalid_input` naming `field` (see [`to_value`]).
+pub fn read_doc(obj: &Bound<'_, PyAny>, field: &str) -> Result<Doc, Error> {
+    if let Ok(s) = obj.cast::<PyString>() {
+        return Ok(Doc::Text(string(s).map_err(|e| e.within(field))?));
+    }
+    to_value(obj).map(Doc::Value).map_err(|e| e.within(field))
+}
+
+/// A batch argument whose items the core names `[i]` (`outcomes`): any iterable of dicts (not
+/// a dict, bytes or bytearray), or a JSON array string. An item that cannot be converted is
+/// named `[i]`, as the core names the errors it finds in an item.
+///
+/// # Errors
+///
+/// `invalid_input`: naming `field` (with `refusal` as the message) for something that is not
+/// a batch, naming `[i]` for an item that cannot be converted.
+pub fn read_batch(obj: &Bound<'_, PyAny>, field: &str, refusal: &str) -> Result<Doc, Error> {
+    if let Ok(s) = obj.cast::<PyString>() {
+        return Ok(Doc::Text(string(s).map_err(|e| e.within(field))?));
+    }
+    if obj.is_instance_of::<PyDict>() || obj.is_instance_of::<PyBytes>() || obj.is_instance_of::<PyByteArray>() {
+        return Err(invalid(refusal).within(field));
+    }
+    let iter = obj.try_iter().map_err(|_| invalid(refusal).within(field))?;
+    let mut items = Vec::with_capacity(obj.len().unwrap_or(0));
+    for (i, item) in iter.enumerate() {
+        let item = item.map_err(|e| python_error(obj.py(), e).within(field))?;
+        items.push(to_value(&item).map_err(|e| e.within(&format!("[{i}]")))?);
+    }
+    Ok(Doc::Value(Value::Array(items)))
 }
 
 /// Serializes a core value (outcomes, rows, reservations...) to Python dicts and lists.

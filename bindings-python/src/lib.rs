@@ -12,7 +12,9 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 mod conversion;
 mod error;
 mod inventory;
+mod kpi;
 mod promise;
+mod sim;
 
 /// Forecasts a daily demand series (oldest day first): ``method`` is ``{"method":
 /// "moving_average", "window"}``, ``{"method": "ses", "alpha"}``, ``{"method": "holt", "alpha",
@@ -37,13 +39,18 @@ fn forecast<'py>(
     }
 }
 
-/// Native module of the ``omnistock`` package: ``Inventory``, ``OmnistockError``,
-/// ``ERROR_CODES`` (every stable error code, in the core's order) and ``SNAPSHOT_VERSION``.
+/// Native module of the ``omnistock`` package: ``Inventory``, ``forecast``, ``kpis``,
+/// ``simulate``, ``generate``, ``comparison_table``, ``OmnistockError``, ``ERROR_CODES``
+/// (every stable error code, in the core's order) and ``SNAPSHOT_VERSION``.
 #[pymodule]
 fn _omnistock(m: &Bound<'_, PyModule>) -> PyResult<()> {
     let py = m.py();
     m.add_class::<inventory::Inventory>()?;
     m.add_function(wrap_pyfunction!(forecast, m)?)?;
+    m.add_function(wrap_pyfunction!(kpi::kpis, m)?)?;
+    m.add_function(wrap_pyfunction!(sim::simulate, m)?)?;
+    m.add_function(wrap_pyfunction!(sim::generate, m)?)?;
+    m.add_function(wrap_pyfunction!(sim::comparison_table, m)?)?;
     m.add("OmnistockError", py.get_type::<error::OmnistockError>())?;
     let codes: Vec<&str> = omnistock::ErrorCode::ALL.iter().map(|c| c.as_str()).collect();
     m.add("ERROR_CODES", codes)?;

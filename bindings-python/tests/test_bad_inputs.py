@@ -70,6 +70,12 @@ def run(inv, case):
             inv.alerts(q["history"], q["policies"], NOW)
         elif op == "forecast":
             omnistock.forecast(q["demand"], q["method"])
+        elif op == "kpis":
+            omnistock.kpis(q["outcomes"], q.get("baseline"))
+        elif op == "simulate":
+            omnistock.simulate(q["scenario"], q.get("rule_sets"), outcomes=False)
+        elif op == "generate":
+            omnistock.generate(**q["options"])
         else:
             raise AssertionError(f"unknown op {op}")
     except omnistock.OmnistockError as e:

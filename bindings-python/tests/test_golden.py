@@ -6,7 +6,15 @@ events), and both runs must match the expectation. The time-phased steps take ``
 aware ``datetime.datetime`` in the first run and as the vector's RFC 3339 string in the
 second, so every vector also checks that both forms give the same answer. A vector with a
 ``published.optimum`` (textbook transportation problems) also checks that its wave's score is
-that optimum, as a decimal."""
+that optimum, as a decimal.
+
+The module functions are steps too (the vector's inventory is left alone): ``kpis {outcomes,
+baseline?}``, ``generate {options}`` (``generate(**options)``) and ``simulate {scenario | step,
+rule_sets?}`` (the given scenario, or the output of step ``step``; ``rule_sets`` missing or
+null: the built-in ones, ``rule_sets=None``); in the JSON run, outcomes and scenarios go in as
+JSON text. Outputs are compared as canonical JSON text, where a float is written as the
+shortest text that reads back to it (``repr``): equal text is equal bits, so KPI ratios must
+be the very floats Rust computed."""
 
 import datetime
 import decimal
@@ -124,6 +132,14 @@ def run_steps(network, steps, as_json):
                 v = inv.replenish(step["history"], step["policies"], step["now"])
             elif op == "alerts":
                 v = inv.alerts(step["history"], step["policies"], step["now"])
+            elif op == "kpis":
+                outcomes = json.dumps(step["outcomes"]) if as_json else step["outcomes"]
+                v = omnistock.kpis(outcomes, step.get("baseline"))
+            elif op == "generate":
+                v = omnistock.generate(**step["options"])
+            elif op == "simulate":
+                scenario = step["scenario"] if "scenario" in step else out[step["step"]]
+                v = omnistock.simulate(json.dumps(scenario) if as_json else scenario, step.get("rule_sets"))
             elif op == "capacity_used":
                 day = s("date") if as_json else datetime.date.fromisoformat(s("date"))
                 v = inv.capacity_used(s("location"), day)
@@ -145,7 +161,10 @@ def run(vector, as_json):
 
 
 def canonical(v):
-    return json.dumps(v, sort_keys=True)
+    """JSON text with sorted keys; floats as ``repr`` writes them (the shortest text reading back
+    to the same bits, so two floats give equal text only if they are equal bits; ``-0.0`` and
+    ``0.0`` differ), and an int never looks like a float."""
+    return json.dumps(v, sort_keys=True, allow_nan=False)
 
 
 def check_published_optimum(vector, outputs, form):

@@ -52,3 +52,14 @@ except omnistock.OmnistockError as e:
     code: str = e.code
     message: str = e.message
     context: Dict[str, str] = e.context
+
+# KPIs and simulation.
+outcomes: List[Dict[str, Any]] = [{"order": "SO-1", "channel": "web", "placed": "2026-11-02T09:00:00Z",
+                                   "lines": [{"line": "1", "sku": "A", "ordered": 1}]}]
+kpis: Dict[str, Any] = omnistock.kpis(outcomes)
+kpis = omnistock.kpis("[]", baseline="closest")
+scenario: Dict[str, Any] = omnistock.generate(size="tiny", seed=3, orders_per_day=10, start="2026-11-01")
+sim: Dict[str, Any] = omnistock.simulate(scenario)
+sim = omnistock.simulate(scenario, ["closest", {"rules": "balanced", "allocation": "wave"}], outcomes=False)
+sim = omnistock.simulate('{"days": 1}', None)
+table: str = omnistock.comparison_table(sim["comparison"])

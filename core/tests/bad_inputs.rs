@@ -81,6 +81,9 @@ fn bad_input_matrix() {
                     .alerts_values(q["history"].clone(), q["policies"].clone(), NOW.parse().unwrap())
                     .map(|_| ()),
                 "forecast" => omnistock::forecast_values(q["demand"].clone(), q["method"].clone()).map(|_| ()),
+                "kpis" => omnistock::kpis_values(q["outcomes"].clone(), q["baseline"].as_str()).map(|_| ()),
+                "simulate" => omnistock::simulate_values(q["scenario"].clone(), q["rule_sets"].clone()).map(|_| ()),
+                "generate" => omnistock::generate_values(q["options"].clone()).map(|_| ()),
                 other => panic!("unknown op {other}"),
             }
         };

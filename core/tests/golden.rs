@@ -15,11 +15,16 @@
 //! remembered), `release_order {order}`,
 //! `open_orders`, `capacity_used {location, date}`,
 //! `forecast {demand, method}`, `replenish {history, policies, now}`,
-//! `alerts {history, policies, now}`, `kpis {outcomes, baseline?}`, `generate {options}` (the
-//! scenario), `simulate {scenario | step, rule_sets}` (the scenario given, or the output of
-//! step `step`; `rule_sets` null: the built-in ones).
+//! `alerts {history, policies, now}`.
+//! Module functions (the inventory is left alone; a vector that only uses them still gives a
+//! `network`): `kpis {outcomes, baseline?}` (the Kpis), `generate {options}` (the Scenario),
+//! `simulate {scenario | step, rule_sets?}` (the Simulation of the given scenario or of the
+//! output of step `step`, e.g. a `generate`; `rule_sets` missing or null: the built-in ones).
 //! A step that fails outputs `{"error": {"code": ...}}`; errors inside apply outcomes are
 //! reduced to their code too. `UPDATE_GOLDEN=1` rewrites the expectations (review the diff).
+//!
+//! Outputs are compared as JSON values, floats (KPI ratios, hours) bit for bit: the Python and
+//! Node runners compare the same numbers exactly too, so a vector pins one `f64` everywhere.
 
 use std::path::{Path, PathBuf};
 
@@ -174,17 +179,20 @@ fn run_steps(network: &Value, steps: &[Value]) -> Result<Vec<Value>, Error> {
             "kpis" => omnistock::kpis_values(step["outcomes"].clone(), step["baseline"].as_str())
                 .map_or_else(err, |k| serde_json::to_value(k).unwrap()),
             "generate" => omnistock::generate_values(step["options"].clone())
-                .map_or_else(err, |g| serde_json::to_value(g).unwrap()),
+                .map_or_else(err, |s| serde_json::to_value(s).unwrap()),
             "simulate" => {
-                let scenario = match step.get("step").and_then(Value::as_u64) {
-                    Some(i) => out[i as usize].clone(),
-                    None => step["scenario"].clone(),
+                let scenario = match (step.get("scenario"), step.get("step").and_then(Value::as_u64)) {
+                    (Some(s), _) => s.clone(),
+                    (None, Some(i)) => out[i as usize].clone(),
+                    (None, None) => panic!("simulate needs a scenario or a step"),
                 };
-                let rules = match &step["rule_sets"] {
-                    Value::Null => serde_json::to_value(omnistock::builtin_rule_sets()).unwrap(),
-                    r => r.clone(),
+                let sim = match step.get("rule_sets").filter(|r| !r.is_null()) {
+                    Some(rules) => omnistock::simulate_values(scenario, rules.clone()),
+                    None => serde_json::from_value::<omnistock::Scenario>(scenario)
+                        .map_err(|e| Error::new(omnistock::ErrorCode::InvalidInput, e.to_string()))
+                        .and_then(|s| omnistock::simulate(&s, &omnistock::builtin_rule_sets())),
                 };
-                omnistock::simulate_values(scenario, rules).map_or_else(err, |r| serde_json::to_value(r).unwrap())
+                sim.map_or_else(err, |s| serde_json::to_value(s).unwrap())
             }
             "restore_snapshot" => {
                 let bytes = inv.snapshot();
@@ -197,6 +205,34 @@ fn run_steps(network: &Value, steps: &[Value]) -> Result<Vec<Value>, Error> {
         out.push(v);
     }
     Ok(out)
+}
+
+/// JSON equality with floats compared bit for bit (`0.0` and `-0.0` differ, as they do in the
+/// text a vector holds); an integer never equals a float.
+fn same(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) if x.is_f64() || y.is_f64() => {
+            x.is_f64() && y.is_f64() && x.as_f64().map(f64::to_bits) == y.as_f64().map(f64::to_bits)
+        }
+        (Value::Array(x), Value::Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(x, y)| same(x, y)),
+        (Value::Object(x), Value::Object(y)) => {
+            x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| same(v, w)))
+        }
+        _ => a == b,
+    }
+}
+
+#[test]
+fn same_compares_floats_bit_for_bit() {
+    assert!(same(&json!({"a": [0.1, 1, null]}), &json!({"a": [0.1, 1, null]})));
+    assert!(!same(&json!(0.0), &json!(-0.0)));
+    assert!(!same(&json!(1.0), &json!(1)));
+    assert!(!same(&json!(0.30000000000000004), &json!(0.3)));
+    // Read from text as a vector is: the shortest text of an f64 reads back to its bits.
+    let x = 6.0_f64 / 7.0;
+    let text: Value = serde_json::from_str(&serde_json::to_string(&x).unwrap()).unwrap();
+    assert!(same(&text, &json!(x)));
+    assert!(!same(&json!({"a": 1}), &json!({"a": 1, "b": 2})));
 }
 
 #[test]
@@ -255,8 +291,8 @@ fn golden_vectors() {
             continue;
         }
         let ok = match (&got_expected, &got_error) {
-            (Some(e), _) => vector.get("expected") == Some(e),
-            (_, Some(e)) => vector.get("error") == Some(e),
+            (Some(e), _) => vector.get("expected").is_some_and(|v| same(v, e)),
+            (_, Some(e)) => vector.get("error").is_some_and(|v| same(v, e)),
             _ => false,
         };
         if !ok {

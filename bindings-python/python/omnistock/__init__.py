@@ -25,6 +25,15 @@ Dates inside networks, events and requests (``holidays``, ``expected``, ``due``,
 ``"14:00"``, ``"2026-11-26T18:00:00Z"``. A ``datetime.date``/``datetime``/``time`` object
 there is ``invalid_input`` (pass ``.isoformat()``).
 
+Simulation. ``omnistock.generate(size="tiny")`` makes a seeded synthetic retailer (a
+scenario dict); ``omnistock.simulate(scenario)`` replays it under the built-in rule sets (or
+``rule_sets=[...]``) and compares their KPIs; ``omnistock.comparison_table(sim["comparison"])``
+prints that comparison; ``omnistock.kpis(outcomes)`` computes the KPIs of any list of order
+outcomes (a simulation's, or a retailer's own history)::
+
+    sim = omnistock.simulate(omnistock.generate(size="tiny"), outcomes=False)
+    print(omnistock.comparison_table(sim["comparison"]))
+
 Results are plain dicts and lists exactly as the core serializes them: dates are ISO
 ``"YYYY-MM-DD"`` strings, quantities ints. ``days`` is an int; outside ``1..=3660`` (however
 large) it is ``invalid_input`` naming ``days``, never an ``OverflowError``.
@@ -36,7 +45,22 @@ from omnistock._omnistock import (
     Inventory,
     OmnistockError,
     __version__,
+    comparison_table,
     forecast,
+    generate,
+    kpis,
+    simulate,
 )
 
-__all__ = ["ERROR_CODES", "SNAPSHOT_VERSION", "Inventory", "OmnistockError", "__version__", "forecast"]
+__all__ = [
+    "ERROR_CODES",
+    "SNAPSHOT_VERSION",
+    "Inventory",
+    "OmnistockError",
+    "__version__",
+    "comparison_table",
+    "forecast",
+    "generate",
+    "kpis",
+    "simulate",
+]

@@ -9,7 +9,18 @@ inputs are ISO strings; dates in results are ISO ``"YYYY-MM-DD"`` strings.
 import datetime
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple, Union, final
 
-__all__ = ["ERROR_CODES", "SNAPSHOT_VERSION", "Inventory", "OmnistockError", "__version__", "forecast"]
+__all__ = [
+    "ERROR_CODES",
+    "SNAPSHOT_VERSION",
+    "Inventory",
+    "OmnistockError",
+    "__version__",
+    "comparison_table",
+    "forecast",
+    "generate",
+    "kpis",
+    "simulate",
+]
 __version__: str
 ERROR_CODES: List[str]
 SNAPSHOT_VERSION: int
@@ -86,3 +97,25 @@ class Inventory:
     def __reduce__(self) -> Tuple[Any, Tuple[bytes]]: ...
 
 def forecast(demand: Sequence[int], method: Mapping[str, Any]) -> Dict[str, Any]: ...
+
+def kpis(outcomes: Union[Iterable[Mapping[str, Any]], str], baseline: Optional[str] = None) -> Dict[str, Any]: ...
+
+def simulate(
+    scenario: Union[Mapping[str, Any], str],
+    rule_sets: Optional[Sequence[Union[str, Mapping[str, Any]]]] = None,
+    *,
+    outcomes: bool = True,
+) -> Dict[str, Any]: ...
+
+def generate(
+    *,
+    size: str = ...,
+    seed: int = ...,
+    stores: int = ...,
+    skus: int = ...,
+    days: int = ...,
+    orders_per_day: int = ...,
+    start: str = ...,
+) -> Dict[str, Any]: ...
+
+def comparison_table(comparison: Union[Mapping[str, Any], str]) -> str: ...
