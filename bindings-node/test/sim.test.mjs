@@ -173,7 +173,7 @@ test('errors carry their code and field, thrown by the sync calls and rejected b
     ['kpis', [[{ ...outcome('SO-1', 'a'), placed: 10n }]], 'invalid_input', 'outcomes'],
     // (The core names the preset under `rules` twice: its `RuleSet::from_value` error, placed
     // within the sim rule set's `rules`.)
-    ['simulate', [tiny, ['fastest']], 'invalid_input', 'rule_sets[0].rules.rules'],
+    ['simulate', [tiny, ['fastest']], 'invalid_input', 'rule_sets[0].rules'],
     ['simulate', [tiny, ['closest', 'closest']], 'duplicate_id', 'rule_sets[1].name'],
     ['simulate', [tiny, []], 'invalid_input', 'rule_sets'],
     ['simulate', [tiny, 'closest'], 'invalid_input', 'rule_sets'],

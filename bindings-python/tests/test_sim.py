@@ -184,7 +184,7 @@ def bad_outcome(**line):
         (lambda t: omnistock.kpis("[1,"), "invalid_input", "outcomes"),
         # (The core names the preset under `rules` twice: its `RuleSet::from_value` error, placed
         # within the sim rule set's `rules`.)
-        (lambda t: omnistock.simulate(t, ["fastest"]), "invalid_input", "rule_sets[0].rules.rules"),
+        (lambda t: omnistock.simulate(t, ["fastest"]), "invalid_input", "rule_sets[0].rules"),
         (lambda t: omnistock.simulate(t, ["closest", "closest"]), "duplicate_id", "rule_sets[1].name"),
         (lambda t: omnistock.simulate(t, []), "invalid_input", "rule_sets"),
         (lambda t: omnistock.simulate(t, "closest"), "invalid_input", "rule_sets"),

@@ -428,7 +428,6 @@ fn at_hour(start: Timestamp, day: i64, hour: f64) -> Timestamp {
 
 /// Orders on a date relative to an ordinary weekday: weekends busier, Black Friday (the day
 /// after the fourth Thursday of November) ×4, its weekend ×2, Cyber Monday ×2.5.
-
 fn day_factor(d: Date) -> f64 {
     let bf = black_friday(d.year());
     let base = match d.weekday() {

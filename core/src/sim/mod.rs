@@ -367,7 +367,8 @@ impl SimRules {
         if raw.wave_minutes == 0 || raw.wave_minutes > 24 * 60 {
             return Err(Error::invalid_input("must be 1..=1440 minutes").at("wave_minutes"));
         }
-        let rules = RuleSet::from_value(raw.rules).map_err(|e| e.within("rules"))?;
+        // `RuleSet::from_value` names its fields under `rules` already.
+        let rules = RuleSet::from_value(raw.rules)?;
         Ok(SimRules {
             name: rules.name.clone(),
             rules,
@@ -708,13 +709,11 @@ fn check(s: &Scenario, rule_sets: &[SimRules]) -> Result<()> {
             ));
         }
         match item {
-            StreamItem::Order { order, .. } => {
-                if !ids.insert(order.id.as_str()) {
-                    return Err(within(
-                        Error::new(ErrorCode::DuplicateId, format!("order `{}` is placed twice", order.id))
-                            .at(format!("stream[{i}].order.id")),
-                    ));
-                }
+            StreamItem::Order { order, .. } if !ids.insert(order.id.as_str()) => {
+                return Err(within(
+                    Error::new(ErrorCode::DuplicateId, format!("order `{}` is placed twice", order.id))
+                        .at(format!("stream[{i}].order.id")),
+                ));
             }
             StreamItem::Outage { until, .. } if *until <= at => {
                 return Err(within(
@@ -1417,7 +1416,9 @@ impl<'a> Sim<'a> {
                 cost: Decimal::ZERO,
             })
         };
-        let mut flows: BTreeMap<(LocationId, String), (i64, u64, f64, f64, u64)> = BTreeMap::new();
+        // (location, zone) → units, shipments, Σ lat, Σ lon, positions counted.
+        type FlowSums = (i64, u64, f64, f64, u64);
+        let mut flows: BTreeMap<(LocationId, String), FlowSums> = BTreeMap::new();
         let mut outcomes = Vec::with_capacity(self.orders.len());
         for so in &self.orders {
             let o = &so.order;
