@@ -1,5 +1,5 @@
 # omnistock: the two commands of the README.
-#   make example   build and run the main example (Rust) on the built-in data
+#   make example   build and run the main example (Rust): a month of a built-in retailer under three rule sets
 #   make test      set up everything on a fresh clone and run every test in Rust, Python and Node
 # Also: make peers (omnistock against OR-tools and a greedy, benches/peers/README.md;
 # PEERS_ARGS=--quick for a smoke run).
@@ -8,7 +8,7 @@ SHELL := /bin/bash
 .PHONY: example test test-rust test-python test-node test-cli test-examples test-install bench peers fuzz-smoke
 
 example:
-	cargo run --release -q -p omnistock --example quickstart
+	cargo run --release -q -p omnistock --example simulate
 
 test: test-rust test-python test-node test-cli test-examples test-install
 	@echo "all omnistock tests passed"
