@@ -591,8 +591,8 @@ pub const MAX_SIM_DAYS: u32 = 366;
 pub fn simulate(scenario: &Scenario, rule_sets: &[SimRules]) -> Result<Simulation> {
     check(scenario, rule_sets)?;
     let mut runs = Vec::with_capacity(rule_sets.len());
-    for r in rule_sets {
-        runs.push(Sim::new(scenario, r)?.run()?);
+    for r in run_all(scenario, rule_sets) {
+        runs.push(r?);
     }
     let base: BTreeMap<&str, Decimal> = runs[0]
         .outcomes
@@ -639,6 +639,38 @@ pub fn simulate(scenario: &Scenario, rule_sets: &[SimRules]) -> Result<Simulatio
         runs,
         comparison,
     })
+}
+
+/// Runs every rule set, on as many threads as the machine has cores (at most one per rule
+/// set): the runs share nothing but the scenario, so the result is the same however they are
+/// scheduled. Results come back in the rule sets' order.
+fn run_all(scenario: &Scenario, rule_sets: &[SimRules]) -> Vec<Result<Run>> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(rule_sets.len());
+    if threads <= 1 {
+        return rule_sets.iter().map(|r| Sim::new(scenario, r)?.run()).collect();
+    }
+    let mut out: Vec<Option<Result<Run>>> = (0..rule_sets.len()).map(|_| None).collect();
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..threads)
+            .map(|t| {
+                scope.spawn(move || {
+                    (t..rule_sets.len())
+                        .step_by(threads)
+                        .map(|i| (i, Sim::new(scenario, &rule_sets[i]).and_then(Sim::run)))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        for h in handles {
+            let done = h.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            for (i, r) in done {
+                out[i] = Some(r);
+            }
+        }
+    });
+    out.into_iter().map(|r| r.expect("every run is done")).collect()
 }
 
 /// [`simulate`] on JSON: the scenario, and the rule sets (an array of what
