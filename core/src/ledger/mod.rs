@@ -117,7 +117,7 @@ pub struct PositionView {
 }
 
 /// Internal position record.
-#[derive(Clone, Debug)]
+#[derive(Clone, Copy, Debug)]
 pub(crate) struct Position {
     pub sku: SkuIdx,
     pub loc: LocIdx,
