@@ -34,6 +34,7 @@ def spark() -> Any:
         SparkSession.builder.master("local[2]")
         .appName("omnistock-tests")
         .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
         .config("spark.sql.shuffle.partitions", "8")
         .config("spark.sql.execution.arrow.pyspark.enabled", "true")
         .config("spark.driver.memory", "2g")

@@ -66,7 +66,7 @@ def history(pos: pd.DataFrame, scn: Dict[str, Any], days: int = 14, seed: int = 
     """Daily sales per position for `days` days up to the day before NOW (Poisson, seeded):
     fast movers ~0.6/day in a store and ~4/day in a DC, the others ~0.05 and ~0.4."""
     fast = {c["sku"] for c in scn["replenishment"]["policies"].get("categories", []) if c["category"] == "fast"}
-    is_fast = pos["sku"].isin(fast).to_numpy()
+    is_fast = pos["sku"].str.split("~").str[0].isin(fast).to_numpy()
     is_dc = pos["location"].str.startswith("DC-").to_numpy()
     rate = np.where(is_fast, np.where(is_dc, 4.0, 0.6), np.where(is_dc, 0.4, 0.05))
     rng = np.random.default_rng(seed)
@@ -82,13 +82,20 @@ def history(pos: pd.DataFrame, scn: Dict[str, Any], days: int = 14, seed: int = 
     )
 
 
-def scale_positions(pos: pd.DataFrame, factor: int) -> pd.DataFrame:
-    """`factor` copies of the positions with the SKU ids suffixed (`SKU-00001~2`): the same
-    network, `factor` times the SKUs. For benchmarks beyond the generator's 200k SKUs x stores."""
+def scale(pos: pd.DataFrame, policies: Dict[str, Any], factor: int) -> Tuple[pd.DataFrame, Dict[str, Any]]:
+    """`factor` copies of the positions with the SKU ids suffixed (`SKU-00001~2`), and the
+    policies with their SKU entries copied the same way: the same network, `factor` times the
+    SKUs, each copy planned like the original. For benchmarks beyond the generator's sizes."""
     if factor <= 1:
-        return pos
+        return pos, policies
     parts = [pos] + [pos.assign(sku=pos["sku"] + f"~{k}") for k in range(2, factor + 1)]
-    return pd.concat(parts, ignore_index=True)
+    pol = dict(policies)
+    for key in ("rules", "categories"):
+        entries = list(policies.get(key, []))
+        for k in range(2, factor + 1):
+            entries += [dict(e, sku=f"{e['sku']}~{k}") for e in policies.get(key, []) if e.get("sku")]
+        pol[key] = entries
+    return pd.concat(parts, ignore_index=True), pol
 
 
 # Regions for allocate_waves: north of 46.5° N (with DC-ORLEANS) and south (with DC-LYON).
