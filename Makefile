@@ -5,7 +5,7 @@
 # PEERS_ARGS=--quick for a smoke run).
 SHELL := /bin/bash
 .SHELLFLAGS := -euo pipefail -c
-.PHONY: example test test-rust test-python test-node test-cli test-examples test-install bench peers fuzz-smoke
+.PHONY: example test test-spark spark-env bench-spark test-rust test-python test-node test-cli test-examples test-install bench peers fuzz-smoke
 
 example:
 	cargo run --release -q -p omnistock --example simulate
@@ -47,6 +47,23 @@ test-install:
 
 bench:
 	cargo bench -p omnistock-benches
+
+# omnistock.spark in PySpark local mode (not part of `make test`: a JVM and ~100k-position jobs).
+# The project venv as for test-python, the binding's `spark` extra (pyspark, pandas, pyarrow)
+# and pytest into it, the binding in release, then bindings-python/tests_spark. Needs Java 17.
+test-spark: spark-env
+	.venv/bin/python -m pytest bindings-python/tests_spark -q
+
+spark-env:
+	if [ ! -x .venv/bin/python ]; then python3 -m venv .venv; fi
+	.venv/bin/python -m pip install --quiet "maturin>=1.16,<2" "pytest>=8"
+	VIRTUAL_ENV="$(CURDIR)/.venv" .venv/bin/maturin develop --release --quiet --extras spark -m bindings-python/Cargo.toml
+
+# Rows per second of atp_by_sku and replenish_by_sku at local[1] and local[2] beside one Python
+# process (examples/spark/bench.py; SPARK_BENCH_ARGS="--scale 10" for ~1 M positions).
+SPARK_BENCH_ARGS ?=
+bench-spark: spark-env
+	.venv/bin/python examples/spark/bench.py $(SPARK_BENCH_ARGS)
 
 # omnistock against Google OR-tools and a first-come-first-served greedy on seeded instances
 # (benches/peers/README.md): the project venv as for test-python, OR-tools into it, the binding
