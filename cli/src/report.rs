@@ -294,6 +294,30 @@ fn at<'a>(metrics: &'a Value, path: &str) -> &'a Value {
     path.split('.').fold(metrics, |v, k| &v[k])
 }
 
+/// One series per run: the metric at `path` for each key of the run's `kpis[group]`
+/// (`by_channel`, `by_day`).
+fn series_by<'a>(
+    runs: &[Value],
+    names: &[&'a str],
+    colors: &[&'a str],
+    group: &str,
+    keys: &[&str],
+    path: &str,
+) -> Vec<Series<'a>> {
+    runs.iter()
+        .zip(names)
+        .zip(colors)
+        .map(|((run, name), color)| Series {
+            name,
+            color,
+            values: keys
+                .iter()
+                .map(|k| view::number(at(&run["kpis"][group][*k], path)))
+                .collect(),
+        })
+        .collect()
+}
+
 fn channels(out: &mut String, sim: &Value, names: &[&str], colors: &[&str]) {
     let runs = view::runs(sim);
     let channels = view::kpi_keys(sim, "by_channel");
@@ -301,19 +325,7 @@ fn channels(out: &mut String, sim: &Value, names: &[&str], colors: &[&str]) {
     legend(out, names, colors);
     out.push_str("<div class=\"grid\">\n");
     for (i, (title, path, kind)) in CHANNEL_CHARTS.iter().enumerate() {
-        let series: Vec<Series<'_>> = runs
-            .iter()
-            .zip(names)
-            .zip(colors)
-            .map(|((run, name), color)| Series {
-                name,
-                color,
-                values: channels
-                    .iter()
-                    .map(|c| view::number(at(&run["kpis"]["by_channel"][*c], path)))
-                    .collect(),
-            })
-            .collect();
+        let series = series_by(runs, names, colors, "by_channel", &channels, path);
         let _ = writeln!(
             out,
             "<figure><figcaption>{}</figcaption>{}</figure>",
@@ -347,19 +359,7 @@ fn days(out: &mut String, sim: &Value, names: &[&str], colors: &[&str]) {
     legend(out, names, colors);
     out.push_str("<div class=\"grid\">\n");
     for (i, (title, path, kind)) in DAY_CHARTS.iter().enumerate() {
-        let series: Vec<Series<'_>> = runs
-            .iter()
-            .zip(names)
-            .zip(colors)
-            .map(|((run, name), color)| Series {
-                name,
-                color,
-                values: days
-                    .iter()
-                    .map(|d| view::number(at(&run["kpis"]["by_day"][*d], path)))
-                    .collect(),
-            })
-            .collect();
+        let series = series_by(runs, names, colors, "by_day", &days, path);
         let _ = writeln!(
             out,
             "<figure><figcaption>{} <small>({} days)</small></figcaption>{}</figure>",
