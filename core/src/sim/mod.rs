@@ -430,7 +430,8 @@ pub struct Counts {
     pub allocations: u64,
     /// Waves allocated.
     pub waves: u64,
-    /// Reallocations committed (rejections, outages).
+    /// Reallocations committed: orders moved away from a location that rejected them or went
+    /// offline (backorder processing is counted in `backorders_filled`).
     pub reallocations: u64,
     /// Shipments a location rejected at pick (drawn) or in the stream.
     pub rejections: u64,
@@ -965,7 +966,7 @@ impl<'a> Sim<'a> {
                 }
             }
         }
-        Ok(self.finish())
+        self.finish()
     }
 
     fn stream(&mut self, i: usize, now: Timestamp) -> Result<()> {
@@ -1117,7 +1118,7 @@ impl<'a> Sim<'a> {
             let Some(&o) = self.index.get(op.order.id.as_str()) else {
                 continue;
             };
-            if reallocation || op.replaces.is_some() {
+            if reallocation {
                 self.counts.reallocations += 1;
             }
             if let Some(rep) = &op.replaces {
@@ -1441,7 +1442,7 @@ impl<'a> Sim<'a> {
         Ok(())
     }
 
-    fn finish(self) -> Run {
+    fn finish(self) -> Result<Run> {
         let price = |sku: &Sku| {
             self.s.catalog.get(sku).cloned().unwrap_or(Price {
                 price: Decimal::ZERO,
@@ -1542,8 +1543,8 @@ impl<'a> Sim<'a> {
                 logistics_cost: logistics,
             });
         }
-        let kpis = crate::kpi::kpis(&outcomes, None).unwrap_or_default();
-        Run {
+        let kpis = crate::kpi::kpis(&outcomes, None)?;
+        Ok(Run {
             name: self.rules.name.clone(),
             allocation: self.rules.allocation,
             rules: self.rules.rules.clone(),
@@ -1564,7 +1565,7 @@ impl<'a> Sim<'a> {
             counts: self.counts,
             refused: self.refused,
             outcomes,
-        }
+        })
     }
 }
 
