@@ -15,16 +15,6 @@ use crate::error::{Failure, to_js_error};
 use crate::sourcing::read_doc;
 use crate::task::{Job, JobTask};
 
-/// The core's built-in rule sets (`omnistock::builtin_rule_sets`) in the form
-/// `simulate_values` reads them: `{rules, allocation, wave_minutes}` (a run is named after its
-/// rule set). An absent `ruleSets` passes these, so the defaults stay the core's.
-fn builtin_rule_sets() -> Value {
-    omnistock::builtin_rule_sets()
-        .into_iter()
-        .map(|r| json!({"rules": r.rules, "allocation": r.allocation, "wave_minutes": r.wave_minutes}))
-        .collect()
-}
-
 /// Whether a JavaScript value is `undefined` or `null` (an optional argument left out).
 fn absent(value: &Unknown<'_>) -> bool {
     matches!(value.get_type(), Ok(ValueType::Undefined | ValueType::Null))
@@ -35,7 +25,7 @@ fn absent(value: &Unknown<'_>) -> bool {
 /// be an array.
 fn read_rule_sets(env: &Env, value: Unknown<'_>) -> Result<Value, Error> {
     if absent(&value) {
-        return Ok(builtin_rule_sets());
+        return Ok(Value::Null); // the core's built-in rule sets
     }
     if value.get_type().ok() == Some(ValueType::String) {
         let text = String::from_unknown(value).map_err(|e| invalid(&e.reason).within("rule_sets"))?;

@@ -5,22 +5,12 @@
 use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
-use serde_json::{Map, Value, json};
+use serde_json::{Map, Value};
 
 use omnistock::{Error, ErrorCode};
 
 use crate::conversion::{read_doc, to_py, to_value};
 use crate::error::to_pyerr;
-
-/// The core's built-in rule sets (`omnistock::builtin_rule_sets`) in the form
-/// `simulate_values` reads them: `{"rules", "allocation", "wave_minutes"}` (a run is named after
-/// its rule set). `rule_sets=None` passes these, so the defaults stay the core's.
-fn builtin_rule_sets() -> Value {
-    omnistock::builtin_rule_sets()
-        .into_iter()
-        .map(|r| json!({"rules": r.rules, "allocation": r.allocation, "wave_minutes": r.wave_minutes}))
-        .collect()
-}
 
 /// Replays a scenario (a timed stream of orders, stock events, rejections, outages and
 /// cancellations over a network) once per rule set, each on a fresh inventory, through the
@@ -63,7 +53,8 @@ pub fn simulate<'py>(
     let args = read_doc(scenario, "scenario").and_then(|scenario| {
         let rule_sets = match rule_sets {
             Some(r) if !r.is_none() => to_value(r).map_err(|e| e.within("rule_sets"))?,
-            _ => builtin_rule_sets(),
+            // `null`: the core's built-in rule sets.
+            _ => Value::Null,
         };
         Ok((scenario, rule_sets))
     });

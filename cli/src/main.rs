@@ -329,7 +329,7 @@ fn simulate(inputs: &Inputs, a: SimulateArgs) -> Result<(), Failure> {
         inputs.json(&a.scenario)?
     };
     let rule_sets = match a.rules.as_deref() {
-        None => builtin_rule_sets(),
+        None => Value::Null, // the core's built-in rule sets
         Some(arg) if looks_like_path(arg) => inputs.json(Path::new(arg))?,
         Some(names) => Value::Array(names.split(',').map(|n| Value::String(n.trim().to_owned())).collect()),
     };
@@ -349,16 +349,6 @@ fn simulate(inputs: &Inputs, a: SimulateArgs) -> Result<(), Failure> {
         write_file(path, &report::render(&value))?;
     }
     print_text(&table)
-}
-
-/// The library's built-in rule sets in the JSON `simulate_values` reads. A serialized
-/// `SimRules` also carries its `name`, which the reader refuses (it takes the name from the
-/// rule set), so each is written as the documented `{"rules", "allocation", "wave_minutes"}`.
-fn builtin_rule_sets() -> Value {
-    let sets = omnistock::builtin_rule_sets()
-        .into_iter()
-        .map(|r| serde_json::json!({"rules": r.rules, "allocation": r.allocation, "wave_minutes": r.wave_minutes}));
-    Value::Array(sets.collect())
 }
 
 fn generate(a: GenerateArgs) -> Result<(), Failure> {

@@ -66,7 +66,7 @@ from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Set, 
 
 try:
     import pandas as pd
-    from pyspark.sql import DataFrame, SparkSession
+    from pyspark.sql import Column, DataFrame, SparkSession
     from pyspark.sql import functions as F
     from pyspark.sql.types import LongType, StringType, StructField, StructType
 except ImportError as exc:  # pragma: no cover - exercised only without the extra
@@ -472,7 +472,7 @@ def atp_by_sku(
     pos = _bucketed(positions_df.select("location", "sku", F.col("on_hand").cast("long")), n)
     res = None
     if reservations_df is not None:
-        cols = [F.col("reservation").cast("string"), "sku", F.col("quantity").cast("long")]
+        cols: List[Union[Column, str]] = [F.col("reservation").cast("string"), "sku", F.col("quantity").cast("long")]
         cols += [F.col(c).cast("string") for c in _RESERVE_FIELDS if c in reservations_df.columns]
         res = _bucketed(reservations_df.select(*cols), n)
     return _cogroup(pos, res, _BUCKET, lambda a, b: _atp_partition(bc.value, pool_ids, a, b, strict), ATP_SCHEMA)
@@ -495,7 +495,7 @@ def replenish_by_sku(
     at = _now(now)
     n = _partitions(spark, partitions)
     pos = _bucketed(positions_df.select("location", "sku", F.col("on_hand").cast("long")), n)
-    cols = ["location", "sku", F.col("date").cast("string"), F.col("sales").cast("long")]
+    cols: List[Union[Column, str]] = ["location", "sku", F.col("date").cast("string"), F.col("sales").cast("long")]
     if "lost_sales" in history_df.columns:
         cols.append(F.col("lost_sales").cast("long"))
     hist = _bucketed(history_df.select(*cols), n)

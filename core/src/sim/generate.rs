@@ -336,53 +336,50 @@ pub fn generate(options: &GenerateOptions) -> Result<Scenario> {
 }
 
 fn network(stores: u32, rng: &mut SplitMix) -> Value {
-    {
-        let mut locations = vec![
-            dc("DC-LYON", 45.7485, 4.8467, "69"),
-            dc("DC-ORLEANS", 47.9030, 1.9093, "45"),
-        ];
-        let mut online = vec![json!({"location": "DC-LYON"}), json!({"location": "DC-ORLEANS"})];
-        let mut pickup = Vec::new();
-        let mut lanes = Vec::new();
-        for st in 0..stores {
-            let (zone, lat, lon) = CITIES[st as usize % CITIES.len()];
-            let id = store_id(st);
-            let pos =
-                json!({"lat": round4(lat + (rng.unit() - 0.5) * 0.2), "lon": round4(lon + (rng.unit() - 0.5) * 0.3)});
-            locations.push(json!({
-                "id": id, "kind": "store", "capabilities": ["pickup", "ship_from_store"], "priority": 2,
-                "position": pos, "zone": zone, "processing": {"hours": 2},
-                "capacity": {"orders_per_day": 40, "units_per_day": 120},
-                "handling": {"per_order": "2.50", "per_unit": "0.40"},
-                "shipping": {"standard": {"distance": {"base": "3.90", "per_unit": "0.30", "per_km": "0.004"}},
-                             "express": {"distance": {"base": "7.90", "per_unit": "0.30", "per_km": "0.006"}}},
-            }));
-            online.push(json!({"location": id, "buffer": 1}));
-            pickup.push(json!({"location": id}));
-            for dcid in ["DC-LYON", "DC-ORLEANS"] {
-                lanes.push(json!({"from": dcid, "to": id, "days": 2, "base": "6.00", "per_unit": "0.10"}));
-            }
+    let mut locations = vec![
+        dc("DC-LYON", 45.7485, 4.8467, "69"),
+        dc("DC-ORLEANS", 47.9030, 1.9093, "45"),
+    ];
+    let mut online = vec![json!({"location": "DC-LYON"}), json!({"location": "DC-ORLEANS"})];
+    let mut pickup = Vec::new();
+    let mut lanes = Vec::new();
+    for st in 0..stores {
+        let (zone, lat, lon) = CITIES[st as usize % CITIES.len()];
+        let id = store_id(st);
+        let pos = json!({"lat": round4(lat + (rng.unit() - 0.5) * 0.2), "lon": round4(lon + (rng.unit() - 0.5) * 0.3)});
+        locations.push(json!({
+            "id": id, "kind": "store", "capabilities": ["pickup", "ship_from_store"], "priority": 2,
+            "position": pos, "zone": zone, "processing": {"hours": 2},
+            "capacity": {"orders_per_day": 40, "units_per_day": 120},
+            "handling": {"per_order": "2.50", "per_unit": "0.40"},
+            "shipping": {"standard": {"distance": {"base": "3.90", "per_unit": "0.30", "per_km": "0.004"}},
+                         "express": {"distance": {"base": "7.90", "per_unit": "0.30", "per_km": "0.006"}}},
+        }));
+        online.push(json!({"location": id, "buffer": 1}));
+        pickup.push(json!({"location": id}));
+        for dcid in ["DC-LYON", "DC-ORLEANS"] {
+            lanes.push(json!({"from": dcid, "to": id, "days": 2, "base": "6.00", "per_unit": "0.10"}));
         }
-        pickup.extend([json!({"location": "DC-LYON"}), json!({"location": "DC-ORLEANS"})]);
-        json!({
-            "locations": locations,
-            "channels": [
-                {"id": "web", "kind": "web", "pool": "online"},
-                {"id": "marketplace", "kind": "marketplace", "pool": "marketplace"},
-                {"id": "click_and_collect", "kind": "click_and_collect", "pool": "pickup"},
-            ],
-            "pools": [
-                {"id": "online", "members": online},
-                {"id": "marketplace", "members": [{"location": "DC-LYON"}, {"location": "DC-ORLEANS"}], "max_share_pct": "40"},
-                {"id": "pickup", "members": pickup},
-            ],
-            "lanes": lanes,
-            "services": [
-                {"id": "standard", "transit": {"distance_bands": [{"max_km": 150, "days": 1}, {"max_km": 600, "days": 2}, {"max_km": 2000, "days": 3}]}},
-                {"id": "express", "transit": {"distance_bands": [{"max_km": 600, "days": 1}, {"max_km": 2000, "days": 2}]}},
-            ],
-        })
     }
+    pickup.extend([json!({"location": "DC-LYON"}), json!({"location": "DC-ORLEANS"})]);
+    json!({
+        "locations": locations,
+        "channels": [
+            {"id": "web", "kind": "web", "pool": "online"},
+            {"id": "marketplace", "kind": "marketplace", "pool": "marketplace"},
+            {"id": "click_and_collect", "kind": "click_and_collect", "pool": "pickup"},
+        ],
+        "pools": [
+            {"id": "online", "members": online},
+            {"id": "marketplace", "members": [{"location": "DC-LYON"}, {"location": "DC-ORLEANS"}], "max_share_pct": "40"},
+            {"id": "pickup", "members": pickup},
+        ],
+        "lanes": lanes,
+        "services": [
+            {"id": "standard", "transit": {"distance_bands": [{"max_km": 150, "days": 1}, {"max_km": 600, "days": 2}, {"max_km": 2000, "days": 3}]}},
+            {"id": "express", "transit": {"distance_bands": [{"max_km": 600, "days": 1}, {"max_km": 2000, "days": 2}]}},
+        ],
+    })
 }
 
 fn dc(id: &str, lat: f64, lon: f64, zone: &str) -> Value {

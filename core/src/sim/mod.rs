@@ -675,7 +675,7 @@ fn run_all(scenario: &Scenario, rule_sets: &[SimRules]) -> Vec<Result<Run>> {
 }
 
 /// [`simulate`] on JSON: the scenario, and the rule sets (an array of what
-/// [`SimRules::from_value`] reads).
+/// [`SimRules::from_value`] reads; `null`: the [built-in ones](builtin_rule_sets)).
 ///
 /// # Errors
 ///
@@ -683,6 +683,9 @@ fn run_all(scenario: &Scenario, rule_sets: &[SimRules]) -> Vec<Result<Run>> {
 /// those of [`simulate`].
 pub fn simulate_values(scenario: serde_json::Value, rule_sets: serde_json::Value) -> Result<Simulation> {
     let scenario: Scenario = crate::error::read_value(scenario).map_err(|e| e.within("scenario"))?;
+    if rule_sets.is_null() {
+        return simulate(&scenario, &builtin_rule_sets());
+    }
     let serde_json::Value::Array(items) = rule_sets else {
         return Err(Error::invalid_input("must be an array of rule sets").at("rule_sets"));
     };
@@ -866,6 +869,8 @@ struct Sim<'a> {
     index: FxHashMap<String, usize>,
     wave: Vec<usize>,
     offline: BTreeMap<LocationId, usize>,
+    /// Each location's kind and position, looked up once.
+    locations: FxHashMap<LocationId, (LocationKind, Option<GeoPoint>)>,
     arrivals: Vec<String>,
     sales: BTreeMap<(LocationId, Sku), BTreeMap<Date, i64>>,
     counts: Counts,
@@ -897,6 +902,12 @@ impl<'a> Sim<'a> {
             index: FxHashMap::default(),
             wave: Vec::new(),
             offline: BTreeMap::new(),
+            locations: s
+                .network
+                .locations
+                .iter()
+                .map(|l| (l.id.clone(), (l.kind, l.position)))
+                .collect(),
             arrivals: Vec::new(),
             sales: BTreeMap::new(),
             counts: Counts::default(),
@@ -958,10 +969,12 @@ impl<'a> Sim<'a> {
                 Ev::Pick { order, ship } => self.pick(order, ship, now)?,
                 Ev::Midnight => self.midnight(now)?,
                 Ev::Arrive(i) => self.arrive(i)?,
-                Ev::OutageEnd(l) => {
-                    let loc = self.s.stream_location(l);
-                    if self.offline.get(&loc) == Some(&l) {
-                        self.offline.remove(&loc);
+                Ev::OutageEnd(i) => {
+                    // Back, unless a later outage of the same location took over.
+                    if let StreamItem::Outage { location, .. } = &self.s.stream[i] {
+                        if self.offline.get(location) == Some(&i) {
+                            self.offline.remove(location);
+                        }
                     }
                 }
             }
@@ -1005,21 +1018,13 @@ impl<'a> Sim<'a> {
                 }
             }
             StreamItem::Outage { location, until, .. } => {
-                self.inv
-                    .network()
-                    .locations
-                    .iter()
-                    .find(|l| &l.id == location)
-                    .ok_or_else(|| {
-                        Error::new(
-                            ErrorCode::UnknownLocation,
-                            format!("location `{location}` is not in the network"),
-                        )
-                        .at("location")
-                    })?;
+                // Refuses an unknown location (`unknown_location`).
+                let plan = self
+                    .inv
+                    .reallocate_offline(location.as_str(), now)
+                    .map_err(|e| e.at("location"))?;
                 self.offline.insert(location.clone(), i);
                 self.push(*until, Ev::OutageEnd(i));
-                let plan = self.inv.reallocate_offline(location.as_str(), now)?;
                 self.commit(&plan, now, true)
             }
             StreamItem::Cancel { order, reason, .. } => {
@@ -1127,13 +1132,7 @@ impl<'a> Sim<'a> {
                 }
             }
             for sh in &op.shipments {
-                let kind = self
-                    .inv
-                    .network()
-                    .locations
-                    .iter()
-                    .find(|l| l.id == sh.location)
-                    .map(|l| l.kind);
+                let kind = self.locations.get(&sh.location).map(|l| l.0);
                 let lines = sh
                     .lines
                     .iter()
@@ -1481,13 +1480,7 @@ impl<'a> Sim<'a> {
                 _ => None,
             };
             let position = match (&o.pickup, &o.destination) {
-                (Some(p), _) => self
-                    .s
-                    .network
-                    .locations
-                    .iter()
-                    .find(|l| &l.id == p)
-                    .and_then(|l| l.position),
+                (Some(p), _) => self.locations.get(p).and_then(|l| l.1),
                 (None, Some(d)) => d.position,
                 _ => None,
             };
@@ -1566,15 +1559,6 @@ impl<'a> Sim<'a> {
             refused: self.refused,
             outcomes,
         })
-    }
-}
-
-impl Scenario {
-    fn stream_location(&self, i: usize) -> LocationId {
-        match &self.stream[i] {
-            StreamItem::Outage { location, .. } => location.clone(),
-            _ => LocationId::from(""),
-        }
     }
 }
 
