@@ -31,6 +31,8 @@
 //! **Documents** (`scenario`, `outcomes`, `comparison`) may also be JSON text: a `str` is kept
 //! as text ([`Doc`]) and read by serde_json once the GIL is released.
 
+use std::collections::HashMap;
+
 use jiff::Timestamp;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
@@ -143,6 +145,63 @@ fn is_date_or_time(obj: &Bound<'_, PyAny>) -> Result<bool, Error> {
         .is_instance(datetime_type(py, "time")?)
         .map_err(|e| python_error(py, e))?;
     Ok(date || time)
+}
+
+/// A demand history handed over as a dict of columns: `{"location", "sku", "date": [str],
+/// "sales", "lost_sales"?: [int]}`, every value a list of exactly those types (a pandas
+/// DataFrame's `to_dict("list")` with ISO dates), is read straight into the core's columns:
+/// no JSON value per row, the one step that made a large history slow to hand over.
+///
+/// `None` for anything else (rows, tuples, a `bool` or NumPy integer among the sales, a
+/// `None` in a column, a missing or extra key...): [`to_value`] then reads it, so the core's
+/// own checks decide, and name, what is wrong. Both paths give the same history.
+pub fn history_columns(obj: &Bound<'_, PyAny>) -> Option<omnistock::HistoryColumns> {
+    let d = obj.cast::<PyDict>().ok()?;
+    let has_lost = d.contains("lost_sales").ok()?;
+    if d.len() != 4 + usize::from(has_lost) {
+        return None;
+    }
+    let list = |key: &str| d.get_item(key).ok().flatten()?.cast_into::<PyList>().ok();
+    let strings = |key: &str| -> Option<Vec<String>> {
+        // Ids and dates repeat (a pandas column often holds one object per distinct value):
+        // one object is converted once, up to a bounded number of distinct objects. Keyed by
+        // address while the list holds them; only looked up, never iterated.
+        let list = list(key)?;
+        let mut seen: HashMap<usize, String> = HashMap::new();
+        let mut out = Vec::with_capacity(list.len());
+        for v in list.iter() {
+            let at = v.as_ptr() as usize;
+            if let Some(s) = seen.get(&at) {
+                out.push(s.clone());
+                continue;
+            }
+            let s = string(v.cast::<PyString>().ok()?).ok()?;
+            if seen.len() < 65_536 {
+                seen.insert(at, s.clone());
+            }
+            out.push(s);
+        }
+        Some(out)
+    };
+    let ints = |key: &str| -> Option<Vec<i64>> {
+        list(key)?
+            .iter()
+            .map(|v| {
+                if v.is_exact_instance_of::<PyInt>() {
+                    v.extract::<i64>().ok()
+                } else {
+                    None
+                }
+            })
+            .collect()
+    };
+    Some(omnistock::HistoryColumns {
+        location: strings("location")?,
+        sku: strings("sku")?,
+        date: strings("date")?,
+        sales: ints("sales")?,
+        lost_sales: if has_lost { Some(ints("lost_sales")?) } else { None },
+    })
 }
 
 fn int(obj: &Bound<'_, PyAny>) -> Result<Value, Error> {

@@ -6,7 +6,7 @@
 //! queries run under the GIL when the lock is free and release it to wait when it is not.
 //! The mutex is never held while the GIL is being acquired, so the two cannot deadlock.
 
-use std::sync::{Mutex, MutexGuard, PoisonError, TryLockError};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError, TryLockError};
 
 use pyo3::prelude::*;
 use pyo3::types::{PyByteArray, PyBytes, PyDict, PyString, PyTuple};
@@ -14,7 +14,7 @@ use serde_json::Value;
 
 use omnistock::{Error, ErrorCode, EventId, EventOutcome};
 
-use crate::conversion::{read_date, read_days, read_now, to_py, to_value};
+use crate::conversion::{history_columns, read_date, read_days, read_now, to_py, to_value};
 use crate::error::to_pyerr;
 use crate::promise::{parse_requests, read_requests};
 
@@ -420,9 +420,10 @@ impl Inventory {
     /// urgent first, and the needs left uncovered: ``{"proposals": [...], "unmet": [...]}``.
     /// ``history`` is a list of row dicts ``{"location", "sku", "date", "sales",
     /// "lost_sales"?}`` or a dict of equal-length columns (e.g. a pandas DataFrame's
-    /// ``to_dict("list")``, dates as ISO strings); ``policies`` a dict ``{"defaults", "rules",
-    /// "categories", "sources", "min_atp"}``. Nothing changes in the inventory. The GIL is
-    /// released.
+    /// ``to_dict("list")``, dates as ISO strings; lists of ``str`` and ``int`` are read without
+    /// a JSON value per row), or a ``History`` read once for several calls; ``policies`` a dict
+    /// ``{"defaults", "rules", "categories", "sources", "min_atp"}``. Nothing changes in the
+    /// inventory. The GIL is released.
     ///
     /// Raises ``OmnistockError`` (``invalid_policy``, ``invalid_history``, ``invalid_input``
     /// naming the field, ``invalid_quantity``, ``duplicate_id``, ``unknown_location``,
@@ -435,8 +436,10 @@ impl Inventory {
         now: &Bound<'py, PyAny>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let (history, policies, now) = read_replenish(history, policies, now).map_err(|e| to_pyerr(py, e))?;
+        // read before the lock is taken: other threads may use the inventory meanwhile
+        let history = py.detach(|| history.read()).map_err(|e| to_pyerr(py, e))?;
         let out = self
-            .batch(py, |inv| inv.replenish_values(history, policies, now))
+            .batch(py, |inv| inv.replenish_history(&history, policies, now))
             .map_err(|e| to_pyerr(py, e))?;
         to_py(py, &out)
     }
@@ -453,8 +456,10 @@ impl Inventory {
         now: &Bound<'py, PyAny>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let (history, policies, now) = read_replenish(history, policies, now).map_err(|e| to_pyerr(py, e))?;
+        // read before the lock is taken: other threads may use the inventory meanwhile
+        let history = py.detach(|| history.read()).map_err(|e| to_pyerr(py, e))?;
         let out = self
-            .batch(py, |inv| inv.alerts_values(history, policies, now))
+            .batch(py, |inv| inv.alerts_history(&history, policies, now))
             .map_err(|e| to_pyerr(py, e))?;
         to_py(py, &out)
     }
@@ -613,14 +618,78 @@ impl Inventory {
     }
 }
 
+/// A demand history read once, to pass to several ``replenish`` / ``alerts`` calls
+/// (``Inventory.replenish(history, ...)`` reads ``history`` again on every call otherwise).
+///
+/// ``History(history)`` takes what ``replenish`` takes: a list of row dicts ``{"location",
+/// "sku", "date", "sales", "lost_sales"?}`` or a dict of equal-length columns (dates as ISO
+/// strings). The GIL is released while it is read. ``len(h)`` is the number of (location,
+/// SKU) series. Immutable; one object may serve any number of inventories and threads.
+///
+/// Raises ``OmnistockError`` as ``replenish`` does for its ``history`` (the field named from
+/// ``history``).
+#[pyclass(module = "omnistock._omnistock", name = "History", frozen)]
+pub struct History {
+    inner: Arc<omnistock::History>,
+}
+
+#[pymethods]
+impl History {
+    #[new]
+    fn new(py: Python<'_>, history: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let input = read_history(history).map_err(|e| to_pyerr(py, e))?;
+        let inner = py.detach(|| input.read()).map_err(|e| to_pyerr(py, e))?;
+        Ok(History { inner })
+    }
+
+    fn __len__(&self) -> usize {
+        self.inner.len()
+    }
+
+    fn __repr__(&self) -> String {
+        format!("History(series={})", self.inner.len())
+    }
+}
+
+/// A history as the bindings received it: already read (a [`History`]), columns read
+/// straight from Python lists, or any other shape as a JSON value (see [`history_columns`]).
+enum HistoryInput {
+    Read(Arc<omnistock::History>),
+    Columns(omnistock::HistoryColumns),
+    Value(Value),
+}
+
+impl HistoryInput {
+    /// Reads the history (without the GIL), an error naming its field from `history`.
+    fn read(self) -> Result<Arc<omnistock::History>, Error> {
+        match self {
+            HistoryInput::Read(h) => Ok(h),
+            HistoryInput::Columns(c) => omnistock::History::from_columns(&c).map(Arc::new),
+            HistoryInput::Value(v) => omnistock::History::from_value(v).map(Arc::new),
+        }
+        .map_err(|e| e.within("history"))
+    }
+}
+
+/// Takes a ``History`` as it is; reads columns or any other shape (with the GIL).
+fn read_history(history: &Bound<'_, PyAny>) -> Result<HistoryInput, Error> {
+    if let Ok(h) = history.cast::<History>() {
+        return Ok(HistoryInput::Read(Arc::clone(&h.get().inner)));
+    }
+    Ok(match history_columns(history) {
+        Some(c) => HistoryInput::Columns(c),
+        None => HistoryInput::Value(to_value(history).map_err(|e| e.within("history"))?),
+    })
+}
+
 /// The arguments of ``replenish`` and ``alerts``, read while holding the GIL.
 fn read_replenish(
     history: &Bound<'_, PyAny>,
     policies: &Bound<'_, PyAny>,
     now: &Bound<'_, PyAny>,
-) -> Result<(serde_json::Value, serde_json::Value, jiff::Timestamp), omnistock::Error> {
+) -> Result<(HistoryInput, serde_json::Value, jiff::Timestamp), omnistock::Error> {
     Ok((
-        to_value(history).map_err(|e| e.within("history"))?,
+        read_history(history)?,
         to_value(policies).map_err(|e| e.within("policies"))?,
         read_now(now)?,
     ))

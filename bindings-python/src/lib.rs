@@ -39,13 +39,14 @@ fn forecast<'py>(
     }
 }
 
-/// Native module of the ``omnistock`` package: ``Inventory``, ``forecast``, ``kpis``,
+/// Native module of the ``omnistock`` package: ``Inventory``, ``History``, ``forecast``, ``kpis``,
 /// ``simulate``, ``generate``, ``comparison_table``, ``OmnistockError``, ``ERROR_CODES``
 /// (every stable error code, in the core's order) and ``SNAPSHOT_VERSION``.
 #[pymodule]
 fn _omnistock(m: &Bound<'_, PyModule>) -> PyResult<()> {
     let py = m.py();
     m.add_class::<inventory::Inventory>()?;
+    m.add_class::<inventory::History>()?;
     m.add_function(wrap_pyfunction!(forecast, m)?)?;
     m.add_function(wrap_pyfunction!(kpi::kpis, m)?)?;
     m.add_function(wrap_pyfunction!(sim::simulate, m)?)?;

@@ -81,3 +81,66 @@ def test_forecast_refuses_floats_and_bad_parameters():
     with pytest.raises(omnistock.OmnistockError) as e:
         omnistock.forecast([1, 2], {"method": "ses", "alpha": 0})
     assert (e.value.code, e.value.context["field"]) == ("invalid_policy", "method.alpha")
+
+
+def _stocked():
+    inv = omnistock.Inventory(store_network(2))
+    inv.apply([{"type": "receive", "id": "e1", "location": "DC", "sku": "A", "quantity": 100},
+               {"type": "receive", "id": "e2", "location": "S0", "sku": "A", "quantity": 3},
+               {"type": "receive", "id": "e3", "location": "S1", "sku": "B", "quantity": 1}])
+    return inv
+
+
+DATES = [f"2026-11-{d}" for d in range(20, 27)]
+COLUMNS = {
+    "location": ["S0"] * 7 + ["S1"] * 7,
+    "sku": ["A"] * 7 + ["B"] * 7,
+    "date": DATES + DATES,
+    "sales": [2, 3, 1, 4, 2, 3, 5] + [0, 1, 0, 0, 2, 0, 1],
+    "lost_sales": [0] * 13 + [2],
+}
+
+
+def test_a_history_read_once_gives_the_answers_of_rows_and_columns():
+    inv = _stocked()
+    rows = [dict(zip(COLUMNS, values)) for values in zip(*COLUMNS.values())]
+    h = omnistock.History(COLUMNS)
+    assert len(h) == 2 and repr(h) == "History(series=2)"
+    assert len(omnistock.History(rows)) == 2
+    expected = inv.replenish(rows, POLICIES, NOW)
+    assert expected["proposals"]
+    assert inv.replenish(h, POLICIES, NOW) == expected == inv.replenish(COLUMNS, POLICIES, NOW)
+    assert inv.alerts(h, POLICIES, NOW) == inv.alerts(rows, POLICIES, NOW)
+    # the same object serves another inventory too
+    assert _stocked().replenish(h, POLICIES, NOW) == expected
+
+
+def test_columns_the_fast_path_does_not_take_are_read_the_general_way():
+    np = pytest.importorskip("numpy")
+    inv = _stocked()
+    expected = inv.replenish(COLUMNS, POLICIES, NOW)
+    # NumPy integers and a tuple: not plain lists of str / int
+    odd = dict(COLUMNS, sales=[np.int64(v) for v in COLUMNS["sales"]], sku=tuple(COLUMNS["sku"]))
+    assert inv.replenish(odd, POLICIES, NOW) == expected
+    assert inv.replenish(dict(COLUMNS, lost_sales=None), POLICIES, NOW) == inv.replenish(
+        {k: v for k, v in COLUMNS.items() if k != "lost_sales"}, POLICIES, NOW)
+
+
+@pytest.mark.parametrize(
+    "change, code, field",
+    [
+        ({"date": DATES + DATES[:6] + ["2026-02-30"]}, "invalid_input", "history.date[13]"),
+        ({"sales": [True] + COLUMNS["sales"][1:]}, "invalid_input", "history.sales[0]"),
+        ({"sales": [2.0] + COLUMNS["sales"][1:]}, "invalid_input", "history.sales[0]"),
+        ({"sales": COLUMNS["sales"][:3] + [-1] + COLUMNS["sales"][4:]}, "invalid_quantity", "history.sales[3]"),
+        ({"location": ["S0"] * 14 + ["S1"]}, "invalid_history", "history.sku"),
+        ({"location": [None] + ["S0"] * 13}, "invalid_input", "history.location[0]"),
+        ({"extra": [1] * 14}, "invalid_input", "history.extra"),
+    ],
+)
+def test_history_errors_name_their_row(change, code, field):
+    bad = dict(COLUMNS, **change)
+    for call in (lambda: omnistock.History(bad), lambda: _stocked().replenish(bad, POLICIES, NOW)):
+        with pytest.raises(omnistock.OmnistockError) as err:
+            call()
+        assert (err.value.code, err.value.context.get("field")) == (code, field), err.value.message

@@ -72,8 +72,8 @@ pub use ledger::{
 };
 pub use ledger::{SNAPSHOT_FORMAT, SNAPSHOT_VERSION};
 pub use replenish::{
-    Alert, AlertCode, AlertNumbers, DemandRow, Forecast, ForecastMethod, History, MAX_HISTORY_DAYS, MinAtp,
-    PROJECTION_DAYS, Policies, PolicyFields, PolicyRule, PolicyType, Proposal, ProposalKind, ProposalNumbers,
+    Alert, AlertCode, AlertNumbers, DemandRow, Forecast, ForecastMethod, History, HistoryColumns, MAX_HISTORY_DAYS,
+    MinAtp, PROJECTION_DAYS, Policies, PolicyFields, PolicyRule, PolicyType, Proposal, ProposalKind, ProposalNumbers,
     ProposalReason, Replenishment, Severity, SkuCategory, SourceLimit, Unmet, UnmetReason, forecast_values,
 };
 pub use schedule::{Destination, DistanceBand, Lane, MAX_LEAD_DAYS, Processing, Service, Transit, Weekday};

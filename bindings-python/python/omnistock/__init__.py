@@ -42,6 +42,7 @@ large) it is ``invalid_input`` naming ``days``, never an ``OverflowError``.
 from omnistock._omnistock import (
     ERROR_CODES,
     SNAPSHOT_VERSION,
+    History,
     Inventory,
     OmnistockError,
     __version__,
@@ -55,6 +56,7 @@ from omnistock._omnistock import (
 __all__ = [
     "ERROR_CODES",
     "SNAPSHOT_VERSION",
+    "History",
     "Inventory",
     "OmnistockError",
     "__version__",

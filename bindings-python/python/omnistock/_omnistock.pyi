@@ -12,6 +12,7 @@ from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 __all__ = [
     "ERROR_CODES",
     "SNAPSHOT_VERSION",
+    "History",
     "Inventory",
     "OmnistockError",
     "__version__",
@@ -31,6 +32,16 @@ class OmnistockError(ValueError):
     code: str
     message: str
     context: Dict[str, str]
+
+_HistoryArg = Union["History", Iterable[Mapping[str, Any]], Mapping[str, Sequence[Any]]]
+
+@final
+class History:
+    """A demand history read once (rows or columns, as ``Inventory.replenish`` takes), to pass
+    to several ``replenish`` / ``alerts`` calls without reading it again."""
+
+    def __new__(cls, history: Union[Iterable[Mapping[str, Any]], Mapping[str, Sequence[Any]]]) -> "History": ...
+    def __len__(self) -> int: ...
 
 @final
 class Inventory:
@@ -69,13 +80,13 @@ class Inventory:
     ) -> Dict[str, Any]: ...
     def replenish(
         self,
-        history: Union[Iterable[Mapping[str, Any]], Mapping[str, Sequence[Any]]],
+        history: _HistoryArg,
         policies: Mapping[str, Any],
         now: Union[datetime.datetime, str],
     ) -> Dict[str, Any]: ...
     def alerts(
         self,
-        history: Union[Iterable[Mapping[str, Any]], Mapping[str, Sequence[Any]]],
+        history: _HistoryArg,
         policies: Mapping[str, Any],
         now: Union[datetime.datetime, str],
     ) -> List[Dict[str, Any]]: ...

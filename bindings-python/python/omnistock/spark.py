@@ -59,10 +59,12 @@ there are at least 2–3 buckets per executor core; the default is 4 per core of
 
 from __future__ import annotations
 
+import contextlib
 import datetime
+import gc
 import json
 import math
-from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Set, Tuple, Union
+from typing import Any, Callable, Dict, Iterator, List, Mapping, Optional, Sequence, Set, Tuple, Union
 
 try:
     import pandas as pd
@@ -166,22 +168,44 @@ def _empty(pdf: Optional[pd.DataFrame]) -> bool:
     return pdf is None or len(pdf.index) == 0
 
 
+@contextlib.contextmanager
+def _no_gc() -> Iterator[None]:
+    """Pauses Python's cyclic garbage collector while a batch call builds its many result
+    dicts (one per event): none of them is part of a cycle, and the collector, triggered again
+    and again by their allocation, walks every live object each time (it was half the cost
+    of loading a partition's positions). The previous state is restored."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
 def _apply(inv: omnistock.Inventory, events: List[Dict[str, Any]], strict: bool = True) -> None:
     if not events:
         return
-    for ev, out in zip(events, inv.apply(events)):
+    with _no_gc():
+        outcomes = inv.apply(events)
+    for ev, out in zip(events, outcomes):
         if out.get("status") != "applied" and strict:
             raise SparkJobError(f"event {ev['id']} ({ev['type']}) was {out.get('status')}: {out.get('error')}")
 
 
 def _receive_events(positions: Optional[pd.DataFrame]) -> List[Dict[str, Any]]:
     """One ``receive`` per (location, sku) with on_hand > 0, sorted by (sku, location)."""
-    rows = sorted(zip(_col(positions, "sku"), _col(positions, "location"), _col(positions, "on_hand")))
-    return [
-        {"type": "receive", "id": f"on_hand/{loc}/{sku}", "location": loc, "sku": sku, "quantity": int(q)}
-        for sku, loc, q in rows
-        if not _missing(q) and int(q) != 0
-    ]
+    if _empty(positions):
+        return []
+    assert positions is not None
+    q = pd.to_numeric(positions["on_hand"])
+    rows = positions.loc[q.notna() & (q != 0), ["sku", "location"]].assign(q=q)
+    rows = rows.sort_values(["sku", "location"], kind="stable")
+    with _no_gc():
+        return [
+            {"type": "receive", "id": f"on_hand/{loc}/{sku}", "location": loc, "sku": sku, "quantity": int(n)}
+            for sku, loc, n in zip(rows["sku"].tolist(), rows["location"].tolist(), rows["q"].tolist())
+        ]
 
 
 def _reserve_events(reservations: Optional[pd.DataFrame]) -> List[Dict[str, Any]]:
@@ -215,10 +239,10 @@ def _inventory(network_json: str, positions: Optional[pd.DataFrame]) -> omnistoc
 
 
 def _skus(*frames: Optional[pd.DataFrame]) -> List[str]:
-    seen: Set[str] = set()
-    for f in frames:
-        seen.update(s for s in _col(f, "sku") if not _missing(s))
-    return sorted(seen)
+    cols = [f["sku"] for f in frames if f is not None and "sku" in f.columns]
+    if not cols:
+        return []
+    return sorted(pd.unique(pd.concat(cols, ignore_index=True).dropna()).tolist())
 
 
 # ---------------------------------------------------------------------------------------------
@@ -243,14 +267,24 @@ def _atp_partition(
 
 
 def _history_columns(history: Optional[pd.DataFrame]) -> Dict[str, List[Any]]:
+    """The columns ``replenish`` reads as plain lists: str ids, ISO date strings, int units
+    (the binding reads such lists without a JSON value per row)."""
+    if _empty(history):
+        return {"location": [], "sku": [], "date": [], "sales": []}
+    assert history is not None
+    dates = history["date"]
+    if pd.api.types.is_datetime64_any_dtype(dates):
+        date_list = dates.dt.strftime("%Y-%m-%d").tolist()
+    else:
+        date_list = [d if type(d) is str else _text(d) for d in dates.tolist()]
     cols: Dict[str, List[Any]] = {
-        "location": _col(history, "location"),
-        "sku": _col(history, "sku"),
-        "date": [_text(d) for d in _col(history, "date")],
-        "sales": [int(v) for v in _col(history, "sales")],
+        "location": history["location"].tolist(),
+        "sku": history["sku"].tolist(),
+        "date": date_list,
+        "sales": history["sales"].astype("int64").tolist(),
     }
-    if history is not None and "lost_sales" in history.columns:
-        cols["lost_sales"] = [0 if _missing(v) else int(v) for v in history["lost_sales"].tolist()]
+    if "lost_sales" in history.columns:
+        cols["lost_sales"] = pd.to_numeric(history["lost_sales"]).fillna(0).astype("int64").tolist()
     return cols
 
 
@@ -273,11 +307,12 @@ def _replenish_partition(
     alerts: bool,
 ) -> pd.DataFrame:
     inv = _inventory(network_json, positions)
-    hist = _history_columns(history)
+    hist = omnistock.History(_history_columns(history))  # read once, for replenish and alerts
     skus = set(_skus(positions, history))
     policies = _policies_for(policies, skus)
     rows: List[Tuple[str, Optional[str], Optional[str], Optional[str], Optional[int], str]] = []
-    result = inv.replenish(hist, policies, now)
+    with _no_gc():
+        result = inv.replenish(hist, policies, now)
     # Only this partition's SKUs: a rule naming a (location, sku) makes a position of it even
     # without stock or history, and that SKU belongs to another partition (or to none).
     for p in result["proposals"]:
@@ -287,7 +322,9 @@ def _replenish_partition(
         if u.get("sku") in skus:
             rows.append(("unmet", u.get("sku"), u.get("location"), u.get("reason"), u.get("quantity"), _json(u)))
     if alerts:
-        for a in inv.alerts(hist, policies, now):
+        with _no_gc():
+            found = inv.alerts(hist, policies, now)
+        for a in found:
             if a.get("sku") not in skus:
                 continue  # location-level (stale_data), or another partition's SKU
             rows.append(("alert", a["sku"], a.get("location"), a["code"], None, _json(a)))

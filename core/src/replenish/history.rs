@@ -29,23 +29,35 @@ pub struct DemandRow {
     pub lost_sales: i64,
 }
 
-/// The same rows as columns of equal length (e.g. a pandas DataFrame's `to_dict("list")`).
+/// The same rows as columns of equal length, as read from JSON.
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Columns {
-    location: Vec<LocationId>,
-    sku: Vec<Sku>,
+    location: Vec<String>,
+    sku: Vec<String>,
     date: Vec<Date>,
     sales: Vec<i64>,
     #[serde(default)]
     lost_sales: Option<Vec<i64>>,
 }
 
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum Shape {
-    Rows(Vec<serde_json::Value>),
-    Columns(serde_json::Map<String, serde_json::Value>),
+/// Demand history as columns of equal length, the way hosts hold it (a DataFrame's columns,
+/// Arrow arrays): one row per index. Dates are ISO strings (`"2026-11-20"`).
+///
+/// This is the fast path of [`History::from_columns`]: no JSON value is built, and the ids are
+/// allocated once per (location, SKU), not once per row.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct HistoryColumns {
+    /// The location of each row.
+    pub location: Vec<String>,
+    /// The SKU of each row.
+    pub sku: Vec<String>,
+    /// The local date of each row, ISO `YYYY-MM-DD`.
+    pub date: Vec<String>,
+    /// Units sold, 0..=10^9.
+    pub sales: Vec<i64>,
+    /// Units asked for but not sold, 0..=10^9 (`None`: all 0).
+    pub lost_sales: Option<Vec<i64>>,
 }
 
 /// A position's daily demand from `start`, one value per day with no gaps.
@@ -83,7 +95,24 @@ fn hist_err(message: impl Into<String>) -> Error {
     Error::new(ErrorCode::InvalidHistory, message)
 }
 
-fn check_units(v: i64, field: impl ToString) -> Result<()> {
+/// Columns of different lengths: `invalid_history` naming the first column that differs from
+/// `location`'s length.
+fn check_lengths(n: usize, [sku, date, sales]: [usize; 3], lost_sales: Option<&[i64]>) -> Result<()> {
+    let lens = [
+        ("sku", sku),
+        ("date", date),
+        ("sales", sales),
+        ("lost_sales", lost_sales.map_or(n, <[i64]>::len)),
+    ];
+    if let Some((f, len)) = lens.iter().find(|(_, len)| *len != n) {
+        return Err(hist_err(format!("column `{f}` has {len} values, `location` has {n}")).at(*f));
+    }
+    Ok(())
+}
+
+/// Units of a day, the field named by `field()` (called only on error: a history has millions
+/// of rows).
+fn check_units(v: i64, field: impl FnOnce() -> String) -> Result<()> {
     if (0..=MAX_DAY_UNITS).contains(&v) {
         Ok(())
     } else {
@@ -91,7 +120,7 @@ fn check_units(v: i64, field: impl ToString) -> Result<()> {
             ErrorCode::InvalidQuantity,
             format!("must be 0..={MAX_DAY_UNITS}, got {v}"),
         )
-        .at(field))
+        .at(field()))
     }
 }
 
@@ -119,46 +148,88 @@ impl History {
     /// different lengths or a series longer than 3,660 days; `invalid_quantity` for sales
     /// outside 0..=10^9.
     pub fn from_value(value: serde_json::Value) -> Result<History> {
-        let shape: Shape = serde_json::from_value(value)
-            .map_err(|_| Error::invalid_input("history is a list of rows or an object of columns"))?;
-        match shape {
-            Shape::Rows(rows) => {
+        match value {
+            serde_json::Value::Array(rows) => {
                 let mut typed = Vec::with_capacity(rows.len());
                 for (i, r) in rows.into_iter().enumerate() {
                     typed.push(crate::error::read_value::<DemandRow>(r).map_err(|e| e.within(&format!("[{i}]")))?);
                 }
                 History::from_rows(typed)
             }
-            Shape::Columns(map) => {
-                let c: Columns = crate::error::read_value(serde_json::Value::Object(map))?;
-                let n = c.location.len();
-                let lens = [
-                    ("sku", c.sku.len()),
-                    ("date", c.date.len()),
-                    ("sales", c.sales.len()),
-                    ("lost_sales", c.lost_sales.as_ref().map_or(n, Vec::len)),
-                ];
-                if let Some((f, len)) = lens.iter().find(|(_, len)| *len != n) {
-                    return Err(hist_err(format!("column `{f}` has {len} values, `location` has {n}")).at(*f));
-                }
-                let lost = c.lost_sales.unwrap_or_else(|| vec![0; n]);
-                let rows = c
-                    .location
-                    .into_iter()
-                    .zip(c.sku)
-                    .zip(c.date)
-                    .zip(c.sales)
-                    .zip(lost)
-                    .map(|((((location, sku), date), sales), lost_sales)| DemandRow {
-                        location,
-                        sku,
-                        date,
-                        sales,
-                        lost_sales,
-                    });
-                History::build(rows, |i, field| format!("{field}[{i}]"))
+            map @ serde_json::Value::Object(_) => {
+                let c: Columns = crate::error::read_value(map)?;
+                check_lengths(
+                    c.location.len(),
+                    [c.sku.len(), c.date.len(), c.sales.len()],
+                    c.lost_sales.as_deref(),
+                )?;
+                let lost = |i: usize| c.lost_sales.as_ref().map_or(0, |l| l[i]);
+                History::build(
+                    c.location.len(),
+                    |i| (c.location[i].as_str(), c.sku[i].as_str(), c.date[i]),
+                    |i| (c.sales[i], lost(i)),
+                    |i, field| format!("{field}[{i}]"),
+                )
             }
+            _ => Err(Error::invalid_input(
+                "history is a list of rows or an object of columns",
+            )),
         }
+    }
+
+    /// Reads columns (see [`HistoryColumns`]): the same history as the rows `i` of each
+    /// column, without a JSON value in between.
+    ///
+    /// # Errors
+    ///
+    /// `invalid_history` (field the column) for columns of different lengths;
+    /// `invalid_input` (field `date[i]`) for a date that is not an ISO date; then those of
+    /// [`History::from_rows`], the field named `sales[i]`, `lost_sales[i]` or `date[i]`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use omnistock::{History, HistoryColumns};
+    /// let h = History::from_columns(&HistoryColumns {
+    ///     location: vec!["S1".into(), "S1".into()],
+    ///     sku: vec!["A".into(), "A".into()],
+    ///     date: vec!["2026-11-22".into(), "2026-11-20".into()],
+    ///     sales: vec![1, 3],
+    ///     lost_sales: Some(vec![2, 0]),
+    /// })?;
+    /// assert_eq!(h.demand("S1", "A"), Some(("2026-11-20".parse().unwrap(), &[3, 0, 3][..])));
+    /// let bad = HistoryColumns {
+    ///     location: vec!["S1".into()], sku: vec!["A".into()], date: vec!["2026-02-30".into()],
+    ///     sales: vec![1], lost_sales: None,
+    /// };
+    /// let err = History::from_columns(&bad).unwrap_err();
+    /// assert_eq!(err.code(), omnistock::ErrorCode::InvalidInput);
+    /// assert_eq!(err.context()["field"], "date[0]");
+    /// # Ok::<(), omnistock::Error>(())
+    /// ```
+    pub fn from_columns(columns: &HistoryColumns) -> Result<History> {
+        let c = columns;
+        check_lengths(
+            c.location.len(),
+            [c.sku.len(), c.date.len(), c.sales.len()],
+            c.lost_sales.as_deref(),
+        )?;
+        let dates = c
+            .date
+            .iter()
+            .enumerate()
+            .map(|(i, d)| {
+                d.parse::<Date>()
+                    .map_err(|e| Error::invalid_input(format!("`{d}` is not a date: {e}")).at(format!("date[{i}]")))
+            })
+            .collect::<Result<Vec<Date>>>()?;
+        let lost = |i: usize| c.lost_sales.as_ref().map_or(0, |l| l[i]);
+        History::build(
+            c.location.len(),
+            |i| (c.location[i].as_str(), c.sku[i].as_str(), dates[i]),
+            |i| (c.sales[i], lost(i)),
+            |i, field| format!("{field}[{i}]"),
+        )
     }
 
     /// Builds a history from rows (in any order; rows of the same day add up).
@@ -168,43 +239,77 @@ impl History {
     /// `invalid_quantity` (field `[i].sales` / `[i].lost_sales`) for units outside
     /// 0..=10^9; `invalid_history` for a position whose rows span more than 3,660 days.
     pub fn from_rows(rows: impl IntoIterator<Item = DemandRow>) -> Result<History> {
-        History::build(rows, |i, field| format!("[{i}].{field}"))
+        let rows: Vec<DemandRow> = rows.into_iter().collect();
+        History::build(
+            rows.len(),
+            |i| (rows[i].location.as_str(), rows[i].sku.as_str(), rows[i].date),
+            |i| (rows[i].sales, rows[i].lost_sales),
+            |i, field| format!("[{i}].{field}"),
+        )
     }
 
-    /// Builds a history, naming a row's field with `name(row, field)` in errors (`[3].sales` for
-    /// rows, `sales[3]` for columns).
-    fn build(rows: impl IntoIterator<Item = DemandRow>, name: impl Fn(usize, &str) -> String) -> Result<History> {
-        let mut days: BTreeMap<(LocationId, Sku), BTreeMap<Date, (i64, usize)>> = BTreeMap::new();
-        for (i, r) in rows.into_iter().enumerate() {
-            check_units(r.sales, name(i, "sales"))?;
-            check_units(r.lost_sales, name(i, "lost_sales"))?;
-            let e = days
-                .entry((r.location, r.sku))
-                .or_default()
-                .entry(r.date)
-                .or_insert((0, i));
-            e.0 += r.sales + r.lost_sales;
+    /// Builds a history from `n` rows given by `key(i)` (location, SKU, date) and `units(i)`
+    /// (sales, lost sales), naming a row's field with `name(row, field)` in errors (`[3].sales`
+    /// for rows, `sales[3]` for columns).
+    ///
+    /// Units are checked in row order (the first bad row is named); then the rows are sorted by
+    /// key, stably, and each position's rows become one series, positions in key order (the
+    /// first one spanning too many days is named, by the first row of its last date).
+    fn build<'a>(
+        n: usize,
+        key: impl Fn(usize) -> (&'a str, &'a str, Date),
+        units: impl Fn(usize) -> (i64, i64),
+        name: impl Fn(usize, &str) -> String,
+    ) -> Result<History> {
+        for i in 0..n {
+            let (sales, lost) = units(i);
+            check_units(sales, || name(i, "sales"))?;
+            check_units(lost, || name(i, "lost_sales"))?;
         }
-        let mut h = History::default();
-        for (key, d) in days {
-            let (&start, _) = d.first_key_value().expect("a position has a row");
-            let (&end, &(_, row)) = d.last_key_value().expect("a position has a row");
-            let span = (end - start).get_days() as i64 + 1;
+        let mut order: Vec<usize> = (0..n).collect();
+        // Stable: rows of the same (location, SKU, date) stay in row order.
+        order.sort_by(|&a, &b| key(a).cmp(&key(b)));
+        let mut series = Vec::new();
+        let mut g = 0;
+        while g < n {
+            let (loc, sku, start) = key(order[g]);
+            let mut end = g + 1;
+            while end < n && {
+                let (l, s, _) = key(order[end]);
+                l == loc && s == sku
+            } {
+                end += 1;
+            }
+            let (_, _, last) = key(order[end - 1]);
+            let span = (last - start).get_days() as i64 + 1;
             if span > i64::from(MAX_HISTORY_DAYS) {
+                // the first row (in row order) of the last date
+                let first_of_last = order[g..end]
+                    .iter()
+                    .copied()
+                    .find(|&i| key(i).2 == last)
+                    .expect("the last date has a row");
                 return Err(hist_err(format!(
-                    "`{}`/`{}`: rows span {span} days, more than {MAX_HISTORY_DAYS}",
-                    key.0, key.1
+                    "`{loc}`/`{sku}`: rows span {span} days, more than {MAX_HISTORY_DAYS}"
                 ))
-                .at(name(row, "date")));
+                .at(name(first_of_last, "date")));
             }
             let mut demand = vec![0i64; span as usize];
-            for (date, (units, _)) in d {
-                // two rows of at most 10^9 each add up; clamp what a day can say
-                demand[(date - start).get_days() as usize] = units.min(MAX_DAY_UNITS);
+            for &i in &order[g..end] {
+                let (sales, lost) = units(i);
+                // at most 10^9 each per row, so no row count a host can hold overflows an i64
+                demand[(key(i).2 - start).get_days() as usize] += sales + lost;
             }
-            h.series.insert(key, Series { start, demand });
+            for d in &mut demand {
+                // two rows of at most 10^9 each add up; clamp what a day can say
+                *d = (*d).min(MAX_DAY_UNITS);
+            }
+            series.push(((LocationId::new(loc), Sku::new(sku)), Series { start, demand }));
+            g = end;
         }
-        Ok(h)
+        Ok(History {
+            series: series.into_iter().collect(),
+        })
     }
 
     /// Adds a position's whole series: daily demand from `start`, oldest first (the fast path
@@ -275,5 +380,139 @@ impl Series {
         let skip = span - len;
         let it = (skip..span).map(move |i| self.demand.get(i).copied().unwrap_or(0) as f64);
         (it, len)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use serde_json::json;
+
+    type Row = (usize, usize, i64, i64, i64); // location, sku, day offset, sales, lost
+
+    fn columns(rows: &[Row]) -> HistoryColumns {
+        let start: Date = "2026-10-01".parse().unwrap();
+        HistoryColumns {
+            location: rows.iter().map(|r| format!("L{}", r.0)).collect(),
+            sku: rows.iter().map(|r| format!("S{}", r.1)).collect(),
+            date: rows
+                .iter()
+                .map(|r| start.checked_add(jiff::Span::new().days(r.2)).unwrap().to_string())
+                .collect(),
+            sales: rows.iter().map(|r| r.3).collect(),
+            lost_sales: Some(rows.iter().map(|r| r.4).collect()),
+        }
+    }
+
+    fn as_rows_json(c: &HistoryColumns) -> serde_json::Value {
+        (0..c.location.len())
+            .map(|i| {
+                json!({"location": c.location[i], "sku": c.sku[i], "date": c.date[i],
+                       "sales": c.sales[i], "lost_sales": c.lost_sales.as_ref().unwrap()[i]})
+            })
+            .collect()
+    }
+
+    fn as_columns_json(c: &HistoryColumns) -> serde_json::Value {
+        json!({"location": c.location, "sku": c.sku, "date": c.date, "sales": c.sales,
+               "lost_sales": c.lost_sales})
+    }
+
+    /// The reference: a map of maps, summed then clamped, gaps filled with 0.
+    fn naive(rows: &[Row]) -> BTreeMap<(String, String), (i64, Vec<i64>)> {
+        let mut days: BTreeMap<(String, String), BTreeMap<i64, i64>> = BTreeMap::new();
+        for r in rows {
+            *days
+                .entry((format!("L{}", r.0), format!("S{}", r.1)))
+                .or_default()
+                .entry(r.2)
+                .or_default() += r.3 + r.4;
+        }
+        days.into_iter()
+            .map(|(k, d)| {
+                let first = *d.keys().next().unwrap();
+                let last = *d.keys().last().unwrap();
+                let mut v = vec![0; (last - first + 1) as usize];
+                for (day, units) in d {
+                    v[(day - first) as usize] = units.min(MAX_DAY_UNITS);
+                }
+                (k, (first, v))
+            })
+            .collect()
+    }
+
+    proptest! {
+        #[test]
+        fn rows_columns_and_json_read_the_same_history(
+            rows in prop::collection::vec((0usize..3, 0usize..3, 0i64..40, 0i64..1_000_000_000, 0i64..3), 0..60),
+            seed in any::<u64>(),
+        ) {
+            let c = columns(&rows);
+            let h = History::from_columns(&c).unwrap();
+            prop_assert_eq!(&History::from_value(as_rows_json(&c)).unwrap(), &h);
+            prop_assert_eq!(&History::from_value(as_columns_json(&c)).unwrap(), &h);
+            // the same rows in another order
+            let mut order: Vec<usize> = (0..rows.len()).collect();
+            let mut s = seed;
+            for i in (1..order.len()).rev() {
+                s = s.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                order.swap(i, (s >> 33) as usize % (i + 1));
+            }
+            let shuffled: Vec<Row> = order.iter().map(|&i| rows[i]).collect();
+            prop_assert_eq!(&History::from_columns(&columns(&shuffled)).unwrap(), &h);
+            let start: Date = "2026-10-01".parse().unwrap();
+            let expected = naive(&rows);
+            prop_assert_eq!(h.len(), expected.len());
+            for ((l, s), (first, v)) in expected {
+                let (d, demand) = h.demand(&l, &s).unwrap();
+                prop_assert_eq!(d, start.checked_add(jiff::Span::new().days(first)).unwrap());
+                prop_assert_eq!(demand, &v[..]);
+            }
+        }
+    }
+
+    fn field(e: &Error) -> &str {
+        e.context().get("field").map(String::as_str).unwrap_or("")
+    }
+
+    #[test]
+    fn column_errors_name_the_column_and_the_row() {
+        let ok = columns(&[(0, 0, 0, 1, 0), (0, 0, 1, 2, 0)]);
+        let mut c = ok.clone();
+        c.sales.pop();
+        let e = History::from_columns(&c).unwrap_err();
+        assert_eq!((e.code(), field(&e)), (ErrorCode::InvalidHistory, "sales"));
+        let mut c = ok.clone();
+        c.lost_sales = Some(vec![0]);
+        assert_eq!(field(&History::from_columns(&c).unwrap_err()), "lost_sales");
+        let mut c = ok.clone();
+        c.date[1] = "2026-02-30".into();
+        let e = History::from_columns(&c).unwrap_err();
+        assert_eq!((e.code(), field(&e)), (ErrorCode::InvalidInput, "date[1]"));
+        let mut c = ok.clone();
+        c.sales[1] = -1;
+        let e = History::from_columns(&c).unwrap_err();
+        assert_eq!((e.code(), field(&e)), (ErrorCode::InvalidQuantity, "sales[1]"));
+        let mut c = ok.clone();
+        c.lost_sales.as_mut().unwrap()[0] = MAX_DAY_UNITS + 1;
+        assert_eq!(field(&History::from_columns(&c).unwrap_err()), "lost_sales[0]");
+    }
+
+    #[test]
+    fn a_series_too_long_names_the_first_row_of_its_last_date() {
+        // rows 0, 1 and 3 share the last date: row 0, the first of them, is named
+        let c = columns(&[
+            (0, 0, 5000, 1, 0),
+            (0, 0, 5000, 1, 0),
+            (0, 0, 0, 1, 0),
+            (0, 0, 5000, 1, 0),
+        ]);
+        let e = History::from_columns(&c).unwrap_err();
+        assert_eq!((e.code(), field(&e)), (ErrorCode::InvalidHistory, "date[0]"));
+        let e = History::from_value(as_rows_json(&c)).unwrap_err();
+        assert_eq!(field(&e), "[0].date");
+        let e = History::from_value(json!(42)).unwrap_err();
+        assert_eq!(e.code(), ErrorCode::InvalidInput);
     }
 }

@@ -63,7 +63,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 pub use forecast::{Forecast, ForecastMethod, MAX_HISTORY_DAYS};
-pub use history::{DemandRow, History};
+pub use history::{DemandRow, History, HistoryColumns};
 pub use policy::{MinAtp, Policies, PolicyFields, PolicyRule, PolicyType, SkuCategory, SourceLimit};
 
 use crate::Inventory;
@@ -906,6 +906,52 @@ impl Inventory {
         self.replenish_in(&h, ctx)
     }
 
+    /// [`replenish_values`](Inventory::replenish_values) with the history already read (by
+    /// [`History::from_columns`], say, or once for both `replenish` and `alerts`): the
+    /// policies as a JSON value, their errors named from `policies`.
+    ///
+    /// # Errors
+    ///
+    /// Those of [`Policies::from_value`] and `replenish`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let mut inv = omnistock::Inventory::from_json(r#"{"locations": [{"id": "S1", "kind": "store"}]}"#)?;
+    /// let mut history = omnistock::History::new();
+    /// history.add_series("S1", "A", "2026-11-20".parse().unwrap(), vec![2; 7])?;
+    /// let now = "2026-11-27T08:00:00Z".parse().unwrap();
+    /// let policies = serde_json::json!({"defaults": {"type": "min_max", "min": 4, "max": 10,
+    ///     "supplier": "ACME", "lead_time_days": 2}});
+    /// let r = inv.replenish_history(&history, policies.clone(), now)?;
+    /// assert_eq!(r.proposals[0].quantity, 10);
+    /// assert!(inv.alerts_history(&history, policies, now).is_ok());
+    /// let bad = serde_json::json!({"defaults": {"pack_size": 0}});
+    /// let err = inv.replenish_history(&history, bad, now).unwrap_err();
+    /// assert_eq!(err.context()["field"], "policies.defaults.pack_size");
+    /// # Ok::<(), omnistock::Error>(())
+    /// ```
+    pub fn replenish_history(
+        &self,
+        history: &History,
+        policies: serde_json::Value,
+        now: Timestamp,
+    ) -> Result<Replenishment> {
+        let ctx = self.read_policies(policies, now)?;
+        self.replenish_in(history, ctx)
+    }
+
+    /// [`alerts_values`](Inventory::alerts_values) with the history already read. See
+    /// [`replenish_history`](Inventory::replenish_history).
+    ///
+    /// # Errors
+    ///
+    /// As [`replenish_history`](Inventory::replenish_history).
+    pub fn alerts_history(&self, history: &History, policies: serde_json::Value, now: Timestamp) -> Result<Vec<Alert>> {
+        let ctx = self.read_policies(policies, now)?;
+        self.alerts_in(history, ctx)
+    }
+
     /// Alerts on the current state: oversold or negative stock, a projected stockout within
     /// the lead time (with its date), available stock below safety stock, a channel's ATP
     /// below its minimum, stale counts, excess cover. Most severe first, then by code,
@@ -986,9 +1032,13 @@ impl Inventory {
         now: Timestamp,
     ) -> Result<(History, Ctx<'_>)> {
         let h = History::from_value(history).map_err(|e| e.within("history"))?;
+        Ok((h, self.read_policies(policies, now)?))
+    }
+
+    /// Reads and checks the policies, an error naming its field from `policies`.
+    fn read_policies(&self, policies: serde_json::Value, now: Timestamp) -> Result<Ctx<'_>> {
         let p = Policies::from_value(policies).map_err(|e| e.within("policies"))?;
-        let ctx = Ctx::new(self, &p, now).map_err(|e| e.within("policies"))?;
-        Ok((h, ctx))
+        Ctx::new(self, &p, now).map_err(|e| e.within("policies"))
     }
 
     fn min_atp_alerts(&self, ctx: &Ctx<'_>, out: &mut Vec<Alert>) -> Result<()> {
