@@ -108,6 +108,45 @@ def test_replenish_by_sku_equals_single_process(spark: Any, month: Any, position
     assert got == want
 
 
+def test_replenish_local_equals_the_core_called_directly(month: Any, positions: pd.DataFrame) -> None:
+    """The Python plumbing (history columns, the per-SKU policy index, the rows) against one
+    Inventory fed by hand: history as row dicts (the binding's general path), full policies."""
+    hist = datasets.history(positions, month, days=14)
+    policies = month["replenishment"]["policies"]
+    local = ospark.replenish_local(month["network"], positions, hist, policies, datasets.NOW)
+    inv = omnistock.Inventory(month["network"])
+    stock = positions[positions["on_hand"] > 0]
+    inv.apply([
+        {"type": "receive", "id": f"r{i}", "location": loc, "sku": sku, "quantity": int(q)}
+        for i, (loc, sku, q) in enumerate(zip(stock["location"], stock["sku"], stock["on_hand"]))
+    ])
+    rows = hist.to_dict("records")
+    result = inv.replenish(rows, policies, datasets.NOW)
+    skus = set(positions["sku"]) | set(hist["sku"])
+    text = lambda d: json.dumps(d, sort_keys=True, separators=(",", ":"))  # noqa: E731
+    want = [("proposal", p["sku"], p["location"], p["kind"], p["quantity"], text(p)) for p in result["proposals"] if p["sku"] in skus]
+    want += [("unmet", u.get("sku"), u.get("location"), u.get("reason"), u.get("quantity"), text(u)) for u in result["unmet"] if u.get("sku") in skus]
+    want += [("alert", a["sku"], a.get("location"), a["code"], None, text(a)) for a in inv.alerts(rows, policies, datasets.NOW) if a.get("sku") in skus]
+    assert len(want) > 10_000
+    assert sorted(rows_of(local)) == sorted(want)
+
+
+def test_policy_index_keeps_what_a_plain_filter_keeps() -> None:
+    policies = {
+        "defaults": {"type": "min_max"},
+        "rules": [{"sku": "B", "min": 1}, {"location": "S1", "min": 2}, {"sku": "A", "location": "S1"}, {"sku": "C"}, "odd", {"sku": 7}],
+        "categories": [{"sku": "C", "category": "x"}, {"sku": "A", "category": "y"}],
+        "min_atp": [{"channel": "web", "units": 1}],
+        "sources": [],
+    }
+    index = ospark._PolicyIndex(policies)
+    for skus in (set(), {"A"}, {"A", "C"}, {"A", "B", "C", "Z"}):
+        plain = {k: v for k, v in policies.items()}
+        for key in ("rules", "categories", "min_atp"):
+            plain[key] = [e for e in policies[key] if not (isinstance(e, dict) and isinstance(e.get("sku"), str) and e["sku"] not in skus)]
+        assert index.for_skus(skus) == plain, skus
+
+
 def test_replenish_policies_as_one_row_dataframe(spark: Any, month: Any) -> None:
     pos = pd.DataFrame([{"location": "STORE-001", "sku": "SKU-00000", "on_hand": 1}, {"location": "DC-LYON", "sku": "SKU-00000", "on_hand": 50}])
     hist = pd.DataFrame([{"location": "STORE-001", "sku": "SKU-00000", "date": "2026-10-30", "sales": 2}])

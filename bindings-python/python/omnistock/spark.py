@@ -61,10 +61,11 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import functools
 import gc
 import json
 import math
-from typing import Any, Callable, Dict, Iterator, List, Mapping, Optional, Sequence, Set, Tuple, Union
+from typing import Any, Callable, Dict, Iterator, List, Mapping, Optional, Sequence, Set, Tuple, TypeVar, Union, cast
 
 try:
     import pandas as pd
@@ -161,7 +162,7 @@ def _text(v: Any) -> Any:
 def _col(pdf: Optional[pd.DataFrame], name: str) -> List[Any]:
     if pdf is None or name not in pdf.columns:
         return []
-    return pdf[name].tolist()
+    return list(pdf[name].tolist())
 
 
 def _empty(pdf: Optional[pd.DataFrame]) -> bool:
@@ -170,10 +171,11 @@ def _empty(pdf: Optional[pd.DataFrame]) -> bool:
 
 @contextlib.contextmanager
 def _no_gc() -> Iterator[None]:
-    """Pauses Python's cyclic garbage collector while a batch call builds its many result
-    dicts (one per event): none of them is part of a cycle, and the collector, triggered again
-    and again by their allocation, walks every live object each time (it was half the cost
-    of loading a partition's positions). The previous state is restored."""
+    """Pauses Python's cyclic garbage collector for one partition: it makes and drops hundreds
+    of thousands of dicts (events, outcomes, rows), none of them part of a cycle, and the
+    collector, triggered again and again by their allocation, walks every live object each
+    time (it was half the cost of loading a partition's positions). The previous state is
+    restored; any cycle made meanwhile is collected after."""
     was = gc.isenabled()
     gc.disable()
     try:
@@ -183,12 +185,24 @@ def _no_gc() -> Iterator[None]:
             gc.enable()
 
 
+_Fn = TypeVar("_Fn", bound=Callable[..., pd.DataFrame])
+
+
+def _gc_paused(fn: _Fn) -> _Fn:
+    """A partition function run under ``_no_gc``."""
+
+    @functools.wraps(fn)
+    def run(*args: Any, **kwargs: Any) -> pd.DataFrame:
+        with _no_gc():
+            return fn(*args, **kwargs)
+
+    return cast(_Fn, run)
+
+
 def _apply(inv: omnistock.Inventory, events: List[Dict[str, Any]], strict: bool = True) -> None:
     if not events:
         return
-    with _no_gc():
-        outcomes = inv.apply(events)
-    for ev, out in zip(events, outcomes):
+    for ev, out in zip(events, inv.apply(events)):
         if out.get("status") != "applied" and strict:
             raise SparkJobError(f"event {ev['id']} ({ev['type']}) was {out.get('status')}: {out.get('error')}")
 
@@ -201,11 +215,10 @@ def _receive_events(positions: Optional[pd.DataFrame]) -> List[Dict[str, Any]]:
     q = pd.to_numeric(positions["on_hand"])
     rows = positions.loc[q.notna() & (q != 0), ["sku", "location"]].assign(q=q)
     rows = rows.sort_values(["sku", "location"], kind="stable")
-    with _no_gc():
-        return [
-            {"type": "receive", "id": f"on_hand/{loc}/{sku}", "location": loc, "sku": sku, "quantity": int(n)}
-            for sku, loc, n in zip(rows["sku"].tolist(), rows["location"].tolist(), rows["q"].tolist())
-        ]
+    return [
+        {"type": "receive", "id": f"on_hand/{loc}/{sku}", "location": loc, "sku": sku, "quantity": int(n)}
+        for sku, loc, n in zip(rows["sku"].tolist(), rows["location"].tolist(), rows["q"].tolist())
+    ]
 
 
 def _reserve_events(reservations: Optional[pd.DataFrame]) -> List[Dict[str, Any]]:
@@ -249,6 +262,7 @@ def _skus(*frames: Optional[pd.DataFrame]) -> List[str]:
 # Partition functions: one Inventory per call, pandas in, pandas out (sorted).
 
 
+@_gc_paused
 def _atp_partition(
     network_json: str, pools: Sequence[str], positions: Optional[pd.DataFrame], reservations: Optional[pd.DataFrame], strict: bool
 ) -> pd.DataFrame:
@@ -288,19 +302,48 @@ def _history_columns(history: Optional[pd.DataFrame]) -> Dict[str, List[Any]]:
     return cols
 
 
-def _policies_for(policies: Mapping[str, Any], skus: Set[str]) -> Dict[str, Any]:
-    """The policies without the entries that name another SKU (rules, categories, min_atp)."""
-    out = dict(policies)
-    for key in ("rules", "categories", "min_atp"):
-        entries = out.get(key)
-        if isinstance(entries, list):
-            out[key] = [e for e in entries if not (isinstance(e, Mapping) and e.get("sku") is not None and e["sku"] not in skus)]
-    return out
+_SKU_KEYED = ("rules", "categories", "min_atp")
 
 
+class _PolicyIndex:
+    """The policies with their entries that name a SKU (in ``rules``, ``categories`` and
+    ``min_atp``) indexed by that SKU, so that a partition takes its own in time proportional to
+    its SKUs, not to every SKU's (a chain's policies can hold an entry per SKU). Built once (on
+    the driver, then broadcast); entries keep their order in the document."""
+
+    def __init__(self, policies: Mapping[str, Any]) -> None:
+        self.base: Dict[str, Any] = {}
+        self.general: Dict[str, List[Tuple[int, Any]]] = {}
+        self.by_sku: Dict[str, List[Tuple[str, int, Any]]] = {}
+        for key, value in policies.items():
+            if key not in _SKU_KEYED or not isinstance(value, list):
+                self.base[key] = value
+                continue
+            self.general[key] = []
+            for i, e in enumerate(value):
+                sku = e.get("sku") if isinstance(e, dict) else None
+                if isinstance(sku, str):
+                    self.by_sku.setdefault(sku, []).append((key, i, e))
+                else:
+                    self.general[key].append((i, e))  # no SKU (or a malformed one: the core says)
+
+    def for_skus(self, skus: Set[str]) -> Dict[str, Any]:
+        """The policies without the entries that name another SKU."""
+        picked = {key: list(entries) for key, entries in self.general.items()}
+        for sku in skus:
+            for key, i, e in self.by_sku.get(sku, ()):
+                picked[key].append((i, e))
+        out = dict(self.base)
+        for key, entries in picked.items():
+            entries.sort(key=lambda t: t[0])
+            out[key] = [e for _, e in entries]
+        return out
+
+
+@_gc_paused
 def _replenish_partition(
     network_json: str,
-    policies: Mapping[str, Any],
+    index: _PolicyIndex,
     now: str,
     positions: Optional[pd.DataFrame],
     history: Optional[pd.DataFrame],
@@ -309,10 +352,9 @@ def _replenish_partition(
     inv = _inventory(network_json, positions)
     hist = omnistock.History(_history_columns(history))  # read once, for replenish and alerts
     skus = set(_skus(positions, history))
-    policies = _policies_for(policies, skus)
+    policies = index.for_skus(skus)
     rows: List[Tuple[str, Optional[str], Optional[str], Optional[str], Optional[int], str]] = []
-    with _no_gc():
-        result = inv.replenish(hist, policies, now)
+    result = inv.replenish(hist, policies, now)
     # Only this partition's SKUs: a rule naming a (location, sku) makes a position of it even
     # without stock or history, and that SKU belongs to another partition (or to none).
     for p in result["proposals"]:
@@ -322,9 +364,7 @@ def _replenish_partition(
         if u.get("sku") in skus:
             rows.append(("unmet", u.get("sku"), u.get("location"), u.get("reason"), u.get("quantity"), _json(u)))
     if alerts:
-        with _no_gc():
-            found = inv.alerts(hist, policies, now)
-        for a in found:
+        for a in inv.alerts(hist, policies, now):
             if a.get("sku") not in skus:
                 continue  # location-level (stale_data), or another partition's SKU
             rows.append(("alert", a["sku"], a.get("location"), a["code"], None, _json(a)))
@@ -361,6 +401,7 @@ def _check_region(order: Mapping[str, Any], region: str, candidates: Mapping[str
             )
 
 
+@_gc_paused
 def _wave_partition(
     network_json: str,
     rules: Any,
@@ -436,7 +477,7 @@ def replenish_local(
     network: Any, positions: Any, history: Any, policies: Any, now: Union[str, datetime.datetime], *, alerts: bool = True
 ) -> pd.DataFrame:
     """``replenish_by_sku`` in one process: one Inventory over all rows."""
-    return _replenish_partition(_json(network), _policies_value(policies), _now(now), _frame(positions), _frame(history), alerts)
+    return _replenish_partition(_json(network), _PolicyIndex(_policies_value(policies)), _now(now), _frame(positions), _frame(history), alerts)
 
 
 def allocate_waves_local(
@@ -528,7 +569,7 @@ def replenish_by_sku(
     """Proposals, unmet needs and per-SKU alerts, partitioned by SKU bucket."""
     spark = positions_df.sparkSession
     bc_net = spark.sparkContext.broadcast(_json(network))
-    bc_pol = spark.sparkContext.broadcast(_policies_value(policies))
+    bc_pol = spark.sparkContext.broadcast(_PolicyIndex(_policies_value(policies)))
     at = _now(now)
     n = _partitions(spark, partitions)
     pos = _bucketed(positions_df.select("location", "sku", F.col("on_hand").cast("long")), n)
