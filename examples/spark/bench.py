@@ -11,9 +11,10 @@ suffixed). The copies share no SKU, so the jobs' answers over all copies are the
 each copy put together.
 
 What is timed:
-- one process: `atp_local` and `replenish_local` called on each copy in turn (100k positions a
-  call: 10 M positions and 140 M history rows do not fit in one pandas frame on a 24 GiB
-  machine), the sum of the calls' times. Making each copy's frames is not timed.
+- one process: `atp_local` and `replenish_local` called on each copy in turn, with that copy's
+  policies (100k positions a call: 10 M positions and 140 M history rows do not fit in one
+  pandas frame on a 24 GiB machine), the sum of the calls' times. Making each copy's frames is
+  not timed.
 - Spark: the job from reading Parquet (written once, copy by copy, not timed) to writing its
   result as Parquet, which is then read back to check its row count against the one-process
   answers (not timed). Partitions: --partitions, by default 4 per core or one per ~150k
@@ -62,7 +63,9 @@ def main() -> None:
     args = ap.parse_args()
 
     scn = datasets.scenario("month", seed=7)
-    _, policies = datasets.scale(datasets.positions(scn).head(0), scn["replenishment"]["policies"], args.scale)
+    base_policies = scn["replenishment"]["policies"]
+    # all copies' policies (Spark: broadcast once) and each copy's own (one process: per call)
+    _, policies = datasets.scale(datasets.positions(scn).head(0), base_policies, args.scale)
     net = scn["network"]
 
     n = n_res = n_hist = 0
@@ -78,7 +81,7 @@ def main() -> None:
             atp = ospark.atp_local(net, pos, res, strict=False)
             t_atp += time.perf_counter() - t
             t = time.perf_counter()
-            rep = ospark.replenish_local(net, pos, hist, policies, datasets.NOW)
+            rep = ospark.replenish_local(net, pos, hist, datasets.copy_policies(base_policies, k), datasets.NOW)
             t_rep += time.perf_counter() - t
             rows_atp, rows_rep = rows_atp + len(atp), rows_rep + len(rep)
             for d, frame in (("pos", pos), ("res", res), ("hist", hist)):

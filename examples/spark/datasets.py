@@ -82,6 +82,16 @@ def history(pos: pd.DataFrame, scn: Dict[str, Any], days: int = 14, seed: int = 
     )
 
 
+def copy_policies(policies: Dict[str, Any], k: int) -> Dict[str, Any]:
+    """The policies of copy `k` made by `scale`: its SKU entries renamed (`~k`), the others kept."""
+    if k <= 1:
+        return policies
+    pol = dict(policies)
+    for key in ("rules", "categories"):
+        pol[key] = [dict(e, sku=f"{e['sku']}~{k}") if e.get("sku") else e for e in policies.get(key, [])]
+    return pol
+
+
 def scale(pos: pd.DataFrame, policies: Dict[str, Any], factor: int) -> Tuple[pd.DataFrame, Dict[str, Any]]:
     """`factor` copies of the positions with the SKU ids suffixed (`SKU-00001~2`), and the
     policies with their SKU entries copied the same way: the same network, `factor` times the
