@@ -60,7 +60,7 @@ spark-env:
 	VIRTUAL_ENV="$(CURDIR)/.venv" .venv/bin/maturin develop --release --quiet --extras spark -m bindings-python/Cargo.toml
 
 # Rows per second of atp_by_sku and replenish_by_sku at local[1] and local[2] beside one Python
-# process (examples/spark/bench.py; SPARK_BENCH_ARGS="--scale 10" for ~1 M positions).
+# process (examples/spark/bench.py; SPARK_BENCH_ARGS="--scale 100" for ~10 M positions, ~35 min).
 SPARK_BENCH_ARGS ?=
 bench-spark: spark-env
 	.venv/bin/python examples/spark/bench.py $(SPARK_BENCH_ARGS)

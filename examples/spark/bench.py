@@ -59,9 +59,10 @@ def main() -> None:
     ap.add_argument("--scale", type=int, default=1)
     ap.add_argument("--reservations", type=int, default=20_000, help="orders of the stream turned into reservations, per copy")
     ap.add_argument("--partitions", type=int, default=0, help="SKU buckets (default: max(4 per core, positions / 150k))")
-    ap.add_argument("--cores", default="1,2")
+    ap.add_argument("--cores", default="1,2", help="Spark runs: local[N] for each N; empty: the one-process run only")
     args = ap.parse_args()
 
+    cores_list = [int(c) for c in args.cores.split(",") if c.strip()]
     scn = datasets.scenario("month", seed=7)
     base_policies = scn["replenishment"]["policies"]
     # all copies' policies (Spark: broadcast once) and each copy's own (one process: per call)
@@ -85,7 +86,8 @@ def main() -> None:
             t_rep += time.perf_counter() - t
             rows_atp, rows_rep = rows_atp + len(atp), rows_rep + len(rep)
             for d, frame in (("pos", pos), ("res", res), ("hist", hist)):
-                frame.to_parquet(base / d / f"part-{k:05}.parquet", index=False)
+                if cores_list:  # Spark's input
+                    frame.to_parquet(base / d / f"part-{k:05}.parquet", index=False)
             if k % 10 == 0:
                 print(f"  copy {k}/{args.scale}: atp {t_atp:.1f} s, replenish {t_rep:.1f} s so far", file=sys.stderr, flush=True)
         print(f"positions {n:,}, reservations {n_res:,}, history rows {n_hist:,}")
@@ -96,7 +98,7 @@ def main() -> None:
         os.environ["PYSPARK_DRIVER_PYTHON"] = sys.executable
         from pyspark.sql import SparkSession
 
-        for cores in [int(c) for c in args.cores.split(",")]:
+        for cores in cores_list:
             parts = args.partitions or max(4 * cores, math.ceil(n / 150_000))
             spark = (
                 SparkSession.builder.master(f"local[{cores}]")
