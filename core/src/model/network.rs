@@ -167,8 +167,9 @@ pub(crate) struct Topology {
 #[derive(Clone, Debug)]
 pub(crate) enum Rate {
     Distance(crate::DistanceRate),
-    /// (interned destination zone, rate), sorted by zone.
-    Zones(Vec<(u32, crate::ZoneRate)>),
+    /// Interned destination zones, ascending, and the rate of each: the zones apart so a
+    /// lookup's binary search reads a few cache lines of small keys, not the rates.
+    Zones(Vec<u32>, Vec<crate::ZoneRate>),
 }
 
 /// The largest amount of money accepted in a rate or a cost.
@@ -611,7 +612,8 @@ impl Topology {
                                 })
                                 .collect();
                             v.sort_by_key(|x| x.0);
-                            Rate::Zones(v)
+                            let (zones, rates) = v.into_iter().unzip();
+                            Rate::Zones(zones, rates)
                         }
                     });
                 }

@@ -30,7 +30,7 @@ use crate::error::{Error, ErrorCode, Result};
 use crate::ledger::SkuIdx;
 use crate::model::{LocIdx, PoolIdx, ReservationId};
 use crate::schedule::distance_km;
-use search::{Cand, Group, Problem, Solution};
+use search::{Cand, Few, Group, Problem, Solution};
 
 /// Work a location has taken on for one day.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -155,6 +155,9 @@ impl Sourcing<'_> {
     }
 }
 
+/// Per (SKU, pool): the units the pool may take at each location holding some, by location.
+type StockAt = FxHashMap<(SkuIdx, PoolIdx), Vec<(LocIdx, i64)>>;
+
 /// An order's line groups and candidates: what the search (or a wave) works on.
 struct Prepared<'a> {
     /// Groups of lines (one SKU and category each), with their lines and category.
@@ -167,18 +170,21 @@ struct Prepared<'a> {
     quota_short: Vec<bool>,
     stages: Vec<Stages>,
     dropped: Vec<Dropped>,
+    /// The candidates, until [`Prepared::problem`] takes them.
     cands: Vec<Cand>,
     legs: Vec<Leg>,
     capable_any: bool,
 }
 
 impl Prepared<'_> {
-    fn problem(&self, ctx: &OrderCtx) -> Problem {
+    /// The search problem; the candidates move into it (the problem is what reads them from
+    /// then on, so they are not copied: a wave holds hundreds of thousands).
+    fn problem(&mut self, ctx: &OrderCtx) -> Problem {
         let kept_ships = ctx.kept.len();
         Problem {
             groups: self.groups.iter().map(|g| g.0.clone()).collect(),
             sku_bound: self.sku_bound.clone(),
-            cands: self.cands.clone(),
+            cands: std::mem::take(&mut self.cands),
             max_new: ctx.max_shipments.saturating_sub(kept_ships),
             base_ships: kept_ships,
             split_w: ctx.micro.split.saturating_mul(COUNT),
@@ -522,14 +528,16 @@ impl Inventory {
     }
 
     fn source_with(&self, ctx: &OrderCtx) -> OrderPlan {
-        let prep = self.prepare(ctx);
+        let mut prep = self.prepare(ctx, &mut StockAt::default());
         let problem = prep.problem(ctx);
         let outcome = problem.solve();
         self.plan_of(ctx, &prep, &problem, &outcome)
     }
 
     /// An order's line groups and candidate locations, ready for the search (or a wave).
-    fn prepare<'a>(&self, ctx: &OrderCtx<'a>) -> Prepared<'a> {
+    /// `stock` keeps what each pool may take of a SKU at each location: a wave prepares all
+    /// its orders against the same ledger and works it out once per (SKU, pool).
+    fn prepare<'a>(&self, ctx: &OrderCtx<'a>, stock: &mut StockAt) -> Prepared<'a> {
         let order = ctx.order;
         // Line groups: lines of one SKU and category together (each line alone without splits).
         let mut skus: Vec<(&crate::Sku, Option<SkuIdx>)> = Vec::new();
@@ -577,24 +585,32 @@ impl Inventory {
             .collect();
         // Per SKU: what the pool may take at each location.
         let nloc = self.topo.loc_ids.len();
-        let mut avail_at: Vec<Vec<(LocIdx, i64)>> = Vec::with_capacity(skus.len());
         for &(_, s) in &skus {
+            let Some(s) = s else { continue };
+            if stock.contains_key(&(s, ctx.pool)) {
+                continue;
+            }
             let mut v = Vec::new();
-            if let Some(s) = s {
-                let comp = self.topo.pools[ctx.pool as usize].component;
-                let slack = self.location_slack(s, comp);
-                for &pi in &self.ledger.sku_positions[s as usize] {
-                    let l = self.ledger.positions[pi as usize].loc;
-                    let a = self.location_atp(s, ctx.pool, l, slack.as_ref());
-                    if a > 0 {
-                        v.push((l, a));
-                    }
+            let comp = self.topo.pools[ctx.pool as usize].component;
+            let slack = self.location_slack(s, comp);
+            for &pi in &self.ledger.sku_positions[s as usize] {
+                let l = self.ledger.positions[pi as usize].loc;
+                let a = self.location_atp(s, ctx.pool, l, slack.as_ref());
+                if a > 0 {
+                    v.push((l, a));
                 }
             }
             v.sort_unstable();
-            avail_at.push(v);
+            stock.insert((s, ctx.pool), v);
         }
-        let mut at_locs: Vec<LocIdx> = avail_at.iter().flatten().map(|x| x.0).collect();
+        let avail_at: Vec<&[(LocIdx, i64)]> = skus
+            .iter()
+            .map(|&(_, s)| {
+                s.and_then(|s| stock.get(&(s, ctx.pool)))
+                    .map_or(&[][..], |v| v.as_slice())
+            })
+            .collect();
+        let mut at_locs: Vec<LocIdx> = avail_at.iter().flat_map(|v| v.iter()).map(|x| x.0).collect();
         at_locs.sort_unstable();
         at_locs.dedup();
         let mut slot = vec![u32::MAX; nloc];
@@ -606,22 +622,23 @@ impl Inventory {
         for (group, _, _) in &groups {
             sku_need[group.sku] = sku_need[group.sku].saturating_add(group.need);
         }
-        let mut holds: Vec<Vec<i64>> = vec![vec![0; skus.len()]; at_locs.len()];
+        let ns = skus.len();
+        let mut holds: Vec<i64> = vec![0; ns * at_locs.len()];
         for (si, v) in avail_at.iter().enumerate() {
-            for &(l, a) in v {
+            for &(l, a) in v.iter() {
                 let tight = ctx
                     .tight
                     .iter()
                     .filter(|t| t.0 == l && &t.1 == skus[si].0)
                     .map(|t| t.2)
                     .min();
-                holds[slot[l as usize] as usize][si] = a.min(sku_need[si]).min(tight.unwrap_or(i64::MAX));
+                holds[slot[l as usize] as usize * ns + si] = a.min(sku_need[si]).min(tight.unwrap_or(i64::MAX));
             }
         }
         let mut stages = vec![Stages::default(); groups.len()];
         let mut dropped: Vec<Dropped> = Vec::new();
-        let mut cands: Vec<Cand> = Vec::new();
-        let mut legs: Vec<Leg> = Vec::new();
+        let mut cands: Vec<Cand> = Vec::with_capacity(at_locs.len());
+        let mut legs: Vec<Leg> = Vec::with_capacity(at_locs.len());
         let mut capable_any = false;
         // The whole order's size, for exclusions by size (a reallocation moves part of it).
         let order_units: i64 = ctx.full_units;
@@ -636,8 +653,8 @@ impl Inventory {
             ..LegCache::default()
         };
         for (k, &l) in at_locs.iter().enumerate() {
-            let avail = std::mem::take(&mut holds[k]);
-            let mut allowed = vec![true; groups.len()];
+            let avail = &holds[k * ns..(k + 1) * ns];
+            let mut allowed = Few::filled(true, groups.len());
             // Units of each group this location holds (shared by groups of one SKU).
             let group_units = |allowed: &[bool], g: usize| {
                 if allowed[g] {
@@ -740,7 +757,7 @@ impl Inventory {
                 fixed: if kept_here { 0 } else { fixed },
                 unit,
                 cap,
-                avail,
+                avail: Few::from_slice(avail),
                 allowed,
                 kept: kept_here,
             });
@@ -917,11 +934,11 @@ impl Inventory {
                 metres = km.map(|k| libm::round(k * 1000.0) as i64);
                 let mut days_override = None;
                 match &self.topo.rates[l as usize][*service] {
-                    Some(crate::model::Rate::Zones(zones)) => {
+                    Some(crate::model::Rate::Zones(zones, rates)) => {
                         let found = cache
                             .dest_zone
-                            .and_then(|z| zones.binary_search_by_key(&z, |x| x.0).ok())
-                            .map(|i| &zones[i].1);
+                            .and_then(|z| zones.binary_search(&z).ok())
+                            .map(|i| &rates[i]);
                         match found {
                             Some(r) => {
                                 ship_base = r.base;

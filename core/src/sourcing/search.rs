@@ -40,6 +40,75 @@ pub(crate) struct Group {
     pub need: i64,
 }
 
+/// A short list, inline up to two items: a candidate's values per SKU or per line group.
+///
+/// Almost every order has one or two SKUs, and a wave holds one candidate per (order,
+/// location) pair, hundreds of thousands of them: kept inline, their lists cost no allocation.
+/// Reads and writes go through the slice (`Deref`).
+#[derive(Clone)]
+pub(crate) enum Few<T> {
+    Inline { len: u8, items: [T; 2] },
+    Heap(Vec<T>),
+}
+
+impl<T: Copy + Default> Few<T> {
+    /// `n` copies of `value`.
+    pub fn filled(value: T, n: usize) -> Self {
+        if n <= 2 {
+            let mut items = [T::default(); 2];
+            items[..n].fill(value);
+            Few::Inline { len: n as u8, items }
+        } else {
+            Few::Heap(vec![value; n])
+        }
+    }
+
+    /// A copy of `values`.
+    pub fn from_slice(values: &[T]) -> Self {
+        if values.len() <= 2 {
+            let mut items = [T::default(); 2];
+            items[..values.len()].copy_from_slice(values);
+            Few::Inline {
+                len: values.len() as u8,
+                items,
+            }
+        } else {
+            Few::Heap(values.to_vec())
+        }
+    }
+}
+
+impl<T> std::ops::Deref for Few<T> {
+    type Target = [T];
+    fn deref(&self) -> &[T] {
+        match self {
+            Few::Inline { len, items } => &items[..*len as usize],
+            Few::Heap(v) => v,
+        }
+    }
+}
+
+impl<T> std::ops::DerefMut for Few<T> {
+    fn deref_mut(&mut self) -> &mut [T] {
+        match self {
+            Few::Inline { len, items } => &mut items[..*len as usize],
+            Few::Heap(v) => v,
+        }
+    }
+}
+
+impl<T: PartialEq> PartialEq for Few<T> {
+    fn eq(&self, other: &Self) -> bool {
+        self[..] == other[..]
+    }
+}
+
+impl<T: std::fmt::Debug> std::fmt::Debug for Few<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
 /// A candidate location.
 #[derive(Clone, Debug)]
 pub(crate) struct Cand {
@@ -50,9 +119,9 @@ pub(crate) struct Cand {
     /// Units it may ship in this order (capacity, exclusions).
     pub cap: i64,
     /// Units it holds of each SKU (clipped to the order's need of the SKU).
-    pub avail: Vec<i64>,
+    pub avail: Few<i64>,
     /// Whether each group may come from it (exclusions by category or line).
-    pub allowed: Vec<bool>,
+    pub allowed: Few<bool>,
     /// A location the order already ships from (a reallocation): no new shipment.
     pub kept: bool,
 }
@@ -193,7 +262,7 @@ impl Problem {
         if assignments > 4096 {
             let mut choice = vec![0usize; n];
             let mut left: Vec<i64> = set.iter().map(|&c| self.cands[c].cap).collect();
-            let mut stock: Vec<Vec<i64>> = set.iter().map(|&c| self.cands[c].avail.clone()).collect();
+            let mut stock: Vec<Few<i64>> = set.iter().map(|&c| self.cands[c].avail.clone()).collect();
             for (g, group) in self.groups.iter().enumerate() {
                 let mut best: Option<(i64, i128, usize)> = None;
                 for (k, &c) in set.iter().enumerate() {
@@ -307,8 +376,8 @@ impl Problem {
         // Whether `a`'s profile (stock per SKU, groups allowed, capacity) covers `b`'s.
         let covers = |a: &Cand, b: &Cand| {
             cap(a) >= cap(b)
-                && a.avail.iter().zip(&b.avail).all(|(x, y)| x >= y)
-                && a.allowed.iter().zip(&b.allowed).all(|(x, y)| *x || !*y)
+                && a.avail.iter().zip(b.avail.iter()).all(|(x, y)| x >= y)
+                && a.allowed.iter().zip(b.allowed.iter()).all(|(x, y)| *x || !*y)
         };
         let same = |a: &Cand, b: &Cand| cap(a) == cap(b) && a.avail == b.avail && a.allowed == b.allowed;
         let mut order: Vec<usize> = (0..self.cands.len()).collect();
@@ -702,8 +771,8 @@ mod tests {
             fixed,
             unit,
             cap: i64::MAX,
-            allowed: vec![true; avail.len()],
-            avail,
+            allowed: Few::filled(true, avail.len()),
+            avail: Few::from_slice(&avail),
             kept: false,
         }
     }

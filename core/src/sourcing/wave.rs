@@ -169,9 +169,21 @@ fn score_decimal(v: i128) -> Option<Decimal> {
 fn gcd(a: i128, b: i128) -> i128 {
     let (mut a, mut b) = (a.abs(), b.abs());
     while b != 0 {
-        (a, b) = (b, a % b);
+        // Costs almost always fit 64 bits, where a remainder is many times cheaper.
+        (a, b) = match (i64::try_from(a), i64::try_from(b)) {
+            (Ok(x), Ok(y)) if y > 0 => (b, i128::from(x % y)),
+            _ => (b, a % b),
+        };
     }
     a
+}
+
+/// `a / b` (rounded toward zero, as `/`), in 64 bits when both fit.
+fn div(a: i128, b: i128) -> i128 {
+    match (i64::try_from(a), i64::try_from(b)) {
+        (Ok(x), Ok(y)) if y != 0 && y != -1 => i128::from(x / y),
+        _ => a / b,
+    }
 }
 
 /// Costs the flow sees are at most this (the network simplex's limit leaves room for the
@@ -197,12 +209,24 @@ struct Residual {
 
 /// One order's view of the shared resources.
 struct OrderMap {
-    /// Per candidate, per order SKU: the stock node (none if the location holds none).
-    node: Vec<Vec<Option<usize>>>,
+    /// Per candidate, per order SKU (row by row, `sku.len()` a row): the stock node, or
+    /// `NO_NODE` if the location holds none. One flat list per order, not one per candidate.
+    nodes: Vec<u32>,
     /// Per order SKU: the ledger's index.
     sku: Vec<Option<SkuIdx>>,
     /// The order's channel, numbered among the wave's channels (keys quotas).
     chan: u32,
+}
+
+/// "No stock node" in [`OrderMap::nodes`].
+const NO_NODE: u32 = u32::MAX;
+
+impl OrderMap {
+    /// The stock node of candidate `c` for the order's SKU `si`, if it holds any.
+    fn node(&self, c: usize, si: usize) -> Option<usize> {
+        let nd = self.nodes[c * self.sku.len() + si];
+        (nd != NO_NODE).then_some(nd as usize)
+    }
 }
 
 impl Inventory {
@@ -365,13 +389,15 @@ impl Inventory {
             };
             ctxs.push(self.order_ctx(&it.order, rules, now, how)?);
         }
-        let preps: Vec<Prepared> = ctxs.iter().map(|c| self.prepare(c)).collect();
-        let problems: Vec<Problem> = preps.iter().zip(&ctxs).map(|(p, c)| p.problem(c)).collect();
+        let mut stock_at = super::StockAt::default();
+        let mut preps: Vec<Prepared> = ctxs.iter().map(|c| self.prepare(c, &mut stock_at)).collect();
+        let problems: Vec<Problem> = preps.iter_mut().zip(&ctxs).map(|(p, c)| p.problem(c)).collect();
         let serve: Vec<usize> = (0..n).collect();
 
         // Shared resources: stock nodes per (SKU, pool, location), location capacity.
         let nloc = self.topo.loc_ids.len();
-        let mut node_of: FxHashMap<(SkuIdx, PoolIdx, LocIdx), usize> = FxHashMap::default();
+        // Per (SKU, pool), by location: its stock node (`NO_NODE`: none yet).
+        let mut node_of: FxHashMap<(SkuIdx, PoolIdx), Vec<u32>> = FxHashMap::default();
         let mut res = Residual {
             stock: Vec::new(),
             node_loc: Vec::new(),
@@ -384,33 +410,37 @@ impl Inventory {
         let mut maps: Vec<OrderMap> = Vec::with_capacity(n);
         let mut chans: FxHashMap<&str, u32> = FxHashMap::default();
         for o in 0..n {
-            let (ctx, prep) = (&ctxs[o], &preps[o]);
+            let (ctx, prep, cands) = (&ctxs[o], &preps[o], &problems[o].cands);
             let comp = self.topo.pools[ctx.pool as usize].component;
             let next = chans.len() as u32;
             let chan = *chans.entry(ctx.order.channel.as_str()).or_insert(next);
             let skus: Vec<Option<SkuIdx>> = prep.skus.iter().map(|s| s.1).collect();
-            let mut node = Vec::with_capacity(prep.cands.len());
+            // The order's SKUs' rows of stock nodes, out of the table while the order uses them
+            // (an order's SKUs are distinct).
+            let mut rows: Vec<Option<Vec<u32>>> = skus
+                .iter()
+                .map(|s| s.map(|s| node_of.remove(&(s, ctx.pool)).unwrap_or_else(|| vec![NO_NODE; nloc])))
+                .collect();
+            let mut nodes = Vec::with_capacity(cands.len() * skus.len());
             for (c, leg) in prep.legs.iter().enumerate() {
                 let l = leg.loc;
-                let mut row = Vec::with_capacity(skus.len());
                 for (si, s) in skus.iter().enumerate() {
-                    let id = match s {
-                        Some(s) if prep.cands[c].avail[si] > 0 => {
-                            let key = (*s, ctx.pool, l);
-                            Some(*node_of.entry(key).or_insert_with(|| {
+                    let id = match (s, &mut rows[si]) {
+                        (Some(s), Some(row)) if cands[c].avail[si] > 0 => {
+                            if row[l as usize] == NO_NODE {
                                 let slack = slack_cache
                                     .entry((*s, comp))
                                     .or_insert_with(|| self.location_slack(*s, comp));
                                 res.stock.push(self.location_atp(*s, ctx.pool, l, slack.as_ref()));
                                 res.node_loc.push(l as usize);
-                                res.stock.len() - 1
-                            }))
+                                row[l as usize] = (res.stock.len() - 1) as u32;
+                            }
+                            row[l as usize]
                         }
-                        _ => None,
+                        _ => NO_NODE,
                     };
-                    row.push(id);
+                    nodes.push(id);
                 }
-                node.push(row);
                 // Capacity of the location for its ship date (the same for every order).
                 let def = self.topo.location_def(l);
                 if let Some(cap) = &def.capacity {
@@ -434,7 +464,12 @@ impl Inventory {
                     }
                 }
             }
-            maps.push(OrderMap { node, sku: skus, chan });
+            for (s, row) in skus.iter().zip(rows) {
+                if let (Some(s), Some(row)) = (s, row) {
+                    node_of.insert((*s, ctx.pool), row);
+                }
+            }
+            maps.push(OrderMap { nodes, sku: skus, chan });
         }
 
         // Rationing: the most units each group may take.
@@ -509,7 +544,7 @@ impl Inventory {
             let mut freed_now = vec![false; res.stock.len()];
             for &o in &serve {
                 let (p, s) = (&problems[o], &cur[o]);
-                let touches = maps[o].node.iter().flatten().flatten().any(|&nd| freed[nd]);
+                let touches = maps[o].nodes.iter().any(|&nd| nd != NO_NODE && freed[nd as usize]);
                 if !touches {
                     continue;
                 }
@@ -520,7 +555,7 @@ impl Inventory {
                             && (0..p.cands.len()).any(|c| {
                                 let l = preps[o].legs[c].loc as usize;
                                 p.cands[c].allowed[g]
-                                    && maps[o].node[c][p.groups[g].sku].is_some_and(|nd| res.stock[nd] > 0)
+                                    && maps[o].node(c, p.groups[g].sku).is_some_and(|nd| res.stock[nd] > 0)
                                     && res.loc_units[l] > 0
                                     && (p.cands[c].kept || res.loc_orders[l] > 0 || s.set.contains(&c))
                             })
@@ -546,7 +581,7 @@ impl Inventory {
                             .map(|a| a.2)
                             .sum::<i64>();
                         if kept < u {
-                            if let Some(nd) = maps[o].node[c][problems[o].groups[g].sku] {
+                            if let Some(nd) = maps[o].node(c, problems[o].groups[g].sku) {
                                 freed_now[nd] = true;
                             }
                         }
@@ -905,7 +940,7 @@ pub(super) fn totals(plans: &[OrderPlan]) -> (Decimal, i64, usize, usize) {
 fn take(res: &mut Residual, p: &Problem, map: &OrderMap, ctx: &OrderCtx, prep: &Prepared, s: &Solution, sign: i64) {
     for &(g, c, u) in &s.alloc {
         let si = p.groups[g].sku;
-        if let Some(node) = map.node[c][si] {
+        if let Some(node) = map.node(c, si) {
             res.stock[node] += sign * u;
         }
         let l = prep.legs[c].loc as usize;
@@ -951,7 +986,7 @@ fn resolve(p: &Problem, map: &OrderMap, ctx: &OrderCtx, prep: &Prepared, res: &R
     for (c, cand) in q.cands.iter_mut().enumerate() {
         let l = prep.legs[c].loc as usize;
         for (si, a) in cand.avail.iter_mut().enumerate() {
-            let left = map.node[c][si].map_or(0, |n| res.stock[n]);
+            let left = map.node(c, si).map_or(0, |n| res.stock[n]);
             *a = (*a).min(left.max(0));
         }
         cand.cap = cand.cap.min(res.loc_units[l].max(0));
@@ -1025,29 +1060,32 @@ fn relax(
     ctxs_whole: &[bool],
     exact: Option<&[Vec<i64>]>,
 ) -> Relaxed {
-    // Arcs: (order, group, candidate, capacity, cost in score units).
+    // Arcs from a group to a stock node: (order, group, candidate), capacity, and the most
+    // units the order could take at the candidate (its per-order cost is spread over them).
+    // Their costs are the candidate's. A wave has hundreds of thousands: kept small.
     struct Arc {
-        o: usize,
-        g: usize,
-        c: usize,
+        o: u32,
+        g: u32,
+        c: u32,
         cap: i64,
-        unit: i128,
-        fixed: i128,
         m: i64,
     }
     let mut arcs: Vec<Arc> = Vec::new();
     let mut demand: Vec<(usize, usize, i64)> = Vec::new();
+    // Per (order, group), from `goff[o]` on: its index in `demand` (`u32::MAX`: it wants none).
+    let mut gnode: Vec<u32> = Vec::new();
+    let mut goff: Vec<usize> = Vec::with_capacity(problems.len());
     for (o, p) in problems.iter().enumerate() {
-        let want: Vec<i64> = match exact {
-            Some(f) => f[o].clone(),
-            None => allot[o].clone(),
+        let want: &[i64] = match exact {
+            Some(f) => &f[o],
+            None => &allot[o],
         };
         let whole = ctxs_whole[o];
         for (c, cand) in p.cands.iter().enumerate() {
             // A ship-complete order ships whole from one location: only those able to.
             if whole
                 && !p.groups.iter().enumerate().all(|(g, gr)| {
-                    cand.allowed[g] && cand.avail[gr.sku] >= gr.need && maps[o].node[c][gr.sku].is_some()
+                    cand.allowed[g] && cand.avail[gr.sku] >= gr.need && maps[o].node(c, gr.sku).is_some()
                 })
             {
                 continue;
@@ -1069,25 +1107,28 @@ fn relax(
             }
             for (g, gr) in p.groups.iter().enumerate() {
                 let cap = want[g].min(cand.avail[gr.sku]).min(cand.cap);
-                if cap > 0 && cand.allowed[g] && maps[o].node[c][gr.sku].is_some() {
+                if cap > 0 && cand.allowed[g] && maps[o].node(c, gr.sku).is_some() {
                     arcs.push(Arc {
-                        o,
-                        g,
-                        c,
+                        o: o as u32,
+                        g: g as u32,
+                        c: c as u32,
                         cap,
-                        unit: cand.unit,
-                        fixed: cand.fixed,
                         m,
                     });
                 }
             }
         }
+        goff.push(gnode.len());
         for (g, &w) in want.iter().enumerate() {
             if w > 0 {
+                gnode.push(demand.len() as u32);
                 demand.push((o, g, w));
+            } else {
+                gnode.push(u32::MAX);
             }
         }
     }
+    let cand_of = |a: &Arc| &problems[a.o as usize].cands[a.c as usize];
     // Integer costs: score units over their common divisor `d` (exact), times the largest
     // power of two `f` keeping them within COST_LIMIT so spread per-order costs keep their
     // precision (or divided further when even that is too large). Floors keep the bound a
@@ -1095,9 +1136,10 @@ fn relax(
     let mut d: i128 = 0;
     let mut max: i128 = 0;
     for a in &arcs {
-        d = gcd(d, a.unit);
-        d = gcd(d, a.fixed);
-        max = max.max(a.unit.saturating_add(a.fixed));
+        let cand = cand_of(a);
+        d = gcd(d, cand.unit);
+        d = gcd(d, cand.fixed);
+        max = max.max(cand.unit.saturating_add(cand.fixed));
     }
     if d == 0 {
         d = 1;
@@ -1114,38 +1156,74 @@ fn relax(
     if max / d > cost_limit {
         d = d.saturating_mul((max / d) / cost_limit + 1);
     }
-    let cost_of = |a: &Arc| -> i64 { ((a.unit / d) * f + (a.fixed / d) * f / a.m as i128) as i64 };
-    let max_cost: i64 = arcs.iter().map(cost_of).max().unwrap_or(0);
+    let cost_of = |a: &Arc| -> i64 {
+        let cand = cand_of(a);
+        (div(cand.unit, d) * f + div(div(cand.fixed, d) * f, a.m as i128)) as i64
+    };
     // Nodes: groups, stock nodes, capacity nodes, sink.
     let ng = demand.len();
-    let mut gnode: FxHashMap<(usize, usize), usize> = FxHashMap::default();
-    for (k, &(o, g, _)) in demand.iter().enumerate() {
-        gnode.insert((o, g), k);
-    }
     let ns = res.stock.len();
     let nloc = res.loc_units.len();
     let cap0 = ng + ns;
+    // The flow's arcs between groups, stock nodes and capacity nodes (or the sink), with the
+    // order's arc they stand for, if any.
+    struct Edge {
+        from: u32,
+        to: u32,
+        cap: i64,
+        cost: i64,
+        arc: u32,
+    }
+    const SINK: u32 = u32::MAX;
+    const NO_ARC: u32 = u32::MAX;
+    let mut edges: Vec<Edge> = Vec::with_capacity(arcs.len() + ns + nloc);
+    let mut max_cost: i64 = 0;
+    for (i, a) in arcs.iter().enumerate() {
+        let (o, g) = (a.o as usize, a.g as usize);
+        let node = maps[o]
+            .node(a.c as usize, problems[o].groups[g].sku)
+            .unwrap_or_default();
+        let gk = gnode[goff[o] + g];
+        if gk == u32::MAX {
+            continue;
+        }
+        let cost = cost_of(a);
+        max_cost = max_cost.max(cost);
+        edges.push(Edge {
+            from: gk,
+            to: (ng + node) as u32,
+            cap: a.cap,
+            cost,
+            arc: i as u32,
+        });
+    }
     // Reroutes along one augmenting path cross at most min(groups, stock nodes) costed arcs.
     let hops = (ng.min(ns) as i64).saturating_add(1);
     let pen = max_cost.saturating_add(1).saturating_mul(hops).min(pen_limit as i64);
-    // The flow's arcs between groups, stock nodes and capacity nodes (the sink aside):
-    // (from, to, capacity, cost, the arc's order, group and candidate when it is one).
-    type Edge = (usize, usize, i64, i64, Option<(usize, usize, usize)>);
-    let mut edges: Vec<Edge> = Vec::with_capacity(arcs.len() + ns);
-    for a in &arcs {
-        let node = maps[a.o].node[a.c][problems[a.o].groups[a.g].sku].unwrap_or_default();
-        let Some(&gk) = gnode.get(&(a.o, a.g)) else { continue };
-        edges.push((gk, ng + node, a.cap, cost_of(a), Some((a.o, a.g, a.c))));
-    }
-    let sink = usize::MAX;
     for (node, &left) in res.stock.iter().enumerate() {
         let l = res.node_loc[node];
-        let to = if res.loc_units[l] != i64::MAX { cap0 + l } else { sink };
-        edges.push((ng + node, to, left.max(0), 0, None));
+        let to = if res.loc_units[l] != i64::MAX {
+            (cap0 + l) as u32
+        } else {
+            SINK
+        };
+        edges.push(Edge {
+            from: (ng + node) as u32,
+            to,
+            cap: left.max(0),
+            cost: 0,
+            arc: NO_ARC,
+        });
     }
     for l in 0..nloc {
         if res.loc_units[l] != i64::MAX {
-            edges.push((cap0 + l, sink, res.loc_units[l].max(0), 0, None));
+            edges.push(Edge {
+                from: (cap0 + l) as u32,
+                to: SINK,
+                cap: res.loc_units[l].max(0),
+                cost: 0,
+                arc: NO_ARC,
+            });
         }
     }
     // The flow splits into independent parts (a SKU's groups and stock, joined only through
@@ -1160,8 +1238,8 @@ fn relax(
         x
     }
     for e in &edges {
-        if e.1 != sink {
-            let (a, b) = (find(&mut parent, e.0 as u32), find(&mut parent, e.1 as u32));
+        if e.to != SINK {
+            let (a, b) = (find(&mut parent, e.from), find(&mut parent, e.to));
             if a != b {
                 let (lo, hi) = if a < b { (a, b) } else { (b, a) };
                 parent[hi as usize] = lo;
@@ -1170,7 +1248,7 @@ fn relax(
     }
     // Parts in order of their smallest node; nodes and arcs keep their global order.
     let mut part_of: Vec<u32> = vec![u32::MAX; total_nodes];
-    let mut parts: Vec<(Vec<usize>, Vec<usize>)> = Vec::new();
+    let mut parts: Vec<(Vec<u32>, Vec<u32>)> = Vec::new();
     for v in 0..total_nodes {
         let r = find(&mut parent, v as u32) as usize;
         if part_of[r] == u32::MAX {
@@ -1179,49 +1257,57 @@ fn relax(
         }
         let k = part_of[r];
         part_of[v] = k;
-        parts[k as usize].0.push(v);
+        parts[k as usize].0.push(v as u32);
     }
     for (i, e) in edges.iter().enumerate() {
-        parts[part_of[e.0] as usize].1.push(i);
+        parts[part_of[e.from as usize] as usize].1.push(i as u32);
     }
     let mut local: Vec<u32> = vec![0; total_nodes];
     let mut feasible = true;
     let mut alloc: Vec<Vec<(usize, usize, i64)>> = vec![Vec::new(); problems.len()];
     let mut bound: i128 = 0;
     for (nodes, arc_list) in &parts {
-        let supply: i64 = nodes.iter().filter(|&&v| v < ng).map(|&v| demand[v].2).sum();
+        let supply: i64 = nodes
+            .iter()
+            .filter(|&&v| (v as usize) < ng)
+            .map(|&v| demand[v as usize].2)
+            .sum();
         if supply == 0 {
             continue;
         }
         for (k, &v) in nodes.iter().enumerate() {
-            local[v] = k as u32;
+            local[v as usize] = k as u32;
         }
         let t = nodes.len();
         let mut net = MinCostFlow::with_capacity(t + 1, arc_list.len() + nodes.len());
-        for &v in nodes.iter().filter(|&&v| v < ng) {
-            let w = demand[v].2;
-            net.set_supply(local[v] as usize, w);
+        for &v in nodes.iter().filter(|&&v| (v as usize) < ng) {
+            let w = demand[v as usize].2;
+            net.set_supply(local[v as usize] as usize, w);
             if exact.is_none() {
-                net.add_arc(local[v] as usize, t, w, pen);
+                net.add_arc(local[v as usize] as usize, t, w, pen);
             }
         }
         net.set_supply(t, -supply);
-        let mut ids = Vec::with_capacity(arc_list.len());
+        let mut ids: Vec<(u32, u32)> = Vec::with_capacity(arc_list.len());
         for &i in arc_list {
-            let e = &edges[i];
-            let to = if e.1 == sink { t } else { local[e.1] as usize };
-            ids.push((net.add_arc(local[e.0] as usize, to, e.2, e.3), i));
+            let e = &edges[i as usize];
+            let to = if e.to == SINK { t } else { local[e.to as usize] as usize };
+            let id = net.add_arc(local[e.from as usize] as usize, to, e.cap, e.cost);
+            if e.arc != NO_ARC {
+                ids.push((id as u32, i));
+            }
         }
         if net.solve() != FlowStatus::Optimal {
             feasible = false;
             continue;
         }
         for &(id, i) in &ids {
-            if let (Some((o, g, c)), u) = (edges[i].4, net.flow(id)) {
-                if u > 0 {
-                    alloc[o].push((g, c, u));
-                    bound = bound.saturating_add((edges[i].3 as i128).saturating_mul(u as i128));
-                }
+            let e = &edges[i as usize];
+            let u = net.flow(id as usize);
+            if u > 0 {
+                let a = &arcs[e.arc as usize];
+                alloc[a.o as usize].push((a.g as usize, a.c as usize, u));
+                bound = bound.saturating_add((e.cost as i128).saturating_mul(u as i128));
             }
         }
     }
