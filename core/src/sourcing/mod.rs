@@ -654,7 +654,7 @@ impl Inventory {
         };
         for (k, &l) in at_locs.iter().enumerate() {
             let avail = &holds[k * ns..(k + 1) * ns];
-            let mut allowed = Few::filled(true, groups.len());
+            let mut allowed = Few::from_elem(true, groups.len());
             // Units of each group this location holds (shared by groups of one SKU).
             let group_units = |allowed: &[bool], g: usize| {
                 if allowed[g] {

@@ -44,70 +44,7 @@ pub(crate) struct Group {
 ///
 /// Almost every order has one or two SKUs, and a wave holds one candidate per (order,
 /// location) pair, hundreds of thousands of them: kept inline, their lists cost no allocation.
-/// Reads and writes go through the slice (`Deref`).
-#[derive(Clone)]
-pub(crate) enum Few<T> {
-    Inline { len: u8, items: [T; 2] },
-    Heap(Vec<T>),
-}
-
-impl<T: Copy + Default> Few<T> {
-    /// `n` copies of `value`.
-    pub fn filled(value: T, n: usize) -> Self {
-        if n <= 2 {
-            let mut items = [T::default(); 2];
-            items[..n].fill(value);
-            Few::Inline { len: n as u8, items }
-        } else {
-            Few::Heap(vec![value; n])
-        }
-    }
-
-    /// A copy of `values`.
-    pub fn from_slice(values: &[T]) -> Self {
-        if values.len() <= 2 {
-            let mut items = [T::default(); 2];
-            items[..values.len()].copy_from_slice(values);
-            Few::Inline {
-                len: values.len() as u8,
-                items,
-            }
-        } else {
-            Few::Heap(values.to_vec())
-        }
-    }
-}
-
-impl<T> std::ops::Deref for Few<T> {
-    type Target = [T];
-    fn deref(&self) -> &[T] {
-        match self {
-            Few::Inline { len, items } => &items[..*len as usize],
-            Few::Heap(v) => v,
-        }
-    }
-}
-
-impl<T> std::ops::DerefMut for Few<T> {
-    fn deref_mut(&mut self) -> &mut [T] {
-        match self {
-            Few::Inline { len, items } => &mut items[..*len as usize],
-            Few::Heap(v) => v,
-        }
-    }
-}
-
-impl<T: PartialEq> PartialEq for Few<T> {
-    fn eq(&self, other: &Self) -> bool {
-        self[..] == other[..]
-    }
-}
-
-impl<T: std::fmt::Debug> std::fmt::Debug for Few<T> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_list().entries(self.iter()).finish()
-    }
-}
+pub(crate) type Few<T> = smallvec::SmallVec<[T; 2]>;
 
 /// A candidate location.
 #[derive(Clone, Debug)]
@@ -771,7 +708,7 @@ mod tests {
             fixed,
             unit,
             cap: i64::MAX,
-            allowed: Few::filled(true, avail.len()),
+            allowed: Few::from_elem(true, avail.len()),
             avail: Few::from_slice(&avail),
             kept: false,
         }
