@@ -82,13 +82,19 @@ def history(pos: pd.DataFrame, scn: Dict[str, Any], days: int = 14, seed: int = 
     )
 
 
+def _renamed(entries: List[Dict[str, Any]], k: int) -> List[Dict[str, Any]]:
+    """The entries naming a SKU, for copy `k` (`SKU-00001~k`)."""
+    return [dict(e, sku=f"{e['sku']}~{k}") for e in entries if e.get("sku")]
+
+
 def copy_policies(policies: Dict[str, Any], k: int) -> Dict[str, Any]:
     """The policies of copy `k` made by `scale`: its SKU entries renamed (`~k`), the others kept."""
     if k <= 1:
         return policies
     pol = dict(policies)
     for key in ("rules", "categories"):
-        pol[key] = [dict(e, sku=f"{e['sku']}~{k}") if e.get("sku") else e for e in policies.get(key, [])]
+        entries = policies.get(key, [])
+        pol[key] = [e for e in entries if not e.get("sku")] + _renamed(entries, k)
     return pol
 
 
@@ -103,7 +109,7 @@ def scale(pos: pd.DataFrame, policies: Dict[str, Any], factor: int) -> Tuple[pd.
     for key in ("rules", "categories"):
         entries = list(policies.get(key, []))
         for k in range(2, factor + 1):
-            entries += [dict(e, sku=f"{e['sku']}~{k}") for e in policies.get(key, []) if e.get("sku")]
+            entries += _renamed(policies.get(key, []), k)
         pol[key] = entries
     return pd.concat(parts, ignore_index=True), pol
 

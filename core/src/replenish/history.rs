@@ -158,18 +158,7 @@ impl History {
             }
             map @ serde_json::Value::Object(_) => {
                 let c: Columns = crate::error::read_value(map)?;
-                check_lengths(
-                    c.location.len(),
-                    [c.sku.len(), c.date.len(), c.sales.len()],
-                    c.lost_sales.as_deref(),
-                )?;
-                let lost = |i: usize| c.lost_sales.as_ref().map_or(0, |l| l[i]);
-                History::build(
-                    c.location.len(),
-                    |i| (c.location[i].as_str(), c.sku[i].as_str(), c.date[i]),
-                    |i| (c.sales[i], lost(i)),
-                    |i, field| format!("{field}[{i}]"),
-                )
+                History::from_parts(&c.location, &c.sku, &c.date, &c.sales, c.lost_sales.as_deref())
             }
             _ => Err(Error::invalid_input(
                 "history is a list of rows or an object of columns",
@@ -182,8 +171,8 @@ impl History {
     ///
     /// # Errors
     ///
-    /// `invalid_history` (field the column) for columns of different lengths;
-    /// `invalid_input` (field `date[i]`) for a date that is not an ISO date; then those of
+    /// `invalid_input` (field `date[i]`) for a date that is not an ISO date; `invalid_history`
+    /// (field the column) for columns of different lengths; then those of
     /// [`History::from_rows`], the field named `sales[i]`, `lost_sales[i]` or `date[i]`.
     ///
     /// # Examples
@@ -209,11 +198,6 @@ impl History {
     /// ```
     pub fn from_columns(columns: &HistoryColumns) -> Result<History> {
         let c = columns;
-        check_lengths(
-            c.location.len(),
-            [c.sku.len(), c.date.len(), c.sales.len()],
-            c.lost_sales.as_deref(),
-        )?;
         let dates = c
             .date
             .iter()
@@ -223,11 +207,23 @@ impl History {
                     .map_err(|e| Error::invalid_input(format!("`{d}` is not a date: {e}")).at(format!("date[{i}]")))
             })
             .collect::<Result<Vec<Date>>>()?;
-        let lost = |i: usize| c.lost_sales.as_ref().map_or(0, |l| l[i]);
+        History::from_parts(&c.location, &c.sku, &dates, &c.sales, c.lost_sales.as_deref())
+    }
+
+    /// Columns with their dates read (from JSON or [`HistoryColumns`]): their lengths
+    /// checked, then built, a row's field named `sales[i]`.
+    fn from_parts(
+        location: &[String],
+        sku: &[String],
+        date: &[Date],
+        sales: &[i64],
+        lost_sales: Option<&[i64]>,
+    ) -> Result<History> {
+        check_lengths(location.len(), [sku.len(), date.len(), sales.len()], lost_sales)?;
         History::build(
-            c.location.len(),
-            |i| (c.location[i].as_str(), c.sku[i].as_str(), dates[i]),
-            |i| (c.sales[i], lost(i)),
+            location.len(),
+            |i| (location[i].as_str(), sku[i].as_str(), date[i]),
+            |i| (sales[i], lost_sales.map_or(0, |l| l[i])),
             |i, field| format!("{field}[{i}]"),
         )
     }
