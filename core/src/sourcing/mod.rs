@@ -190,6 +190,7 @@ impl Prepared<'_> {
             split_w: ctx.micro.split.saturating_mul(COUNT),
             split_lines: ctx.split_lines,
             force_exact: ctx.force_exact,
+            best_only: false,
         }
     }
 }

@@ -79,6 +79,9 @@ pub(crate) struct Problem {
     pub split_lines: bool,
     /// Search exhaustively whatever the size (for measuring the heuristic's gap).
     pub force_exact: bool,
+    /// Only the best plan is wanted: the bounds prune against it rather than the runner-up
+    /// (the best is the same; the runner-up is then whatever the search happened to see).
+    pub best_only: bool,
 }
 
 /// A plan for the problem.
@@ -250,6 +253,58 @@ impl Problem {
 
     /// Min-cost max-flow over the set; with `only`, group `g` may use only `set[only[g]]`.
     fn flow(&self, set: &[usize], only: Option<&[usize]>) -> (Vec<(usize, usize, i64)>, i64) {
+        if let Some(done) = self.flow_apart(set, only) {
+            return done;
+        }
+        self.flow_graph(set, only)
+    }
+
+    /// The same flow when the groups cannot interact: no two groups share a SKU, and no
+    /// member's capacity binds. Each group then takes its units from the members by unit cost
+    /// (ties: the earlier member), up to its need, the pool's bound and each member's stock:
+    /// the successive shortest paths of [`Problem::flow_graph`] augment exactly these. `None`
+    /// when the groups interact (the general flow is needed).
+    fn flow_apart(&self, set: &[usize], only: Option<&[usize]>) -> Option<(Vec<(usize, usize, i64)>, i64)> {
+        let ng = self.groups.len();
+        for a in 0..ng {
+            for b in a + 1..ng {
+                if self.groups[a].sku == self.groups[b].sku {
+                    return None;
+                }
+            }
+        }
+        let mut used: Few<i64> = Few::from_elem(0, set.len());
+        let mut alloc = Vec::new();
+        let mut filled = 0i64;
+        let mut order: Few<usize> = Few::new();
+        for (g, group) in self.groups.iter().enumerate() {
+            let mut left = group.need.min(self.sku_bound[group.sku].max(0));
+            order.clear();
+            order.extend((0..set.len()).filter(|&k| {
+                let cand = &self.cands[set[k]];
+                only.is_none_or(|o| o[g] == k) && cand.allowed[g] && cand.avail[group.sku] > 0
+            }));
+            order.sort_by_key(|&k| (self.cands[set[k]].unit, k));
+            for &k in &order {
+                if left == 0 {
+                    break;
+                }
+                let u = left.min(self.cands[set[k]].avail[group.sku]);
+                left -= u;
+                used[k] += u;
+                filled += u;
+                alloc.push((g, set[k], u));
+            }
+        }
+        if (0..set.len()).any(|k| used[k] > self.cands[set[k]].cap.max(0)) {
+            return None;
+        }
+        alloc.sort_unstable();
+        Some((alloc, filled))
+    }
+
+    /// Min-cost max-flow over the set by successive shortest paths on the whole graph.
+    fn flow_graph(&self, set: &[usize], only: Option<&[usize]>) -> (Vec<(usize, usize, i64)>, i64) {
         let ns = self.sku_bound.len();
         let ng = self.groups.len();
         let nc = set.len();
@@ -417,6 +472,15 @@ impl Problem {
         out
     }
 
+    /// The plan the bounds must beat: the runner-up, or the best with [`Problem::best_only`].
+    fn target<'a>(&self, out: &'a Outcome) -> Option<&'a Solution> {
+        if self.best_only {
+            out.best.as_ref()
+        } else {
+            out.runner_up.as_ref()
+        }
+    }
+
     fn limit_ok(&self, set: &[usize]) -> bool {
         self.new_ships(set) <= self.max_new
     }
@@ -449,8 +513,8 @@ impl Problem {
     /// (which fills as much as any set can): its bound must be lower, or equal with no more
     /// shipments (ties go to fewer shipments).
     fn could_beat(&self, set: &[usize], fixed: i128, b: &Bounds, out: &Outcome, units: bool) -> bool {
-        // Against the runner-up, so that it is exact too.
-        let Some(best) = out.runner_up.as_ref() else {
+        // Against the runner-up, so that it is exact too (unless only the best is wanted).
+        let Some(best) = self.target(out) else {
             return true;
         };
         if best.unfilled != b.u_lb {
@@ -507,7 +571,7 @@ impl Problem {
     /// the best's fill (max flow is subadditive: each addition fills at most what it fills
     /// alone).
     fn worth_extending(&self, set: &[usize], filled: i64, b: &Bounds, out: &Outcome) -> bool {
-        let Some(best) = out.runner_up.as_ref() else {
+        let Some(best) = self.target(out) else {
             return true;
         };
         let slots = self.max_new.saturating_sub(self.new_ships(set)) + self.cands.iter().filter(|c| c.kept).count();
@@ -725,6 +789,7 @@ mod tests {
             split_w: 0,
             split_lines: true,
             force_exact: false,
+            best_only: false,
         };
         let out = p.solve();
         let best = out.best.unwrap();
@@ -749,6 +814,7 @@ mod tests {
             split_w: 0,
             split_lines: true,
             force_exact: false,
+            best_only: false,
         };
         let best = p.solve().best.unwrap();
         assert_eq!(best.unfilled, 0);

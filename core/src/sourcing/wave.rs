@@ -63,6 +63,10 @@ pub const WAVE_COMPARE_ORDERS: usize = 10_000;
 /// Local-search passes at most.
 const MAX_PASSES: usize = 4;
 
+/// Re-sourcings the pair exchanges may run in a wave, at most (about a second on the largest
+/// waves; a wave of a few thousand orders rarely needs a tenth of it).
+const EXCHANGE_RESOLVES: usize = 60_000;
+
 /// How a wave shares a scarce SKU among its orders.
 ///
 /// # Examples
@@ -598,6 +602,47 @@ impl Inventory {
             freed = freed_now;
         }
 
+        // Pair exchanges: an order that would do better alone over the whole stock than it
+        // does now is re-sourced together with each order holding stock its ideal plan wants:
+        // both are taken out, re-sourced one after the other (either order first), and the
+        // pair keeps the new plans when they cost less in total and neither allocates less.
+        // Orders sharing a stock node with another order's plan: only they can gain from an
+        // exchange.
+        let contended: Vec<bool> = {
+            let mut first: Vec<u32> = vec![NO_NODE; res.stock.len()];
+            let mut shared = vec![false; res.stock.len()];
+            for &o in &serve {
+                for &(g, c, _) in &cur[o].alloc {
+                    if let Some(nd) = maps[o].node(c, problems[o].groups[g].sku) {
+                        if first[nd] == NO_NODE {
+                            first[nd] = o as u32;
+                        } else if first[nd] != o as u32 {
+                            shared[nd] = true;
+                        }
+                    }
+                }
+            }
+            (0..n)
+                .map(|o| {
+                    maps[o].nodes.iter().any(|&nd| {
+                        nd != NO_NODE
+                            && (shared[nd as usize]
+                                || (first[nd as usize] != NO_NODE && first[nd as usize] != o as u32))
+                    })
+                })
+                .collect()
+        };
+        // Each order's ideal plan (alone over the whole stock), computed when first needed.
+        let mut ideals: Vec<Option<(Solution, bool)>> = vec![None; n];
+        let shared = Shared {
+            problems: &problems,
+            maps: &maps,
+            ctxs: &ctxs,
+            preps: &preps,
+            full: &res0,
+        };
+        improved += exchange(&shared, &serve, &contended, &mut ideals, &mut res, &mut cur);
+
         // Plans, verified by committing them in serving order on a scratch copy.
         let mut plans: Vec<Option<OrderPlan>> = (0..n).map(|_| None).collect();
         for &o in &serve {
@@ -686,6 +731,26 @@ impl Inventory {
                 acc.saturating_add(p.split_w.saturating_mul((ships - 1).max(0)))
             })
         });
+        // Each order alone, over the whole stock, for the units it gets: another bound.
+        // (Waves of up to WAVE_COMPARE_ORDERS orders, where per-order work is affordable.)
+        let lower = if n <= WAVE_COMPARE_ORDERS {
+            let own: i128 = (0..n)
+                .map(|o| {
+                    own_bound(
+                        &problems[o],
+                        &maps[o],
+                        &ctxs[o],
+                        &preps[o],
+                        &res0,
+                        &final_fill[o],
+                        ideals[o].as_ref(),
+                    )
+                })
+                .fold(0i128, i128::saturating_add);
+            lower.map(|lb| lb.max(own))
+        } else {
+            lower
+        };
         let (score, allocated, shipments, split) = totals(&out);
         let units: i64 = items
             .iter()
@@ -980,9 +1045,11 @@ fn broken(p: &Problem, s: &Solution, ctx: &OrderCtx) -> bool {
     !ctx.order.allow_partial && s.unfilled > 0 && !s.set.is_empty()
 }
 
-/// The order's best plan alone over what the residual leaves (its own units given back).
-fn resolve(p: &Problem, map: &OrderMap, ctx: &OrderCtx, prep: &Prepared, res: &Residual) -> Solution {
+/// The order's problem over what the residual leaves (its own units given back), for its
+/// best plan only.
+fn restricted(p: &Problem, map: &OrderMap, ctx: &OrderCtx, prep: &Prepared, res: &Residual) -> Problem {
     let mut q = p.clone();
+    q.best_only = true;
     for (c, cand) in q.cands.iter_mut().enumerate() {
         let l = prep.legs[c].loc as usize;
         for (si, a) in cand.avail.iter_mut().enumerate() {
@@ -1004,7 +1071,12 @@ fn resolve(p: &Problem, map: &OrderMap, ctx: &OrderCtx, prep: &Prepared, res: &R
             }
         }
     }
-    let best = q.solve().best;
+    q
+}
+
+/// An order's best plan, or no plan when the order may not be partly allocated and the best
+/// leaves units out.
+fn admissible(p: &Problem, ctx: &OrderCtx, best: Option<Solution>) -> Solution {
     match best {
         Some(s) if ctx.order.allow_partial || s.unfilled == 0 => s,
         _ => Solution {
@@ -1014,6 +1086,205 @@ fn resolve(p: &Problem, map: &OrderMap, ctx: &OrderCtx, prep: &Prepared, res: &R
             cost: 0,
         },
     }
+}
+
+/// The order's best plan alone over what the residual leaves (its own units given back).
+fn resolve(p: &Problem, map: &OrderMap, ctx: &OrderCtx, prep: &Prepared, res: &Residual) -> Solution {
+    admissible(p, ctx, restricted(p, map, ctx, prep, res).solve().best)
+}
+
+/// The order's best plan alone over the whole stock (what it could hope for in any wave),
+/// and whether the search proved it best.
+fn ideal(p: &Problem, map: &OrderMap, ctx: &OrderCtx, prep: &Prepared, full: &Residual) -> (Solution, bool) {
+    let out = restricted(p, map, ctx, prep, full).solve();
+    (admissible(p, ctx, out.best), out.exact)
+}
+
+/// A lower bound on the cost of any plan giving the order exactly `fill` units of each
+/// group: its best plan for those units alone over the whole stock (0 when the search cannot
+/// prove it best). Every plan of a wave is such a plan, so the orders' bounds add up to a
+/// bound on the wave.
+fn own_bound(
+    p: &Problem,
+    map: &OrderMap,
+    ctx: &OrderCtx,
+    prep: &Prepared,
+    full: &Residual,
+    fill: &[i64],
+    ideal: Option<&(Solution, bool)>,
+) -> i128 {
+    if fill.iter().all(|&f| f == 0) {
+        return 0;
+    }
+    if let Some((sol, true)) = ideal {
+        if sol.unfilled == 0 && fills(sol, p) == fill {
+            return sol.cost;
+        }
+    }
+    let mut q = restricted(p, map, ctx, prep, full);
+    for (g, &f) in q.groups.iter_mut().zip(fill) {
+        g.need = f;
+    }
+    let out = q.solve();
+    match out.best {
+        Some(s) if out.exact && s.unfilled == 0 => s.cost,
+        _ => 0,
+    }
+}
+
+/// Pair exchanges (step 4 of the [module docs](self)): an order whose ideal plan (alone,
+/// over the whole stock) beats its current one is re-sourced together with each order
+/// holding stock that plan wants. Both are given back, re-sourced one after the other
+/// (either one first), and keep their new plans when together they leave no more units out
+/// and cost less, and neither allocates less. Returns how many pairs improved.
+fn exchange(
+    w: &Shared,
+    serve: &[usize],
+    contended: &[bool],
+    ideals: &mut [Option<(Solution, bool)>],
+    res: &mut Residual,
+    cur: &mut [Solution],
+) -> usize {
+    let Shared {
+        problems,
+        maps,
+        ctxs,
+        preps,
+        full,
+    } = *w;
+    let n = serve.len();
+    let mut rank = vec![0usize; n];
+    for (k, &o) in serve.iter().enumerate() {
+        rank[o] = k;
+    }
+    let key = |s: &Solution| (s.unfilled, s.cost);
+    let node_of = |o: usize, g: usize, c: usize| maps[o].node(c, problems[o].groups[g].sku);
+    let mut improved = 0usize;
+    // Re-sourcings left (each try takes two to four).
+    let mut budget = EXCHANGE_RESOLVES;
+    // Stock nodes whose residual changed in the last pass (all, before the first): after the
+    // first pass, only orders with such a node among their candidates are tried again.
+    let mut touched = vec![true; res.stock.len()];
+    for _ in 0..MAX_PASSES {
+        let mut touched_now = vec![false; res.stock.len()];
+        // Which orders draw on each stock node (as of the pass's start: an order that moves
+        // during the pass is found again at the next one).
+        let mut users: Vec<Vec<u32>> = vec![Vec::new(); res.stock.len()];
+        for &o in serve {
+            for &(g, c, _) in &cur[o].alloc {
+                if let Some(nd) = node_of(o, g, c) {
+                    if users[nd].last() != Some(&(o as u32)) {
+                        users[nd].push(o as u32);
+                    }
+                }
+            }
+        }
+        let mut changed = false;
+        for &a in serve {
+            if !contended[a] || budget == 0 {
+                continue;
+            }
+            if ideals[a].is_none() {
+                ideals[a] = Some(ideal(&problems[a], &maps[a], &ctxs[a], &preps[a], full));
+                budget -= 1;
+            }
+            let Some(ideal_a) = ideals[a].clone() else { continue };
+            if key(&ideal_a.0) >= key(&cur[a]) {
+                continue;
+            }
+            if !maps[a].nodes.iter().any(|&nd| nd != NO_NODE && touched[nd as usize]) {
+                continue;
+            }
+            // The orders holding stock A's ideal plan wants and cannot have now, in serving
+            // order.
+            let mut partners: Vec<usize> = Vec::new();
+            for &(g, c, u) in &ideal_a.0.alloc {
+                let Some(nd) = node_of(a, g, c) else { continue };
+                let mine: i64 = cur[a]
+                    .alloc
+                    .iter()
+                    .filter(|x| node_of(a, x.0, x.1) == Some(nd))
+                    .map(|x| x.2)
+                    .sum();
+                if res.stock[nd] + mine < u {
+                    partners.extend(users[nd].iter().map(|&b| b as usize).filter(|&b| b != a));
+                }
+            }
+            partners.sort_by_key(|&b| rank[b]);
+            partners.dedup();
+            for b in partners {
+                if budget < 5 {
+                    return improved;
+                }
+                let before = (cur[a].unfilled + cur[b].unfilled, cur[a].cost + cur[b].cost);
+                if ideals[b].is_none() {
+                    ideals[b] = Some(ideal(&problems[b], &maps[b], &ctxs[b], &preps[b], full));
+                    budget -= 1;
+                }
+                // Neither can do better than its ideal plan.
+                let hope = |x: usize| ideals[x].as_ref().map_or((0, 0), |i| key(&i.0));
+                if (hope(a).0 + hope(b).0, hope(a).1 + hope(b).1) >= before {
+                    continue;
+                }
+                take(res, &problems[a], &maps[a], &ctxs[a], &preps[a], &cur[a], 1);
+                take(res, &problems[b], &maps[b], &ctxs[b], &preps[b], &cur[b], 1);
+                let mut best: Option<((i64, i128), Solution, Solution)> = None;
+                for (x, y) in [(a, b), (b, a)] {
+                    let sx = resolve(&problems[x], &maps[x], &ctxs[x], &preps[x], res);
+                    budget -= 1;
+                    if (sx.unfilled + hope(y).0, sx.cost + hope(y).1) >= before {
+                        continue;
+                    }
+                    take(res, &problems[x], &maps[x], &ctxs[x], &preps[x], &sx, -1);
+                    let sy = resolve(&problems[y], &maps[y], &ctxs[y], &preps[y], res);
+                    budget -= 1;
+                    take(res, &problems[x], &maps[x], &ctxs[x], &preps[x], &sx, 1);
+                    let (sa, sb) = if x == a { (sx, sy) } else { (sy, sx) };
+                    if sa.unfilled > cur[a].unfilled || sb.unfilled > cur[b].unfilled {
+                        continue;
+                    }
+                    let total = (sa.unfilled + sb.unfilled, sa.cost + sb.cost);
+                    if total < before && best.as_ref().is_none_or(|b| total < b.0) {
+                        best = Some((total, sa, sb));
+                    }
+                }
+                if let Some((_, sa, sb)) = best {
+                    for (o, s) in [(a, &cur[a]), (b, &cur[b]), (a, &sa), (b, &sb)] {
+                        for &(g, c, _) in &s.alloc {
+                            if let Some(nd) = node_of(o, g, c) {
+                                touched_now[nd] = true;
+                            }
+                        }
+                    }
+                    cur[a] = sa;
+                    cur[b] = sb;
+                    improved += 1;
+                    changed = true;
+                }
+                take(res, &problems[a], &maps[a], &ctxs[a], &preps[a], &cur[a], -1);
+                take(res, &problems[b], &maps[b], &ctxs[b], &preps[b], &cur[b], -1);
+                if key(&ideal_a.0) >= key(&cur[a]) {
+                    break;
+                }
+            }
+        }
+        if !changed {
+            break;
+        }
+        touched = touched_now;
+    }
+    improved
+}
+
+/// What every order of a wave reads: its problem, its view of the stock nodes, its context,
+/// its candidates; and the residual before any order takes stock.
+#[derive(Clone, Copy)]
+struct Shared<'a> {
+    problems: &'a [Problem],
+    maps: &'a [OrderMap],
+    ctxs: &'a [OrderCtx<'a>],
+    preps: &'a [Prepared<'a>],
+    full: &'a Residual,
 }
 
 /// The relaxation's outcome.
