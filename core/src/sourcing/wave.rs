@@ -1341,7 +1341,10 @@ fn relax(
         cap: i64,
         m: i64,
     }
-    let mut arcs: Vec<Arc> = Vec::new();
+    // At most one arc per (candidate, group): reserved at once, so the list of a large wave
+    // is neither copied as it grows nor spread over fresh pages twice.
+    let most: usize = problems.iter().map(|p| p.cands.len() * p.groups.len()).sum();
+    let mut arcs: Vec<Arc> = Vec::with_capacity(most);
     let mut demand: Vec<(usize, usize, i64)> = Vec::new();
     // Per (order, group), from `goff[o]` on: its index in `demand` (`u32::MAX`: it wants none).
     let mut gnode: Vec<u32> = Vec::new();
