@@ -136,6 +136,18 @@ w("split_penalty_consolidates", "One order of A×2 and B×2. L1 holds only A, L2
   "L3: 5 + 8 = 13. The wave's plan ships once from L3 (13). The relaxation's bound is lower (it spreads base costs).",
   SPLIT, [receive(("L1", "A", 5), ("L2", "B", 5), ("L3", "A", 5), ("L3", "B", 5)),
           wave([order("SO", "N", [("A", 2), ("B", 2)])], {"name": "split", "preset": "cheapest", "weights": {"split": "10"}})])
+BASES = net([
+    loc("L1", "C", {"N": ("5", "1", 2)}),
+    loc("L2", "C", {"N": ("5", "1", 2)}),
+    loc("L3", "C", {"N": ("20", "1", 2)}),
+])
+w("bound_order_alone", "One order of A×1 and B×1. L1 holds only A, L2 only B (base 5, unit 1), L3 holds both "
+  "(base 20, unit 1); split penalty 20. Split across L1 and L2: 5+1+5+1+20 = 32; all from L3: 20+1+1 = 22, the plan. "
+  "The relaxation spreads each base over the units a location could ship (L1 and L2: 5 a unit; L3: 10), so its "
+  "bound is 6+6 = 12 with no split penalty (L3 alone covers the order). The order alone over the whole stock "
+  "cannot do better than 22: the bound is 22 and the gap 0.",
+  BASES, [receive(("L1", "A", 5), ("L2", "B", 5), ("L3", "A", 5), ("L3", "B", 5)),
+          wave([order("SO", "N", [("A", 1), ("B", 1)])], {"name": "split", "preset": "cheapest", "weights": {"split": "20"}})])
 w("ship_complete_whole", "Two orders of A×2 and B×2; L3 holds enough of both for one order only. SC is "
   "ship-complete: only L3 can ship it whole (13). FREE may split: L1 + L2 (5+2+5+2 = 14). Order by order, FREE "
   "(first by id) takes L3 and SC is refused; the wave allocates both: 27.",

@@ -412,10 +412,21 @@ impl Problem {
         keep
     }
 
+    /// Whether [`Problem::solve`] searches exhaustively (else heuristically).
+    pub(crate) fn searched_exactly(&self) -> bool {
+        self.force_exact || (self.groups.len() <= EXACT_GROUPS && self.max_new <= EXACT_SHIPMENTS)
+    }
+
+    /// Whether the cost is linear in the units: no fixed cost at any candidate and no split
+    /// penalty (a min-cost flow then finds the best plan, and a wave's flow the best wave).
+    pub(crate) fn linear(&self) -> bool {
+        self.split_w == 0 && self.cands.iter().all(|c| c.fixed == 0)
+    }
+
     /// Searches the problem.
     pub(crate) fn solve(&self) -> Outcome {
         let mut out = Outcome {
-            exact: self.force_exact || (self.groups.len() <= EXACT_GROUPS && self.max_new <= EXACT_SHIPMENTS),
+            exact: self.searched_exactly(),
             ..Outcome::default()
         };
         let any_kept = self.cands.iter().any(|c| c.kept);

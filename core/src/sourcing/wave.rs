@@ -28,13 +28,22 @@
 //!    or fewer locations able to serve a split order with per-shipment costs) is re-sourced
 //!    the same way and keeps the new plan when it allocates more or costs less (the per-order
 //!    search of `allocate`); after the first pass only orders whose candidates got stock back
-//!    are tried, and at most 4 passes run.
+//!    are tried, and at most 4 passes run. Then **pair exchanges**: an order whose ideal plan
+//!    (alone over the whole stock) beats its current one is re-sourced together with each
+//!    order holding stock that plan wants: both are given back and re-sourced one after the
+//!    other (either one first), and keep their new plans when together they leave no more
+//!    units out and cost less, and neither allocates less (so no scarcity decision is undone).
+//!    At most 4 passes (after the first, only orders near stock that moved) and
+//!    60,000 re-sourcings run.
 //! 5. **Verification.** The plans are committed one by one on a scratch copy of the
 //!    inventory, in serving order; an order the ledger refuses (overlapping pools, a pool
 //!    buffer) is re-sourced alone against that copy. A plan from a wave therefore always
 //!    commits.
 //!
-//! The wave reports its total score, the lower bound and the gap between them. For waves of
+//! The wave reports its total score, the lower bound and the gap between them. The bound is
+//! the larger of the relaxation's and, for waves of up to [`WAVE_COMPARE_ORDERS`] orders, the
+//! sum of each order's best plan alone over the whole stock for the units the wave gives it
+//! (every order's plan in the wave is such a plan; an order searched heuristically counts 0). For waves of
 //! up to [`WAVE_COMPARE_ORDERS`] orders it also runs the per-order allocation and keeps it if
 //! it is better (fewer units unallocated, then lower score), so such a wave is never worse
 //! than serving the same orders one by one; the comparison is skipped when the wave is proven
@@ -63,8 +72,8 @@ pub const WAVE_COMPARE_ORDERS: usize = 10_000;
 /// Local-search passes at most.
 const MAX_PASSES: usize = 4;
 
-/// Re-sourcings the pair exchanges may run in a wave, at most (about a second on the largest
-/// waves; a wave of a few thousand orders rarely needs a tenth of it).
+/// Re-sourcings the pair exchanges may run in a wave, at most (about a second on the
+/// 100,000-order bench wave, which uses them all).
 const EXCHANGE_RESOLVES: usize = 60_000;
 
 /// How a wave shares a scarce SKU among its orders.
@@ -116,7 +125,8 @@ pub struct Wave {
     /// The plan's score: Σ of the orders' scores.
     pub score: Decimal,
     /// A lower bound on the score of any plan allocating the same units of every line (the
-    /// relaxation's optimum), or none if it could not be computed.
+    /// relaxation's optimum plus the split penalties every plan pays, or the orders' own
+    /// bounds alone over the whole stock if larger), or none if it could not be computed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lower_bound: Option<Decimal>,
     /// `(score − lower_bound) / lower_bound`, to 6 decimals (0 when both are 0).
@@ -128,7 +138,7 @@ pub struct Wave {
     pub split_orders: usize,
     /// Orders re-sourced alone to meet their own rules after the relaxation.
     pub repaired: usize,
-    /// Local-search moves kept.
+    /// Local-search moves kept (single orders re-sourced, then pair exchanges).
     pub improved: usize,
     /// Orders the ledger refused at verification, re-sourced alone.
     pub fallback: usize,
@@ -733,7 +743,8 @@ impl Inventory {
         });
         // Each order alone, over the whole stock, for the units it gets: another bound.
         // (Waves of up to WAVE_COMPARE_ORDERS orders, where per-order work is affordable.)
-        let lower = if n <= WAVE_COMPARE_ORDERS {
+        // (Not when every order's cost is linear: the flow's bound is then exact.)
+        let lower = if n <= WAVE_COMPARE_ORDERS && !problems.iter().all(Problem::linear) {
             let own: i128 = (0..n)
                 .map(|o| {
                     own_bound(
@@ -1113,7 +1124,7 @@ fn own_bound(
     fill: &[i64],
     ideal: Option<&(Solution, bool)>,
 ) -> i128 {
-    if fill.iter().all(|&f| f == 0) {
+    if fill.iter().all(|&f| f == 0) || !p.searched_exactly() {
         return 0;
     }
     if let Some((sol, true)) = ideal {
@@ -1181,7 +1192,8 @@ fn exchange(
         }
         let mut changed = false;
         for &a in serve {
-            if !contended[a] || budget == 0 {
+            // A linear order's cost is the flow's own: exchanges cannot improve on it.
+            if !contended[a] || budget == 0 || problems[a].linear() {
                 continue;
             }
             if ideals[a].is_none() {
