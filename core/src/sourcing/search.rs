@@ -84,6 +84,9 @@ pub(crate) struct Problem {
     pub best_only: bool,
 }
 
+/// A set's allocation, (group, candidate, units) ascending, and the units it fills.
+type Allocation = (Vec<(usize, usize, i64)>, i64);
+
 /// A plan for the problem.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct Solution {
@@ -252,7 +255,7 @@ impl Problem {
     }
 
     /// Min-cost max-flow over the set; with `only`, group `g` may use only `set[only[g]]`.
-    fn flow(&self, set: &[usize], only: Option<&[usize]>) -> (Vec<(usize, usize, i64)>, i64) {
+    fn flow(&self, set: &[usize], only: Option<&[usize]>) -> Allocation {
         if let Some(done) = self.flow_apart(set, only) {
             return done;
         }
@@ -264,7 +267,7 @@ impl Problem {
     /// (ties: the earlier member), up to its need, the pool's bound and each member's stock:
     /// the successive shortest paths of [`Problem::flow_graph`] augment exactly these. `None`
     /// when the groups interact (the general flow is needed).
-    fn flow_apart(&self, set: &[usize], only: Option<&[usize]>) -> Option<(Vec<(usize, usize, i64)>, i64)> {
+    fn flow_apart(&self, set: &[usize], only: Option<&[usize]>) -> Option<Allocation> {
         let ng = self.groups.len();
         for a in 0..ng {
             for b in a + 1..ng {
@@ -304,7 +307,7 @@ impl Problem {
     }
 
     /// Min-cost max-flow over the set by successive shortest paths on the whole graph.
-    fn flow_graph(&self, set: &[usize], only: Option<&[usize]>) -> (Vec<(usize, usize, i64)>, i64) {
+    fn flow_graph(&self, set: &[usize], only: Option<&[usize]>) -> Allocation {
         let ns = self.sku_bound.len();
         let ng = self.groups.len();
         let nc = set.len();
