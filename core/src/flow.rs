@@ -995,6 +995,29 @@ mod tests {
         }
     }
 
+    /// A random multigraph: `arcs` arcs between random nodes (capacity unbounded, 0 or 0–14;
+    /// cost −10–30), every node but 0 a supply in `−spread..=spread`, node 0 the balance.
+    fn random_flow(rng: &mut SplitMix, n: usize, arcs: usize, spread: u64) -> MinCostFlow {
+        let mut mcf = MinCostFlow::new(n);
+        for _ in 0..arcs {
+            let cap = match rng.below(8) {
+                0 => i64::MAX,
+                1 => 0,
+                _ => rng.below(15) as i64,
+            };
+            let cost = rng.below(41) as i64 - 10;
+            mcf.add_arc(rng.below(n as u64) as usize, rng.below(n as u64) as usize, cap, cost);
+        }
+        let mut sum = 0;
+        for v in 1..n {
+            let s = rng.below(2 * spread + 1) as i64 - spread as i64;
+            mcf.set_supply(v, s);
+            sum += s;
+        }
+        mcf.set_supply(0, -sum);
+        mcf
+    }
+
     /// Random instances with every tree invariant checked after every pivot (`check_tree`
     /// runs inside `pivot` in test builds).
     #[test]
@@ -1003,23 +1026,8 @@ mod tests {
         let mut optimal = 0;
         for _ in 0..400 {
             let n = 1 + rng.below(14) as usize;
-            let mut mcf = MinCostFlow::new(n);
-            for _ in 0..rng.below(50) {
-                let cap = match rng.below(8) {
-                    0 => i64::MAX,
-                    1 => 0,
-                    _ => rng.below(15) as i64,
-                };
-                let cost = rng.below(41) as i64 - 10;
-                mcf.add_arc(rng.below(n as u64) as usize, rng.below(n as u64) as usize, cap, cost);
-            }
-            let mut sum = 0;
-            for v in 1..n {
-                let s = rng.below(11) as i64 - 5;
-                mcf.set_supply(v, s);
-                sum += s;
-            }
-            mcf.set_supply(0, -sum);
+            let arcs = rng.below(50) as usize;
+            let mut mcf = random_flow(&mut rng, n, arcs, 5);
             if mcf.solve() == FlowStatus::Optimal {
                 optimal += 1;
                 assert_certificate(&mcf);
@@ -1036,24 +1044,9 @@ mod tests {
         let mut optimal = 0;
         for _ in 0..60 {
             let n = 2 + rng.below(12) as usize;
-            let mut mcf = MinCostFlow::new(n);
-            for _ in 0..40 * n + rng.below(200) as usize {
-                let cap = match rng.below(8) {
-                    0 => i64::MAX,
-                    1 => 0,
-                    _ => rng.below(15) as i64,
-                };
-                let cost = rng.below(41) as i64 - 10;
-                mcf.add_arc(rng.below(n as u64) as usize, rng.below(n as u64) as usize, cap, cost);
-            }
+            let arcs = 40 * n + rng.below(200) as usize;
+            let mut mcf = random_flow(&mut rng, n, arcs, 20);
             assert!(mcf.first_phase_arcs().is_some());
-            let mut sum = 0;
-            for v in 1..n {
-                let s = rng.below(41) as i64 - 20;
-                mcf.set_supply(v, s);
-                sum += s;
-            }
-            mcf.set_supply(0, -sum);
             if mcf.solve() == FlowStatus::Optimal {
                 optimal += 1;
                 assert_certificate(&mcf);
