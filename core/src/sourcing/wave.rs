@@ -34,7 +34,9 @@
 //!    other (either one first), and keep their new plans when together they leave no more
 //!    units out and cost less, and neither allocates less (so no scarcity decision is undone).
 //!    At most 4 passes (after the first, only orders near stock that moved) and
-//!    60,000 re-sourcings run.
+//!    60,000 re-sourcings run. Which pair is tried first steers where the exchanges end:
+//!    waves of up to [`WAVE_COMPARE_ORDERS`] orders run them twice from the same plans, in
+//!    serving order and most-to-gain first, and keep the better outcome.
 //! 5. **Verification.** The plans are committed one by one on a scratch copy of the
 //!    inventory, in serving order; an order the ledger refuses (overlapping pools, a pool
 //!    buffer) is re-sourced alone against that copy. A plan from a wave therefore always
@@ -651,7 +653,20 @@ impl Inventory {
             preps: &preps,
             full: &res0,
         };
-        improved += exchange(&shared, &serve, &contended, &mut ideals, &mut res, &mut cur);
+        // Which pair is tried first steers where the exchanges end; waves of up to
+        // WAVE_COMPARE_ORDERS orders run them twice from the same plans, in serving order and
+        // most-to-gain first, and keep the better outcome (fewer units out, then lower cost).
+        // (The residual is not read after the exchanges: the plans are built from `cur`.)
+        let second = (n <= WAVE_COMPARE_ORDERS).then(|| (res.clone(), cur.clone()));
+        let mut moved = exchange(&shared, &serve, &contended, &mut ideals, &mut res, &mut cur, false);
+        if let Some((mut res2, mut cur2)) = second {
+            let moved2 = exchange(&shared, &serve, &contended, &mut ideals, &mut res2, &mut cur2, true);
+            let total = |c: &[Solution]| c.iter().fold((0i64, 0i128), |t, s| (t.0 + s.unfilled, t.1 + s.cost));
+            if total(&cur2) < total(&cur) {
+                (cur, moved) = (cur2, moved2);
+            }
+        }
+        improved += moved;
 
         // Plans, verified by committing them in serving order on a scratch copy.
         let mut plans: Vec<Option<OrderPlan>> = (0..n).map(|_| None).collect();
@@ -1155,6 +1170,7 @@ fn exchange(
     ideals: &mut [Option<(Solution, bool)>],
     res: &mut Residual,
     cur: &mut [Solution],
+    by_gain: bool,
 ) -> usize {
     let Shared {
         problems,
@@ -1191,7 +1207,29 @@ fn exchange(
             }
         }
         let mut changed = false;
-        for &a in serve {
+        // Most to gain first (current cost above the ideal), then serving order.
+        let mut tries: Vec<usize> = serve
+            .iter()
+            .copied()
+            .filter(|&a| contended[a] && !problems[a].linear())
+            .collect();
+        if by_gain {
+            for &a in &tries {
+                if ideals[a].is_none() && budget > 0 {
+                    ideals[a] = Some(ideal(&problems[a], &maps[a], &ctxs[a], &preps[a], full));
+                    budget -= 1;
+                }
+            }
+        }
+        if by_gain {
+            let gain = |a: usize| {
+                ideals[a]
+                    .as_ref()
+                    .map_or((0, 0), |i| (cur[a].unfilled - i.0.unfilled, cur[a].cost - i.0.cost))
+            };
+            tries.sort_by_key(|&a| (std::cmp::Reverse(gain(a)), rank[a]));
+        }
+        for a in tries {
             // A linear order's cost is the flow's own: exchanges cannot improve on it.
             if !contended[a] || budget == 0 || problems[a].linear() {
                 continue;
