@@ -264,9 +264,11 @@ impl Problem {
 
     /// The same flow when the groups cannot interact: no two groups share a SKU, and no
     /// member's capacity binds. Each group then takes its units from the members by unit cost
-    /// (ties: the earlier member), up to its need, the pool's bound and each member's stock:
-    /// the successive shortest paths of [`Problem::flow_graph`] augment exactly these. `None`
-    /// when the groups interact (the general flow is needed).
+    /// (ties: the earlier member), up to its need, the pool's bound and each member's stock,
+    /// which is a min-cost max-flow of the same graph: the same units and cost as
+    /// [`Problem::flow_graph`] (where members of equal unit cost could split a group
+    /// differently, the earlier member is filled first; every golden vector came out the same
+    /// with either). `None` when the groups interact (the general flow is needed).
     fn flow_apart(&self, set: &[usize], only: Option<&[usize]>) -> Option<Allocation> {
         let ng = self.groups.len();
         for a in 0..ng {
@@ -833,5 +835,69 @@ mod tests {
         let best = p.solve().best.unwrap();
         assert_eq!(best.unfilled, 0);
         assert_eq!(best.alloc, vec![(0, 1, 1), (1, 0, 1)]);
+    }
+
+    /// Whenever the shortcut applies, it fills the same units at the same cost as the general
+    /// flow (random small problems: 1–3 groups of distinct SKUs, 1–4 members, capacities that
+    /// sometimes bind, pool bounds, exclusions, `only` assignments).
+    #[test]
+    fn flow_apart_matches_the_general_flow() {
+        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut below = |n: u64| {
+            x = x
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (x >> 33) % n
+        };
+        let mut applied = 0;
+        for _ in 0..4000 {
+            let ng = 1 + below(3) as usize;
+            let nc = 1 + below(4) as usize;
+            let cands: Vec<Cand> = (0..nc)
+                .map(|_| {
+                    let mut c = cand(
+                        below(5) as i128,
+                        below(4) as i128,
+                        (0..ng).map(|_| below(4) as i64).collect(),
+                    );
+                    c.cap = if below(3) == 0 { below(6) as i64 } else { i64::MAX };
+                    c.allowed = (0..ng).map(|_| below(5) > 0).collect();
+                    c
+                })
+                .collect();
+            let p = Problem {
+                groups: (0..ng)
+                    .map(|g| Group {
+                        sku: g,
+                        need: 1 + below(4) as i64,
+                    })
+                    .collect(),
+                sku_bound: (0..ng).map(|_| below(6) as i64).collect(),
+                cands,
+                max_new: 3,
+                base_ships: 0,
+                split_w: 0,
+                split_lines: true,
+                force_exact: false,
+                best_only: false,
+            };
+            let set: Vec<usize> = (0..nc).collect();
+            let only: Vec<usize> = (0..ng).map(|_| below(nc as u64) as usize).collect();
+            for only in [None, Some(&only[..])] {
+                let Some((alloc, filled)) = p.flow_apart(&set, only) else {
+                    continue;
+                };
+                applied += 1;
+                let (general, general_filled) = p.flow_graph(&set, only);
+                let cost =
+                    |a: &[(usize, usize, i64)]| a.iter().map(|&(_, c, u)| p.cands[c].unit * u as i128).sum::<i128>();
+                assert_eq!(
+                    (filled, cost(&alloc)),
+                    (general_filled, cost(&general)),
+                    "{p:?} only {only:?}"
+                );
+            }
+        }
+        assert!(applied > 2000, "the shortcut applied only {applied} times");
     }
 }

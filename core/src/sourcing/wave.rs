@@ -45,9 +45,9 @@
 //! The wave reports its total score, the lower bound and the gap between them. The bound is
 //! the larger of the relaxation's and, for waves of up to [`WAVE_COMPARE_ORDERS`] orders, the
 //! sum of each order's best plan alone over the whole stock for the units the wave gives it
-//! (every order's plan in the wave is such a plan; an order searched heuristically counts 0). For waves of
-//! up to [`WAVE_COMPARE_ORDERS`] orders it also runs the per-order allocation and keeps it if
-//! it is better (fewer units unallocated, then lower score), so such a wave is never worse
+//! (every order's plan in the wave is such a plan; an order searched heuristically counts 0).
+//! For waves of up to [`WAVE_COMPARE_ORDERS`] orders it also runs the per-order allocation
+//! and keeps it if it is better (fewer units unallocated, then lower score), so such a wave is never worse
 //! than serving the same orders one by one; the comparison is skipped when the wave is proven
 //! optimal (every unit its orders can reach allocated, at a zero gap).
 
@@ -64,7 +64,7 @@ use crate::Inventory;
 use crate::error::Result;
 use crate::flow::{FlowStatus, MinCostFlow};
 use crate::ledger::SkuIdx;
-use crate::model::{LocIdx, PoolIdx};
+use crate::model::PoolIdx;
 use crate::sourcing::Order;
 
 /// Waves of at most this many orders are also allocated order by order, and the better of the
@@ -74,8 +74,8 @@ pub const WAVE_COMPARE_ORDERS: usize = 10_000;
 /// Local-search passes at most.
 const MAX_PASSES: usize = 4;
 
-/// Re-sourcings the pair exchanges may run in a wave, at most (about a second on the
-/// 100,000-order bench wave, which uses them all).
+/// Re-sourcings the pair exchanges may run in a wave, at most (the 100,000-order bench wave
+/// uses them all).
 const EXCHANGE_RESOLVES: usize = 60_000;
 
 /// How a wave shares a scarce SKU among its orders.
@@ -422,12 +422,10 @@ impl Inventory {
             pool: FxHashMap::default(),
             quota: FxHashMap::default(),
         };
-        let mut slack_cache: FxHashMap<(SkuIdx, u32), Option<FxHashMap<LocIdx, i128>>> = FxHashMap::default();
         let mut maps: Vec<OrderMap> = Vec::with_capacity(n);
         let mut chans: FxHashMap<&str, u32> = FxHashMap::default();
         for o in 0..n {
             let (ctx, prep, cands) = (&ctxs[o], &preps[o], &problems[o].cands);
-            let comp = self.topo.pools[ctx.pool as usize].component;
             let next = chans.len() as u32;
             let chan = *chans.entry(ctx.order.channel.as_str()).or_insert(next);
             let skus: Vec<Option<SkuIdx>> = prep.skus.iter().map(|s| s.1).collect();
@@ -444,10 +442,12 @@ impl Inventory {
                     let id = match (s, &mut rows[si]) {
                         (Some(s), Some(row)) if cands[c].avail[si] > 0 => {
                             if row[l as usize] == NO_NODE {
-                                let slack = slack_cache
-                                    .entry((*s, comp))
-                                    .or_insert_with(|| self.location_slack(*s, comp));
-                                res.stock.push(self.location_atp(*s, ctx.pool, l, slack.as_ref()));
+                                // What the pool may take there, as `prepare` worked it out
+                                // (the candidate holds some, so the location is listed).
+                                let at = stock_at
+                                    .get(&(*s, ctx.pool))
+                                    .and_then(|v| v.binary_search_by_key(&l, |x| x.0).ok().map(|i| v[i].1));
+                                res.stock.push(at.unwrap_or(0));
                                 res.node_loc.push(l as usize);
                                 row[l as usize] = (res.stock.len() - 1) as u32;
                             }
@@ -1207,7 +1207,8 @@ fn exchange(
             }
         }
         let mut changed = false;
-        // Most to gain first (current cost above the ideal), then serving order.
+        // The orders that could gain (a linear order's cost is the flow's own: exchanges
+        // cannot improve on it); with `by_gain`, most to gain first, then serving order.
         let mut tries: Vec<usize> = serve
             .iter()
             .copied()
@@ -1220,8 +1221,6 @@ fn exchange(
                     budget -= 1;
                 }
             }
-        }
-        if by_gain {
             let gain = |a: usize| {
                 ideals[a]
                     .as_ref()
@@ -1230,8 +1229,7 @@ fn exchange(
             tries.sort_by_key(|&a| (std::cmp::Reverse(gain(a)), rank[a]));
         }
         for a in tries {
-            // A linear order's cost is the flow's own: exchanges cannot improve on it.
-            if !contended[a] || budget == 0 || problems[a].linear() {
+            if budget == 0 {
                 continue;
             }
             if ideals[a].is_none() {
