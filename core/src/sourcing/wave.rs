@@ -496,7 +496,6 @@ impl Inventory {
         let whole: Vec<bool> = ctxs.iter().map(|c| c.order.ship_complete).collect();
         let lp = relax(&problems, &maps, &allot, &res, &whole, None);
         let mut cur: Vec<Solution> = (0..n).map(|o| lp.solution(o, &problems[o])).collect();
-        let lp_fill: Vec<Vec<i64>> = cur.iter().zip(&problems).map(|(s, p)| fills(s, p)).collect();
         for o in 0..n {
             take(&mut res, &problems[o], &maps[o], &ctxs[o], &preps[o], &cur[o], -1);
         }
@@ -738,12 +737,8 @@ impl Inventory {
 
         // The lower bound for the units the plans allocate.
         let final_fill: Vec<Vec<i64>> = serve_fills(&out, &serve, &preps, &ctxs);
-        let lower = if final_fill == lp_fill {
-            Some(lp.bound)
-        } else {
-            let exact = relax(&problems, &maps, &allot, &res0, &whole, Some(&final_fill));
-            exact.feasible.then_some(exact.bound)
-        };
+        let exact = relax(&problems, &maps, &allot, &res0, &whole, Some(&final_fill));
+        let lower = exact.feasible.then_some(exact.bound);
         // Split penalties the relaxation leaves out: an order needs at least as many
         // shipments as locations covering every line group it gets units of.
         let lower = lower.map(|lb| {
@@ -756,6 +751,25 @@ impl Inventory {
                 acc.saturating_add(p.split_w.saturating_mul((ships - 1).max(0)))
             })
         });
+        // The fixed-charge bound charges a split penalty per location used: an order pays
+        // one less than its shipments (with kept shipments, those beyond the first).
+        let fixed_charge = exact.fixed_charge.filter(|_| exact.feasible).map(|v| {
+            (0..n).fold(v, |acc, o| {
+                let p = &problems[o];
+                let split = if p.base_ships > 0 {
+                    p.split_w.saturating_mul(p.base_ships as i128 - 1)
+                } else if final_fill[o].iter().any(|&u| u > 0) {
+                    -p.split_w
+                } else {
+                    0
+                };
+                acc.saturating_add(split)
+            })
+        });
+        let lower = match (lower, fixed_charge) {
+            (Some(a), Some(b)) => Some(a.max(b)),
+            (a, b) => a.or(b),
+        };
         // Each order alone, over the whole stock, for the units it gets: another bound.
         // (Waves of up to WAVE_COMPARE_ORDERS orders, where per-order work is affordable.)
         // (Not when every order's cost is linear: the flow's bound is then exact.)
@@ -1339,8 +1353,11 @@ struct Shared<'a> {
 struct Relaxed {
     /// Per order: (group, candidate, units).
     alloc: Vec<Vec<(usize, usize, i64)>>,
-    /// Its cost (score units, a lower bound).
+    /// With exact units: the flow's cost (score units, a lower bound).
     bound: i128,
+    /// With exact units: the parts' fixed-charge bound (score units, without the orders'
+    /// constant split terms), when every part has a flow.
+    fixed_charge: Option<i128>,
     feasible: bool,
 }
 
@@ -1451,6 +1468,27 @@ fn relax(
         }
     }
     let cand_of = |a: &Arc| &problems[a.o as usize].cands[a.c as usize];
+    // Per arc, how many of its order's arcs share its candidate (they share its fixed cost
+    // in the fixed-charge problems). An order's arcs at one candidate are
+    // consecutive.
+    let mut sharing: Vec<u32> = vec![1; arcs.len()];
+    {
+        let mut i = 0;
+        while i < arcs.len() {
+            let j = (i..arcs.len())
+                .find(|&j| (arcs[j].o, arcs[j].c) != (arcs[i].o, arcs[i].c))
+                .unwrap_or(arcs.len());
+            sharing[i..j].fill((j - i) as u32);
+            i = j;
+        }
+    }
+    // Orders whose fixed-charge costs are exact: no candidate serves two of their groups.
+    let mut separable = vec![true; problems.len()];
+    for (a, &k) in arcs.iter().zip(&sharing) {
+        if k > 1 {
+            separable[a.o as usize] = false;
+        }
+    }
     // Integer costs: score units over their common divisor `d` (exact), times the largest
     // power of two `f` keeping them within COST_LIMIT so spread per-order costs keep their
     // precision (or divided further when even that is too large). Floors keep the bound a
@@ -1461,7 +1499,12 @@ fn relax(
         let cand = cand_of(a);
         d = gcd(d, cand.unit);
         d = gcd(d, cand.fixed);
-        max = max.max(cand.unit.saturating_add(cand.fixed));
+        // The fixed-charge problems also charge the split penalty per location.
+        max = max.max(
+            cand.unit
+                .saturating_add(cand.fixed)
+                .saturating_add(problems[a.o as usize].split_w),
+        );
     }
     if d == 0 {
         d = 1;
@@ -1588,6 +1631,8 @@ fn relax(
     let mut feasible = true;
     let mut alloc: Vec<Vec<(usize, usize, i64)>> = vec![Vec::new(); problems.len()];
     let mut bound: i128 = 0;
+    let mut fc_total: Option<i128> = exact.map(|_| 0);
+    let mut fc_budget = FIXED_CHARGE_NODES;
     for (nodes, arc_list) in &parts {
         let supply: i64 = nodes
             .iter()
@@ -1601,6 +1646,92 @@ fn relax(
             local[v as usize] = k as u32;
         }
         let t = nodes.len();
+        // The part as a fixed-charge problem: an arc pays its share of its candidate's fixed
+        // cost and split penalty once used, plus its unit cost per unit. With exact units its
+        // branch and bound gives a bound. Otherwise, on a small part whose orders' costs it
+        // states exactly (no candidate serves two line groups of one order), its best plan,
+        // with every unit it can place placed first, is taken instead of the flow's.
+        let small = arc_list.len() <= FIXED_CHARGE_ARCS;
+        let exact_costs = arc_list.iter().all(|&i| {
+            let e = &edges[i as usize];
+            e.arc == NO_ARC || separable[arcs[e.arc as usize].o as usize]
+        });
+        let mut plan: Option<Vec<i64>> = None;
+        if exact.is_some() || (small && exact_costs) {
+            let supplies: Vec<(usize, i64)> = nodes
+                .iter()
+                .filter(|&&v| (v as usize) < ng)
+                .map(|&v| (local[v as usize] as usize, demand[v as usize].2))
+                .chain([(t, -supply)])
+                .collect();
+            let mut fc_arcs: Vec<FcArc> = arc_list
+                .iter()
+                .map(|&i| {
+                    let e = &edges[i as usize];
+                    let to = if e.to == SINK { t } else { local[e.to as usize] as usize };
+                    let from = local[e.from as usize] as usize;
+                    if e.arc == NO_ARC {
+                        return FcArc {
+                            from,
+                            to,
+                            cap: e.cap,
+                            unit: e.cost,
+                            share: 0,
+                        };
+                    }
+                    let a = &arcs[e.arc as usize];
+                    let cand = cand_of(a);
+                    let split = if cand.kept { 0 } else { problems[a.o as usize].split_w };
+                    let share = div(cand.fixed.saturating_add(split), d) * f / sharing[e.arc as usize] as i128;
+                    FcArc {
+                        from,
+                        to,
+                        cap: e.cap,
+                        unit: (div(cand.unit, d) * f) as i64,
+                        share: share as i64,
+                    }
+                })
+                .collect();
+            let limit = if small { FIXED_CHARGE_PART } else { 1 };
+            match fc_total.as_mut() {
+                Some(total) => match fixed_charge(t + 1, &supplies, &fc_arcs, &mut fc_budget, limit) {
+                    Some((v, _)) => *total = total.saturating_add(v),
+                    None => fc_total = None,
+                },
+                None => {
+                    // Unfilled units cost more than every arc of the part together.
+                    let most = fc_arcs.iter().fold(1i128, |m, a| {
+                        m.saturating_add(i128::from(a.unit).abs() * i128::from(a.cap) + i128::from(a.share))
+                    });
+                    if most.saturating_mul(t as i128 + 2) <= crate::flow::MAX_COST_SCALE {
+                        let n_arcs = fc_arcs.len();
+                        for &(v, w) in &supplies[..supplies.len() - 1] {
+                            fc_arcs.push(FcArc {
+                                from: v,
+                                to: t,
+                                cap: w,
+                                unit: most as i64,
+                                share: 0,
+                            });
+                        }
+                        plan = fixed_charge(t + 1, &supplies, &fc_arcs, &mut fc_budget, limit).map(|(_, mut flows)| {
+                            flows.truncate(n_arcs);
+                            flows
+                        });
+                    }
+                }
+            }
+        }
+        if let Some(plan) = plan {
+            for (&i, &u) in arc_list.iter().zip(&plan) {
+                let e = &edges[i as usize];
+                if e.arc != NO_ARC && u > 0 {
+                    let a = &arcs[e.arc as usize];
+                    alloc[a.o as usize].push((a.g as usize, a.c as usize, u));
+                }
+            }
+            continue;
+        }
         let mut net = MinCostFlow::with_capacity(t + 1, arc_list.len() + nodes.len());
         for &v in nodes.iter().filter(|&&v| (v as usize) < ng) {
             let w = demand[v as usize].2;
@@ -1640,6 +1771,136 @@ fn relax(
         alloc,
         // Floor again: the bound stays below the true relaxation.
         bound: bound.saturating_mul(d) / f,
+        fixed_charge: fc_total.map(|v| v.saturating_mul(d).div_euclid(f)),
         feasible,
     }
+}
+
+/// Branch-and-bound nodes the fixed-charge bound may solve in a wave, at most.
+const FIXED_CHARGE_NODES: usize = 400_000;
+
+/// Branch-and-bound nodes one part may take, at most.
+const FIXED_CHARGE_PART: usize = 256;
+
+/// Parts with more arcs are not searched: their fixed-charge bound is its relaxation's and
+/// their plan the flow's.
+const FIXED_CHARGE_ARCS: usize = 256;
+
+/// One arc of a part's fixed-charge problem: `unit` per unit, plus `share` once it carries
+/// any.
+struct FcArc {
+    from: usize,
+    to: usize,
+    cap: i64,
+    unit: i64,
+    share: i64,
+}
+
+/// A lower bound on the least cost of a flow meeting `supply` over `arcs`, where an arc
+/// costs its `share` once it carries a unit (its fixed cost, shared by the order's line
+/// groups at the candidate), or `None` when no flow meets the supplies.
+///
+/// Branch and bound: a node's relaxation spreads each undecided arc's share over its
+/// capacity (it pays at most the share); an arc carrying part of its capacity is branched
+/// on, closed or open (share paid, unit cost only). Depth first, the child the relaxation
+/// leans to first, at most [`FIXED_CHARGE_PART`] nodes (and what `budget` has left). The
+/// result is the least of the best plan found and the bounds of the leaves and of the nodes
+/// left unexplored: the part's optimum when the search ends within its budget.
+fn fixed_charge(
+    nodes: usize,
+    supply: &[(usize, i64)],
+    arcs: &[FcArc],
+    budget: &mut usize,
+    limit: usize,
+) -> Option<(i128, Vec<i64>)> {
+    let mut net = MinCostFlow::with_capacity(nodes, arcs.len() * 2);
+    for &(v, s) in supply {
+        net.set_supply(v, s);
+    }
+    // Per arc: the spread arc and, for an arc with a share, the open one (unit cost only).
+    let spread = |a: &FcArc| a.unit.saturating_add(a.share / a.cap.max(1));
+    let ids: Vec<(usize, Option<usize>)> = arcs
+        .iter()
+        .map(|a| {
+            let s = net.add_arc(a.from, a.to, a.cap, spread(a));
+            (s, (a.share > 0).then(|| net.add_arc(a.from, a.to, 0, a.unit)))
+        })
+        .collect();
+    const FREE: u8 = 0;
+    const OPEN: u8 = 1;
+    const CLOSED: u8 = 2;
+    let mut best = i128::MAX;
+    let mut best_flows: Vec<i64> = Vec::new();
+    let mut low = i128::MAX;
+    let mut evals = 0usize;
+    let mut stack: Vec<(Vec<u8>, i128)> = vec![(vec![FREE; arcs.len()], i128::MIN)];
+    while let Some((st, parent)) = stack.pop() {
+        if parent >= best {
+            continue;
+        }
+        if evals > 0 && (*budget == 0 || evals >= limit) {
+            low = low.min(parent);
+            continue;
+        }
+        *budget = budget.saturating_sub(1);
+        evals += 1;
+        for (i, a) in arcs.iter().enumerate() {
+            if let (s, Some(o)) = ids[i] {
+                net.set_arc_capacity(s, if st[i] == FREE { a.cap } else { 0 });
+                net.set_arc_capacity(o, if st[i] == OPEN { a.cap } else { 0 });
+            }
+        }
+        if net.solve() != FlowStatus::Optimal {
+            if evals == 1 {
+                return None;
+            }
+            continue;
+        }
+        let (mut lp, mut real) = (0i128, 0i128);
+        // The arc to branch on: the largest share left unpaid.
+        let mut pick: Option<(i128, usize)> = None;
+        for (i, a) in arcs.iter().enumerate() {
+            let (s, o) = ids[i];
+            let fs = net.flow(s);
+            let u = fs + o.map_or(0, |o| net.flow(o));
+            lp += i128::from(spread(a)) * i128::from(fs) + i128::from(a.unit) * i128::from(u - fs);
+            if st[i] == OPEN {
+                lp += i128::from(a.share);
+            }
+            real += i128::from(a.unit) * i128::from(u) + if u > 0 { i128::from(a.share) } else { 0 };
+            if st[i] == FREE && a.share > 0 && fs > 0 && fs < a.cap {
+                let unpaid = i128::from(a.share) * i128::from(a.cap - fs) / i128::from(a.cap);
+                if pick.is_none_or(|p| unpaid > p.0) {
+                    pick = Some((unpaid, i));
+                }
+            }
+        }
+        if real < best {
+            best = real;
+            best_flows = ids
+                .iter()
+                .map(|&(s, o)| net.flow(s) + o.map_or(0, |o| net.flow(o)))
+                .collect();
+        }
+        let Some((_, i)) = pick else {
+            low = low.min(lp);
+            continue;
+        };
+        if lp >= best {
+            continue;
+        }
+        let fs = net.flow(ids[i].0);
+        let mut open = st.clone();
+        open[i] = OPEN;
+        let mut closed = st;
+        closed[i] = CLOSED;
+        if 2 * fs >= arcs[i].cap {
+            stack.push((closed, lp));
+            stack.push((open, lp));
+        } else {
+            stack.push((open, lp));
+            stack.push((closed, lp));
+        }
+    }
+    Some((best.min(low), best_flows))
 }
