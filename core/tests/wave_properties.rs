@@ -1,10 +1,13 @@
 //! Properties of wave allocation and backorder processing on random small networks: a wave's
 //! plan always commits (never oversells, never exceeds a location's capacity), is never worse
-//! than serving the orders one by one, reports a lower bound below its score, and does not
-//! depend on the order of its input; backorders commit and never take away what a `gain`
+//! than serving the orders one by one, reports a lower bound below its score and below every
+//! joint plan allocating the same units (found by brute force on the smallest waves), and does
+//! not depend on the order of its input; backorders commit and never take away what a `gain`
 //! order holds.
 
 mod common;
+
+use std::collections::HashMap;
 
 use omnistock::{Backorder, Inventory, Order, Plan, RuleSet};
 use proptest::prelude::*;
@@ -131,6 +134,129 @@ fn key(p: &Plan) -> (i64, Decimal) {
     (units, p.orders.iter().map(|o| o.cost.score).sum())
 }
 
+/// Units allocated per (order, line), in input order.
+fn fills(c: &Case, p: &Plan) -> Vec<Vec<i64>> {
+    c.orders
+        .iter()
+        .enumerate()
+        .map(|(i, o)| {
+            let id = format!("O{i}");
+            let op = p.orders.iter().find(|op| op.order.id.as_str() == id);
+            (0..o.lines.len())
+                .map(|k| {
+                    let line = k.to_string();
+                    op.map_or(0, |op| {
+                        op.shipments
+                            .iter()
+                            .flat_map(|s| &s.lines)
+                            .filter(|l| l.line == line)
+                            .map(|l| l.quantity)
+                            .sum()
+                    })
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// An order's cost when `units[l]` of it ship from location `l` (independently of the library:
+/// each location used costs its zone's base plus its per-unit rate per unit, and every
+/// shipment after the first the split penalty).
+fn oracle_cost(c: &Case, o: &Ord, units: &[i64]) -> i64 {
+    let used: Vec<usize> = (0..units.len()).filter(|&l| units[l] > 0).collect();
+    let ship: i64 = used
+        .iter()
+        .map(|&l| {
+            let (base, unit) = c.locs[l].rates[o.zone];
+            base + unit * units[l]
+        })
+        .sum();
+    ship + c.split * (used.len() as i64 - 1).max(0)
+}
+
+/// Every way to ship `fill[k]` units of each line of `o` (stock aside): per line, units per
+/// location; within the order's own rules (shipments at most, ship-complete from one place).
+fn order_options(c: &Case, o: &Ord, fill: &[i64]) -> Vec<Vec<Vec<i64>>> {
+    let nl = c.locs.len();
+    let mut per_line: Vec<Vec<Vec<i64>>> = Vec::new();
+    for &f in fill {
+        // Compositions of f into nl parts.
+        let mut out = Vec::new();
+        let mut cur = vec![0i64; nl];
+        fn rec(i: usize, left: i64, cur: &mut Vec<i64>, out: &mut Vec<Vec<i64>>) {
+            if i + 1 == cur.len() {
+                cur[i] = left;
+                out.push(cur.clone());
+                return;
+            }
+            for u in 0..=left {
+                cur[i] = u;
+                rec(i + 1, left - u, cur, out);
+            }
+        }
+        rec(0, f, &mut cur, &mut out);
+        per_line.push(out);
+    }
+    let mut plans: Vec<Vec<Vec<i64>>> = vec![Vec::new()];
+    for opts in &per_line {
+        plans = plans
+            .iter()
+            .flat_map(|p| {
+                opts.iter().map(move |x| {
+                    let mut q = p.clone();
+                    q.push(x.clone());
+                    q
+                })
+            })
+            .collect();
+    }
+    plans.retain(|p| {
+        let used: Vec<usize> = (0..nl).filter(|&l| p.iter().any(|line| line[l] > 0)).collect();
+        used.len() <= o.max_ships as usize && (!o.ship_complete || used.len() <= 1)
+    });
+    plans
+}
+
+/// The least total cost of the joint plans giving each line exactly `fill` units, within
+/// stock and each location's units per day (by dynamic programming over the orders, on the
+/// stock and capacity left), or `None` if there is none.
+fn brute_force_optimum(c: &Case, fill: &[Vec<i64>]) -> Option<i64> {
+    let nl = c.locs.len();
+    // State: stock left per (location, SKU), then units left per location.
+    let start: Vec<i64> = c
+        .locs
+        .iter()
+        .flat_map(|l| l.stock)
+        .chain(c.locs.iter().map(|l| l.units_cap.unwrap_or(i64::MAX / 4)))
+        .collect();
+    let mut layer: HashMap<Vec<i64>, i64> = HashMap::from([(start, 0)]);
+    for (o, f) in c.orders.iter().zip(fill) {
+        let options = order_options(c, o, f);
+        let mut next: HashMap<Vec<i64>, i64> = HashMap::new();
+        for (state, cost) in &layer {
+            'opt: for p in &options {
+                let mut st = state.clone();
+                for (k, line) in p.iter().enumerate() {
+                    let sku = o.lines[k].0;
+                    for l in 0..nl {
+                        st[l * 2 + sku] -= line[l];
+                        st[nl * 2 + l] -= line[l];
+                        if st[l * 2 + sku] < 0 || st[nl * 2 + l] < 0 {
+                            continue 'opt;
+                        }
+                    }
+                }
+                let units: Vec<i64> = (0..nl).map(|l| p.iter().map(|line| line[l]).sum()).collect();
+                let total = cost + oracle_cost(c, o, &units);
+                let e = next.entry(st).or_insert(i64::MAX);
+                *e = (*e).min(total);
+            }
+        }
+        layer = next;
+    }
+    layer.values().min().copied()
+}
+
 fn case_strategy() -> impl Strategy<Value = Case> {
     let loc = (
         [(0i64..=9, 0i64..=3), (0i64..=9, 0i64..=3)],
@@ -215,6 +341,36 @@ proptest! {
         prop_assert_eq!((w.units - w.allocated, w.score), key(&wave));
         if let Some(lb) = w.lower_bound {
             prop_assert!(lb <= w.score, "lower bound {} above score {}", lb, w.score);
+        }
+    }
+
+    #[test]
+    fn the_lower_bound_is_below_every_plan_with_the_same_units(c in case_strategy()) {
+        // Waves small enough to search every joint plan.
+        let mut c = c;
+        c.locs.truncate(3);
+        c.orders.truncate(4);
+        let inv = inventory(&c);
+        let wave = inv.allocate_wave(&orders(&c), &rules(&c), now()).unwrap();
+        let w = wave.wave.as_ref().unwrap();
+        let fill = fills(&c, &wave);
+        // The oracle prices the wave's own plan as the library does.
+        for op in &wave.orders {
+            let i: usize = op.order.id.as_str()[1..].parse().unwrap();
+            let units: Vec<i64> = (0..c.locs.len())
+                .map(|l| {
+                    let id = format!("L{l}");
+                    op.shipments.iter().filter(|s| s.location.as_str() == id).flat_map(|s| &s.lines).map(|x| x.quantity).sum()
+                })
+                .collect();
+            prop_assert_eq!(Decimal::from(oracle_cost(&c, &c.orders[i], &units)), op.cost.score, "{}", op.order.id.as_str());
+        }
+        let best = brute_force_optimum(&c, &fill);
+        prop_assert!(best.is_some(), "the wave's own plan is one of the joint plans");
+        let best = Decimal::from(best.unwrap());
+        prop_assert!(best <= w.score);
+        if let Some(lb) = w.lower_bound {
+            prop_assert!(lb <= best, "lower bound {} above the optimum {} for these units (score {})", lb, best, w.score);
         }
     }
 
