@@ -496,6 +496,7 @@ impl Inventory {
         let whole: Vec<bool> = ctxs.iter().map(|c| c.order.ship_complete).collect();
         let lp = relax(&problems, &maps, &allot, &res, &whole, None);
         let mut cur: Vec<Solution> = (0..n).map(|o| lp.solution(o, &problems[o])).collect();
+        let lp_fill: Vec<Vec<i64>> = cur.iter().zip(&problems).map(|(s, p)| fills(s, p)).collect();
         for o in 0..n {
             take(&mut res, &problems[o], &maps[o], &ctxs[o], &preps[o], &cur[o], -1);
         }
@@ -737,8 +738,16 @@ impl Inventory {
 
         // The lower bound for the units the plans allocate.
         let final_fill: Vec<Vec<i64>> = serve_fills(&out, &serve, &preps, &ctxs);
-        let exact = relax(&problems, &maps, &allot, &res0, &whole, Some(&final_fill));
-        let lower = exact.feasible.then_some(exact.bound);
+        // A wave of linear costs is the flow's own (no part takes a fixed-charge plan): its
+        // cost is the bound for its units. Otherwise the flow and the fixed-charge problems
+        // are solved again for the units the plans allocate.
+        let linear = problems.iter().all(Problem::linear);
+        let exact = (!linear || final_fill != lp_fill)
+            .then(|| relax(&problems, &maps, &allot, &res0, &whole, Some(&final_fill)));
+        let lower = match &exact {
+            None => Some(lp.bound),
+            Some(exact) => exact.feasible.then_some(exact.bound),
+        };
         // Split penalties the relaxation leaves out: an order needs at least as many
         // shipments as locations covering every line group it gets units of.
         let lower = lower.map(|lb| {
@@ -753,7 +762,7 @@ impl Inventory {
         });
         // The fixed-charge bound charges a split penalty per location used: an order pays
         // one less than its shipments (with kept shipments, those beyond the first).
-        let fixed_charge = exact.fixed_charge.filter(|_| exact.feasible).map(|v| {
+        let fixed_charge = exact.and_then(|e| e.fixed_charge.filter(|_| e.feasible)).map(|v| {
             (0..n).fold(v, |acc, o| {
                 let p = &problems[o];
                 let split = if p.base_ships > 0 {
@@ -1353,7 +1362,8 @@ struct Shared<'a> {
 struct Relaxed {
     /// Per order: (group, candidate, units).
     alloc: Vec<Vec<(usize, usize, i64)>>,
-    /// With exact units: the flow's cost (score units, a lower bound).
+    /// The flow's cost (score units), over the parts it planned (every part with exact units,
+    /// or when no part took a fixed-charge plan): a lower bound for the units it allocates.
     bound: i128,
     /// With exact units: the parts' fixed-charge bound (score units, without the orders'
     /// constant split terms), when every part has a flow.
@@ -1656,8 +1666,17 @@ fn relax(
             let e = &edges[i as usize];
             e.arc == NO_ARC || separable[arcs[e.arc as usize].o as usize]
         });
+        // (A part of linear costs is the flow's: nothing to search.)
+        let fixed_costs = arc_list.iter().any(|&i| {
+            let e = &edges[i as usize];
+            e.arc != NO_ARC && {
+                let a = &arcs[e.arc as usize];
+                let cand = cand_of(a);
+                cand.fixed != 0 || (!cand.kept && problems[a.o as usize].split_w != 0)
+            }
+        });
         let mut plan: Option<Vec<i64>> = None;
-        if exact.is_some() || (small && exact_costs) {
+        if exact.is_some() || (small && exact_costs && fixed_costs) {
             let supplies: Vec<(usize, i64)> = nodes
                 .iter()
                 .filter(|&&v| (v as usize) < ng)
@@ -1829,6 +1848,12 @@ fn fixed_charge(
     const FREE: u8 = 0;
     const OPEN: u8 = 1;
     const CLOSED: u8 = 2;
+    // Every plan's cost is a multiple of the costs' common divisor: so is the least, and a
+    // node's bound rounds up to one (which prunes near ties).
+    let step = arcs
+        .iter()
+        .fold(0i128, |g, a| gcd(gcd(g, i128::from(a.unit)), i128::from(a.share)))
+        .max(1);
     let mut best = i128::MAX;
     let mut best_flows: Vec<i64> = Vec::new();
     let mut low = i128::MAX;
@@ -1882,6 +1907,7 @@ fn fixed_charge(
                 .map(|&(s, o)| net.flow(s) + o.map_or(0, |o| net.flow(o)))
                 .collect();
         }
+        let lp = -(-lp).div_euclid(step) * step;
         let Some((_, i)) = pick else {
             low = low.min(lp);
             continue;
