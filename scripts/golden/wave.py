@@ -145,9 +145,24 @@ w("bound_order_alone", "One order of A×1 and B×1. L1 holds only A, L2 only B (
   "(base 20, unit 1); split penalty 20. Split across L1 and L2: 5+1+5+1+20 = 32; all from L3: 20+1+1 = 22, the plan. "
   "The relaxation spreads each base over the units a location could ship (L1 and L2: 5 a unit; L3: 10), so its "
   "bound is 6+6 = 12 with no split penalty (L3 alone covers the order). The order alone over the whole stock "
-  "cannot do better than 22: the bound is 22 and the gap 0.",
+  "cannot do better than 22: the bound is 22 and the gap 0 (the fixed-charge bound, L3's base and split penalty "
+  "shared by its two line groups, 20 each, also gives 20+1+20+1-20 = 22).",
   BASES, [receive(("L1", "A", 5), ("L2", "B", 5), ("L3", "A", 5), ("L3", "B", 5)),
           wave([order("SO", "N", [("A", 1), ("B", 1)])], {"name": "split", "preset": "cheapest", "weights": {"split": "20"}})])
+FIXED = net([
+    loc("L1", "C", {"N": ("10", "0", 2), "S": ("10", "0", 2)}),
+    loc("L2", "C", {"N": ("12", "0", 2), "S": ("20", "0", 2)}),
+])
+w("fixed_charge_part", "L1 and L2 hold 3 of X each. O1 (zone N) and O2 (zone S) each ask X×2; a shipment costs "
+  "its base (O1: L1 10, L2 12; O2: L1 10, L2 20), split penalty 1. Order by order, O1 takes L1 (10) and O2 is left "
+  "L2 (20): 30. The relaxation spreads each base over 2 units (O1: 5 and 6 a unit; O2: 5 and 10): O2 takes 2 at L1 "
+  "and O1 1 at L1 and 1 at L2, 21. As a fixed-charge problem (each location used pays its base plus the split "
+  "penalty, less one penalty per order), O1 from L2 and O2 from L1 cost 13+11-2 = 22, the least: that is the plan, "
+  "and the bound 22 (gap 0).",
+  FIXED, [receive(("L1", "X", 3), ("L2", "X", 3)),
+          per_order([order("O1", "N", [("X", 2)]), order("O2", "S", [("X", 2)])]),
+          wave([order("O1", "N", [("X", 2)]), order("O2", "S", [("X", 2)])],
+               {"name": "split", "preset": "cheapest", "weights": {"split": "1"}})])
 w("ship_complete_whole", "Two orders of A×2 and B×2; L3 holds enough of both for one order only. SC is "
   "ship-complete: only L3 can ship it whole (13). FREE may split: L1 + L2 (5+2+5+2 = 14). Order by order, FREE "
   "(first by id) takes L3 and SC is refused; the wave allocates both: 27.",

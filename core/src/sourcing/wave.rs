@@ -1510,6 +1510,7 @@ fn relax(
         d = gcd(d, cand.unit);
         d = gcd(d, cand.fixed);
         // The fixed-charge problems also charge the split penalty per location.
+        d = gcd(d, problems[a.o as usize].split_w);
         max = max.max(
             cand.unit
                 .saturating_add(cand.fixed)
@@ -1928,5 +1929,6 @@ fn fixed_charge(
             stack.push((closed, lp));
         }
     }
+
     Some((best.min(low), best_flows))
 }
