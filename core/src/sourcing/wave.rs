@@ -1695,7 +1695,7 @@ fn relax(
             }
         });
         let mut plan: Option<Vec<i64>> = None;
-        if exact.is_some() || (small && exact_costs && fixed_costs) {
+        if (exact.is_some() && fixed_costs) || (small && exact_costs && fixed_costs) {
             let supplies: Vec<(usize, i64)> = nodes
                 .iter()
                 .filter(|&&v| (v as usize) < ng)
@@ -1731,32 +1731,30 @@ fn relax(
                 })
                 .collect();
             let limit = if small { FIXED_CHARGE_PART } else { 1 };
-            match fc_total.as_mut() {
-                Some(total) => match fixed_charge(t + 1, &supplies, &fc_arcs, &mut fc_budget, limit) {
-                    Some((v, _)) => *total = total.saturating_add(v),
-                    None => fc_total = None,
-                },
-                None => {
-                    // Unfilled units cost more than every arc of the part together.
-                    let most = fc_arcs.iter().fold(1i128, |m, a| {
-                        m.saturating_add(i128::from(a.unit).abs() * i128::from(a.cap) + i128::from(a.share))
-                    });
-                    if most.saturating_mul(t as i128 + 2) <= crate::flow::MAX_COST_SCALE {
-                        let n_arcs = fc_arcs.len();
-                        for &(v, w) in &supplies[..supplies.len() - 1] {
-                            fc_arcs.push(FcArc {
-                                from: v,
-                                to: t,
-                                cap: w,
-                                unit: most as i64,
-                                share: 0,
-                            });
-                        }
-                        plan = fixed_charge(t + 1, &supplies, &fc_arcs, &mut fc_budget, limit).map(|(_, mut flows)| {
-                            flows.truncate(n_arcs);
-                            flows
+            if exact.is_some() {
+                // (No flow meets the units: neither bound exists, `feasible` says so below.)
+                let part = fixed_charge(t + 1, &supplies, &fc_arcs, &mut fc_budget, limit);
+                fc_total = fc_total.zip(part).map(|(total, (v, _))| total.saturating_add(v));
+            } else {
+                // Unfilled units cost more than every arc of the part together.
+                let most = fc_arcs.iter().fold(1i128, |m, a| {
+                    m.saturating_add(i128::from(a.unit).abs() * i128::from(a.cap) + i128::from(a.share))
+                });
+                if most.saturating_mul(t as i128 + 2) <= crate::flow::MAX_COST_SCALE {
+                    let n_arcs = fc_arcs.len();
+                    for &(v, w) in &supplies[..supplies.len() - 1] {
+                        fc_arcs.push(FcArc {
+                            from: v,
+                            to: t,
+                            cap: w,
+                            unit: most as i64,
+                            share: 0,
                         });
                     }
+                    plan = fixed_charge(t + 1, &supplies, &fc_arcs, &mut fc_budget, limit).map(|(_, mut flows)| {
+                        flows.truncate(n_arcs);
+                        flows
+                    });
                 }
             }
         }
@@ -1792,14 +1790,20 @@ fn relax(
             feasible = false;
             continue;
         }
+        let mut cost: i128 = 0;
         for &(id, i) in &ids {
             let e = &edges[i as usize];
             let u = net.flow(id as usize);
             if u > 0 {
                 let a = &arcs[e.arc as usize];
                 alloc[a.o as usize].push((a.g as usize, a.c as usize, u));
-                bound = bound.saturating_add((e.cost as i128).saturating_mul(u as i128));
+                cost = cost.saturating_add((e.cost as i128).saturating_mul(u as i128));
             }
+        }
+        bound = bound.saturating_add(cost);
+        // A part of linear costs is its own fixed-charge problem: the flow's cost is its optimum.
+        if !fixed_costs {
+            fc_total = fc_total.map(|total| total.saturating_add(cost));
         }
     }
     for a in &mut alloc {
@@ -1837,7 +1841,8 @@ struct FcArc {
 
 /// A lower bound on the least cost of a flow meeting `supply` over `arcs`, where an arc
 /// costs its `share` once it carries a unit (its fixed cost, shared by the order's line
-/// groups at the candidate), or `None` when no flow meets the supplies.
+/// groups at the candidate), with the flows per arc of the best plan found; `None` when no
+/// flow meets the supplies.
 ///
 /// Branch and bound: a node's relaxation spreads each undecided arc's share over its
 /// capacity (it pays at most the share); an arc carrying part of its capacity is branched
