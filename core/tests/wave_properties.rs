@@ -365,6 +365,8 @@ proptest! {
                 .collect();
             prop_assert_eq!(Decimal::from(oracle_cost(&c, &c.orders[i], &units)), op.cost.score, "{}", op.order.id.as_str());
         }
+        // The joint plan reports a bound (the per-order plan, when kept, reports none).
+        prop_assert!(w.lower_bound.is_some() || w.method == "per_order", "{:?}", w);
         let best = brute_force_optimum(&c, &fill);
         prop_assert!(best.is_some(), "the wave's own plan is one of the joint plans");
         let best = Decimal::from(best.unwrap());
@@ -404,6 +406,11 @@ proptest! {
             .map(|i| serde_json::from_value(json!({"order": format!("O{i}")})).unwrap())
             .collect();
         let plan = inv.process_backorders(&backlog, &rules(&c), now()).unwrap();
+        if let Some(w) = &plan.wave {
+            if let Some(lb) = w.lower_bound {
+                prop_assert!(lb <= w.score, "lower bound {} above score {}", lb, w.score);
+            }
+        }
         inv.commit(&plan).unwrap();
         for (i, b) in before.iter().enumerate() {
             let id = format!("O{}", i);

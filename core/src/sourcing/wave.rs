@@ -779,16 +779,17 @@ impl Inventory {
             })
         });
         // The fixed-charge bound charges a split penalty per location used: an order pays
-        // one less than its shipments (with kept shipments, those beyond the first).
+        // one less than its shipments (with kept shipments, those beyond the first). An order
+        // given nothing counts 0 (refused, its score is 0).
         let fixed_charge = exact.and_then(|e| e.fixed_charge.filter(|_| e.feasible)).map(|v| {
             (0..n).fold(v, |acc, o| {
                 let p = &problems[o];
-                let split = if p.base_ships > 0 {
-                    p.split_w.saturating_mul(p.base_ships as i128 - 1)
-                } else if final_fill[o].iter().any(|&u| u > 0) {
-                    -p.split_w
-                } else {
+                let split = if final_fill[o].iter().all(|&u| u == 0) {
                     0
+                } else if p.base_ships > 0 {
+                    p.split_w.saturating_mul(p.base_ships as i128 - 1)
+                } else {
+                    -p.split_w
                 };
                 acc.saturating_add(split)
             })
@@ -1740,7 +1741,9 @@ fn relax(
                 let most = fc_arcs.iter().fold(1i128, |m, a| {
                     m.saturating_add(i128::from(a.unit).abs() * i128::from(a.cap) + i128::from(a.share))
                 });
-                if most.saturating_mul(t as i128 + 2) <= crate::flow::MAX_COST_SCALE {
+                if most <= i128::from(crate::flow::MAX_ABS_COST)
+                    && most.saturating_mul(t as i128 + 2) <= crate::flow::MAX_COST_SCALE
+                {
                     let n_arcs = fc_arcs.len();
                     for &(v, w) in &supplies[..supplies.len() - 1] {
                         fc_arcs.push(FcArc {
@@ -1945,7 +1948,7 @@ fn fixed_charge(
         open[i] = OPEN;
         let mut closed = st;
         closed[i] = CLOSED;
-        if 2 * fs >= arcs[i].cap {
+        if fs >= arcs[i].cap - fs {
             stack.push((closed, lp));
             stack.push((open, lp));
         } else {
