@@ -794,19 +794,29 @@ mod tests {
         }
     }
 
-    #[test]
-    fn one_location_that_has_everything_beats_a_split() {
-        let p = Problem {
-            groups: vec![Group { sku: 0, need: 2 }, Group { sku: 1, need: 1 }],
-            sku_bound: vec![10, 10],
-            cands: vec![cand(5, 1, vec![2, 0]), cand(5, 1, vec![0, 1]), cand(8, 1, vec![2, 1])],
-            max_new: 3,
+    /// A problem without split penalty or kept shipments, lines splittable, searched as usual.
+    fn problem(groups: Vec<Group>, sku_bound: Vec<i64>, cands: Vec<Cand>, max_new: usize) -> Problem {
+        Problem {
+            groups,
+            sku_bound,
+            cands,
+            max_new,
             base_ships: 0,
             split_w: 0,
             split_lines: true,
             force_exact: false,
             best_only: false,
-        };
+        }
+    }
+
+    #[test]
+    fn one_location_that_has_everything_beats_a_split() {
+        let p = problem(
+            vec![Group { sku: 0, need: 2 }, Group { sku: 1, need: 1 }],
+            vec![10, 10],
+            vec![cand(5, 1, vec![2, 0]), cand(5, 1, vec![0, 1]), cand(8, 1, vec![2, 1])],
+            3,
+        );
         let out = p.solve();
         let best = out.best.unwrap();
         assert_eq!((best.set.clone(), best.unfilled, best.cost), (vec![2], 0, 11));
@@ -821,17 +831,12 @@ mod tests {
         // Group 0 can go to either; group 1 only to location 0, whose capacity is 1.
         let mut a = cand(0, 1, vec![1, 1]);
         a.cap = 1;
-        let p = Problem {
-            groups: vec![Group { sku: 0, need: 1 }, Group { sku: 1, need: 1 }],
-            sku_bound: vec![5, 5],
-            cands: vec![a, cand(0, 1, vec![1, 0])],
-            max_new: 2,
-            base_ships: 0,
-            split_w: 0,
-            split_lines: true,
-            force_exact: false,
-            best_only: false,
-        };
+        let p = problem(
+            vec![Group { sku: 0, need: 1 }, Group { sku: 1, need: 1 }],
+            vec![5, 5],
+            vec![a, cand(0, 1, vec![1, 0])],
+            2,
+        );
         let best = p.solve().best.unwrap();
         assert_eq!(best.unfilled, 0);
         assert_eq!(best.alloc, vec![(0, 1, 1), (1, 0, 1)]);
@@ -865,22 +870,17 @@ mod tests {
                     c
                 })
                 .collect();
-            let p = Problem {
-                groups: (0..ng)
+            let p = problem(
+                (0..ng)
                     .map(|g| Group {
                         sku: g,
                         need: 1 + below(4) as i64,
                     })
                     .collect(),
-                sku_bound: (0..ng).map(|_| below(6) as i64).collect(),
+                (0..ng).map(|_| below(6) as i64).collect(),
                 cands,
-                max_new: 3,
-                base_ships: 0,
-                split_w: 0,
-                split_lines: true,
-                force_exact: false,
-                best_only: false,
-            };
+                3,
+            );
             let set: Vec<usize> = (0..nc).collect();
             let only: Vec<usize> = (0..ng).map(|_| below(nc as u64) as usize).collect();
             for only in [None, Some(&only[..])] {

@@ -801,7 +801,7 @@ impl Inventory {
         // Each order alone, over the whole stock, for the units it gets: another bound.
         // (Waves of up to WAVE_COMPARE_ORDERS orders, where per-order work is affordable.)
         // (Not when every order's cost is linear: the flow's bound is then exact.)
-        let lower = if n <= WAVE_COMPARE_ORDERS && !problems.iter().all(Problem::linear) {
+        let lower = if n <= WAVE_COMPARE_ORDERS && !linear {
             let own: i128 = (0..n)
                 .map(|o| {
                     own_bound(
@@ -1497,6 +1497,13 @@ fn relax(
         }
     }
     let cand_of = |a: &Arc| &problems[a.o as usize].cands[a.c as usize];
+    // What using an arc's candidate costs once in the fixed-charge problems: its fixed cost
+    // and, for a new shipment, the split penalty.
+    let charge_of = |a: &Arc| {
+        let cand = cand_of(a);
+        let split = if cand.kept { 0 } else { problems[a.o as usize].split_w };
+        cand.fixed.saturating_add(split)
+    };
     // Per arc, how many of its order's arcs share its candidate (they share its fixed cost
     // in the fixed-charge problems). An order's arcs at one candidate are
     // consecutive.
@@ -1682,21 +1689,19 @@ fn relax(
         // states exactly (no candidate serves two line groups of one order), its best plan,
         // with every unit it can place placed first, is taken instead of the flow's.
         let small = arc_list.len() <= FIXED_CHARGE_ARCS;
-        let exact_costs = arc_list.iter().all(|&i| {
-            let e = &edges[i as usize];
-            e.arc == NO_ARC || separable[arcs[e.arc as usize].o as usize]
-        });
         // (A part of linear costs is the flow's: nothing to search.)
         let fixed_costs = arc_list.iter().any(|&i| {
             let e = &edges[i as usize];
-            e.arc != NO_ARC && {
-                let a = &arcs[e.arc as usize];
-                let cand = cand_of(a);
-                cand.fixed != 0 || (!cand.kept && problems[a.o as usize].split_w != 0)
-            }
+            e.arc != NO_ARC && charge_of(&arcs[e.arc as usize]) != 0
         });
+        let exact_costs = || {
+            arc_list.iter().all(|&i| {
+                let e = &edges[i as usize];
+                e.arc == NO_ARC || separable[arcs[e.arc as usize].o as usize]
+            })
+        };
         let mut plan: Option<Vec<i64>> = None;
-        if (exact.is_some() && fixed_costs) || (small && exact_costs && fixed_costs) {
+        if fixed_costs && (exact.is_some() || (small && exact_costs())) {
             let supplies: Vec<(usize, i64)> = nodes
                 .iter()
                 .filter(|&&v| (v as usize) < ng)
@@ -1719,14 +1724,12 @@ fn relax(
                         };
                     }
                     let a = &arcs[e.arc as usize];
-                    let cand = cand_of(a);
-                    let split = if cand.kept { 0 } else { problems[a.o as usize].split_w };
-                    let share = div(cand.fixed.saturating_add(split), d) * f / sharing[e.arc as usize] as i128;
+                    let share = div(charge_of(a), d) * f / sharing[e.arc as usize] as i128;
                     FcArc {
                         from,
                         to,
                         cap: e.cap,
-                        unit: (div(cand.unit, d) * f) as i64,
+                        unit: (div(cand_of(a).unit, d) * f) as i64,
                         share: share as i64,
                     }
                 })
